@@ -1,0 +1,99 @@
+package io.mlops.data;
+
+import io.mlops.error.UserError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A DVC repository: the directory holding {@code .dvc/}, its cache and its configuration.
+ *
+ * <p>Reads {@code cache.dir} from {@code .dvc/config} and {@code .dvc/config.local} (the local file
+ * wins), so a snapshot lands in the cache the team's {@code dvc} commands use.
+ */
+public final class DvcRepository {
+    private final Path root;
+
+    private DvcRepository(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Finds the DVC repository that contains a path.
+     *
+     * @param path any path, existing or not
+     * @return the repository, or empty when no parent has a {@code .dvc/} directory
+     */
+    public static Optional<DvcRepository> containing(Path path) {
+        for (Path dir = path.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(".dvc"))) {
+                return Optional.of(new DvcRepository(dir));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The repository root, the directory holding {@code .dvc/}.
+     *
+     * @return an absolute path
+     */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * The repository's object cache.
+     *
+     * @return {@code .dvc/cache} unless the configuration names another directory
+     */
+    public ObjectCache cache() {
+        Path dvcDir = root.resolve(".dvc");
+        String configured = null;
+        for (String name : List.of("config", "config.local")) {
+            String value = cacheDirSetting(dvcDir.resolve(name));
+            if (value != null) {
+                configured = value;
+            }
+        }
+        return new ObjectCache(configured == null ? dvcDir.resolve("cache") : dvcDir.resolve(configured));
+    }
+
+    /**
+     * Where the suite keeps file stamps for this repository (beside DVC's own state).
+     *
+     * @return a file under {@code .dvc/tmp}
+     */
+    public Path stateFile() {
+        return root.resolve(".dvc/tmp/mlops-state.db");
+    }
+
+    private static String cacheDirSetting(Path config) {
+        if (!Files.isRegularFile(config)) {
+            return null;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(config, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError("cannot read DVC configuration " + config + ": " + e.getMessage(), e);
+        }
+        String section = "";
+        String dir = null;
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.startsWith("[") && line.endsWith("]")) {
+                section = line.substring(1, line.length() - 1)
+                        .strip()
+                        .replace("'", "")
+                        .replace("\"", "");
+            } else if (section.equals("cache") && line.matches("dir\\s*=.*")) {
+                dir = line.substring(line.indexOf('=') + 1).strip();
+            }
+        }
+        return dir;
+    }
+}

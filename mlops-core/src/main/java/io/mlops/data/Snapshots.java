@@ -1,0 +1,346 @@
+package io.mlops.data;
+
+import io.mlops.error.UserError;
+import io.mlops.git.GitState;
+import io.mlops.git.GitWorkspace;
+import io.mlops.home.SuiteHome;
+import io.mlops.progress.ProgressListener;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Data snapshots as users see them: take, find, compare, restore, push and pull.
+ *
+ * <p>Inside a DVC repository the objects go to that repository's cache and a {@code .dvc} pointer
+ * file is written next to the data, so {@code dvc status} and {@code dvc checkout} work on it;
+ * elsewhere the suite's home holds the cache in the same layout. Either way the snapshot is
+ * recorded in the catalog.
+ */
+public final class Snapshots {
+    private final SuiteHome home;
+    private final SnapshotCatalog catalog;
+
+    /**
+     * Creates the service over a home and its catalog.
+     *
+     * @param home the suite's home
+     * @param catalog where snapshot records are kept
+     */
+    public Snapshots(SuiteHome home, SnapshotCatalog catalog) {
+        this.home = home;
+        this.catalog = catalog;
+    }
+
+    /**
+     * Opens the service on a home, with the catalog in the home's database.
+     *
+     * @param home the suite's home
+     * @return the service
+     */
+    public static Snapshots open(SuiteHome home) {
+        return new Snapshots(home, new JdbcSnapshotCatalog(home.database()));
+    }
+
+    /**
+     * Snapshots a file or directory.
+     *
+     * @param target what to snapshot
+     * @param request name, message and options
+     * @param progress told of files and bytes hashed
+     * @return the recorded snapshot and what was done
+     */
+    public SnapshotResult take(Path target, SnapshotRequest request, ProgressListener progress) {
+        Path path = target.toAbsolutePath().normalize();
+        Optional<DvcRepository> dvc = DvcRepository.containing(path);
+        if (dvc.isPresent()
+                && (path.equals(dvc.get().root())
+                        || path.startsWith(dvc.get().root().resolve(".dvc")))) {
+            throw new UserError("cannot snapshot " + path + ": it is the DVC repository itself or its .dvc directory");
+        }
+        Optional<GitWorkspace> git = GitWorkspace.containing(path);
+        if (request.gitCommit() && (git.isEmpty() || dvc.isEmpty())) {
+            throw new UserError("--git-commit commits the .dvc pointer file, so " + path
+                    + " must be inside a DVC repository that is inside a Git work tree");
+        }
+        ObjectCache cache = dvc.map(DvcRepository::cache).orElseGet(() -> new ObjectCache(home.cache()));
+        FileStateCache state =
+                FileStateCache.open(dvc.map(DvcRepository::stateFile).orElseGet(home::stateFile));
+        SnapshotContent content = new Snapshotter(cache, state, request.threads(), progress).snapshot(path);
+        GitState gitState = git.map(GitWorkspace::state).orElse(null);
+
+        String pointer = null;
+        String commit = null;
+        if (dvc.isPresent()) {
+            Path pointerFile = path.resolveSibling(path.getFileName() + DvcPointer.SUFFIX);
+            DvcPointer.of(content, path.getFileName().toString()).write(pointerFile);
+            pointer = pointerFile.toString();
+            List<Path> toCommit = new ArrayList<>(List.of(pointerFile));
+            if (git.isPresent()) {
+                toCommit.add(ignoreInGit(path));
+            }
+            if (request.gitCommit()) {
+                String message = "Snapshot " + (request.name() == null ? "" : request.name() + " ")
+                        + content.objectId().md5() + " of " + path.getFileName()
+                        + (request.message() == null ? "" : "\n\n" + request.message());
+                commit = git.get().commitOnly(toCommit, message);
+            }
+        }
+        Snapshot fresh = new Snapshot(
+                content.objectId().md5(),
+                content.objectId(),
+                content.directory(),
+                path.toString(),
+                cache.root().toString(),
+                content.manifest().fileCount(),
+                content.manifest().totalSize(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                gitState,
+                request.message(),
+                request.name() == null ? List.of() : List.of(request.name()));
+        Snapshot recorded = catalog.record(fresh, content.manifest());
+        boolean created = recorded.createdAt().equals(fresh.createdAt());
+        return new SnapshotResult(recorded, created, content.hashedFiles(), pointer, commit);
+    }
+
+    /**
+     * Finds a recorded snapshot.
+     *
+     * @param reference an id, unique id prefix or name
+     * @return the snapshot
+     * @throws UserError when none matches
+     */
+    public Snapshot find(String reference) {
+        return catalog.find(reference)
+                .orElseThrow(
+                        () -> new UserError("no snapshot with id or name '" + reference + "' (see: mlops data list)"));
+    }
+
+    /**
+     * The recorded snapshots, newest first.
+     *
+     * @return the snapshots
+     */
+    public List<Snapshot> list() {
+        return catalog.list();
+    }
+
+    /**
+     * Resolves a snapshot id, name or {@code .dvc} file to its files.
+     *
+     * @param reference what the user typed
+     * @return the data
+     */
+    public DataRef resolve(String reference) {
+        if (reference.endsWith(DvcPointer.SUFFIX)) {
+            Path file = Path.of(reference);
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("no such DVC file: " + reference);
+            }
+            return fromPointer(file);
+        }
+        Snapshot snapshot = find(reference);
+        List<ObjectCache> sources = new ArrayList<>();
+        sources.add(new ObjectCache(Path.of(snapshot.cacheRoot())));
+        sources.add(new ObjectCache(home.cache()));
+        return new DataRef(snapshot.label(), snapshot.objectId(), catalog.manifest(snapshot.id()), sources);
+    }
+
+    /**
+     * Compares two snapshots.
+     *
+     * @param before a reference to the older data
+     * @param after a reference to the newer data
+     * @return the differences
+     */
+    public SnapshotDiff diff(String before, String after) {
+        return SnapshotDiff.between(resolve(before).manifest(), resolve(after).manifest());
+    }
+
+    /**
+     * Restores a snapshot into a destination.
+     *
+     * @param reference the snapshot
+     * @param destination where to write
+     * @param force overwrite local changes
+     * @param threads how many files to write at once
+     * @param progress told of files and bytes written
+     * @return what was written
+     */
+    public CheckoutResult checkout(
+            String reference, Path destination, boolean force, int threads, ProgressListener progress) {
+        DataRef data = resolve(reference);
+        List<ObjectCache> sources = new ArrayList<>();
+        DvcRepository.containing(destination).ifPresent(repo -> sources.add(repo.cache()));
+        sources.addAll(data.sources());
+        return new Checkout(threads, progress)
+                .restore(new DataRef(data.label(), data.objectId(), data.manifest(), sources), destination, force);
+    }
+
+    /**
+     * Copies every object of a snapshot the remote lacks to the remote.
+     *
+     * @param reference the snapshot
+     * @param remote where to push
+     * @param progress told of objects copied
+     * @return counts of copied and present objects
+     */
+    public TransferResult push(String reference, Remote remote, ProgressListener progress) {
+        DataRef data = resolve(reference);
+        List<ObjectId> objects = data.objects();
+        progress.begin("push " + data.label() + " to " + remote.location(), objects.size(), -1);
+        int transferred = 0;
+        try {
+            for (ObjectId id : objects) {
+                if (!remote.contains(id)) {
+                    ObjectCache source = data.sourceOf(id);
+                    if (source == null) {
+                        throw new UserError(
+                                "object " + id + " of " + data.label() + " is in no local cache; cannot push it");
+                    }
+                    remote.upload(source, id);
+                    transferred++;
+                }
+                progress.advance(1, 0);
+            }
+        } finally {
+            progress.end();
+        }
+        return new TransferResult(transferred, objects.size() - transferred);
+    }
+
+    /**
+     * Copies every object of a snapshot the local cache lacks from a remote.
+     *
+     * @param reference a snapshot id or name known here, a {@code .dvc} file, or a bare object id
+     * @param remote where to pull from
+     * @param into the cache to fill, or null for the cache the reference points at
+     * @param progress told of objects copied
+     * @return counts of copied and present objects
+     */
+    public TransferResult pull(String reference, Remote remote, ObjectCache into, ProgressListener progress) {
+        ObjectCache target = into;
+        ObjectId rootId;
+        if (reference.endsWith(DvcPointer.SUFFIX)) {
+            Path file = Path.of(reference);
+            rootId = DvcPointer.read(file).objectId();
+            if (target == null) {
+                target = DvcRepository.containing(file)
+                        .map(DvcRepository::cache)
+                        .orElseGet(() -> new ObjectCache(home.cache()));
+            }
+        } else {
+            Optional<Snapshot> known = catalog.find(reference);
+            if (known.isPresent()) {
+                rootId = known.get().objectId();
+                if (target == null) {
+                    target = new ObjectCache(Path.of(known.get().cacheRoot()));
+                }
+            } else {
+                rootId = objectOnRemote(reference, remote);
+                if (target == null) {
+                    target = new ObjectCache(home.cache());
+                }
+            }
+        }
+        if (rootId.directory() && !target.contains(rootId)) {
+            if (!remote.contains(rootId)) {
+                throw new UserError("remote " + remote.location() + " does not hold " + rootId);
+            }
+            remote.download(rootId, target);
+        }
+        DataRef data = rootId.directory()
+                ? new DataRef(reference, rootId, manifestInCache(target, rootId), List.of(target))
+                : new DataRef(
+                        reference,
+                        rootId,
+                        Manifest.of(List.of(new ManifestEntry(rootId.md5(), rootId.md5(), -1))),
+                        List.of(target));
+        List<ObjectId> objects = data.objects();
+        progress.begin("pull " + reference + " from " + remote.location(), objects.size(), -1);
+        int transferred = 0;
+        try {
+            for (ObjectId id : objects) {
+                if (!target.contains(id)) {
+                    if (!remote.contains(id)) {
+                        throw new UserError("remote " + remote.location() + " lacks object " + id + " of " + reference);
+                    }
+                    remote.download(id, target);
+                    transferred++;
+                }
+                progress.advance(1, 0);
+            }
+        } finally {
+            progress.end();
+        }
+        return new TransferResult(transferred, objects.size() - transferred);
+    }
+
+    private static ObjectId objectOnRemote(String reference, Remote remote) {
+        if (!reference.matches("[0-9a-f]{32}(\\.dir)?")) {
+            throw new UserError("no snapshot '" + reference + "' here; to pull one this machine has not seen,"
+                    + " give its full id or its .dvc file");
+        }
+        ObjectId asGiven = ObjectId.parse(reference);
+        ObjectId asDirectory = new ObjectId(asGiven.md5(), true);
+        if (!asGiven.directory() && remote.contains(asDirectory)) {
+            return asDirectory;
+        }
+        if (remote.contains(asGiven)) {
+            return asGiven;
+        }
+        throw new UserError("remote " + remote.location() + " holds no object " + reference);
+    }
+
+    private DataRef fromPointer(Path file) {
+        DvcPointer pointer = DvcPointer.read(file);
+        ObjectCache cache =
+                DvcRepository.containing(file).map(DvcRepository::cache).orElseGet(() -> new ObjectCache(home.cache()));
+        Manifest manifest = pointer.objectId().directory()
+                ? manifestInCache(cache, pointer.objectId())
+                : Manifest.of(List.of(new ManifestEntry(
+                        Path.of(pointer.path()).getFileName().toString(),
+                        pointer.objectId().md5(),
+                        pointer.size())));
+        return new DataRef(
+                file.toString(), pointer.objectId(), manifest, List.of(cache, new ObjectCache(home.cache())));
+    }
+
+    private static Manifest manifestInCache(ObjectCache cache, ObjectId dirId) {
+        if (!cache.contains(dirId)) {
+            throw new UserError("directory manifest " + dirId + " is not in the cache " + cache.root()
+                    + "; pull it from a remote first");
+        }
+        return Manifest.parseDirObject(
+                cache.read(dirId), cache.pathOf(dirId).toString(), md5 -> cache.sizeOf(new ObjectId(md5, false)));
+    }
+
+    /** Adds {@code /name} to the .gitignore beside the data, as {@code dvc add} does. */
+    private static Path ignoreInGit(Path data) {
+        Path gitignore = data.resolveSibling(".gitignore");
+        String entry = "/" + data.getFileName();
+        try {
+            if (Files.exists(gitignore)) {
+                List<String> lines = Files.readAllLines(gitignore, StandardCharsets.UTF_8);
+                if (lines.stream().anyMatch(line -> line.strip().equals(entry))) {
+                    return gitignore;
+                }
+                String text = Files.readString(gitignore, StandardCharsets.UTF_8);
+                String prefix = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
+                Files.writeString(gitignore, prefix + entry + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            } else {
+                Files.writeString(gitignore, entry + "\n", StandardCharsets.UTF_8);
+            }
+            return gitignore;
+        } catch (IOException e) {
+            throw new UserError("cannot update " + gitignore + ": " + ObjectCache.describe(e), e);
+        }
+    }
+}

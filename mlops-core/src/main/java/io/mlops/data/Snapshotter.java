@@ -1,0 +1,117 @@
+package io.mlops.data;
+
+import io.mlops.error.UserError;
+import io.mlops.progress.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Hashes a file or directory tree into an object cache, in parallel, skipping unchanged files.
+ *
+ * <p>Each file is read once: the bytes that are hashed are the bytes that are stored. A file whose
+ * stamp (inode, mtime, size) differs after reading from before was changed while being read; it is
+ * read again, up to {@value #ATTEMPTS} times, and never recorded with a hash of bytes it no longer
+ * has.
+ */
+public final class Snapshotter {
+    static final int ATTEMPTS = 3;
+
+    private final ObjectCache cache;
+    private final FileStateCache state;
+    private final int threads;
+    private final ProgressListener progress;
+
+    /**
+     * Creates a snapshotter.
+     *
+     * @param cache where objects go
+     * @param state digests of files already hashed
+     * @param threads how many files to read at once
+     * @param progress told of files and bytes done
+     */
+    public Snapshotter(ObjectCache cache, FileStateCache state, int threads, ProgressListener progress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        this.cache = cache;
+        this.state = state;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    /**
+     * A sensible thread count: reading small files waits on the disk more than on the CPU.
+     *
+     * @return twice the available processors, at least 4
+     */
+    public static int defaultThreads() {
+        return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Hashes and stores a target.
+     *
+     * @param target a file or directory
+     * @return the snapshot's content
+     * @throws UserError when the target cannot be read or a file keeps changing
+     */
+    public SnapshotContent snapshot(Path target) {
+        List<ScannedFile> files = new ArrayList<>(TreeScanner.scan(target));
+        boolean directory = Files.isDirectory(target);
+        files.sort(Comparator.comparingLong((ScannedFile f) -> f.stamp().size()).reversed());
+        long totalBytes = files.stream().mapToLong(f -> f.stamp().size()).sum();
+        progress.begin("snapshot " + target, files.size(), totalBytes);
+        try {
+            ManifestEntry[] entries = new ManifestEntry[files.size()];
+            ConcurrentLinkedQueue<Map.Entry<FileStamp, String>> hashed = new ConcurrentLinkedQueue<>();
+            WorkerPool.run(files.size(), threads, "mlops-hash", i -> entries[i] = hashOne(files.get(i), hashed));
+            state.recordAll(List.copyOf(hashed));
+            Manifest manifest = Manifest.of(List.of(entries));
+            if (!directory) {
+                ManifestEntry only = manifest.entries().getFirst();
+                return new SnapshotContent(only.objectId(), false, manifest, hashed.size());
+            }
+            ObjectId dirId = manifest.objectId();
+            cache.put(dirId, manifest.dirObject());
+            return new SnapshotContent(dirId, true, manifest, hashed.size());
+        } finally {
+            progress.end();
+        }
+    }
+
+    private ManifestEntry hashOne(ScannedFile file, ConcurrentLinkedQueue<Map.Entry<FileStamp, String>> hashed) {
+        FileStamp before = file.stamp();
+        String known = state.md5(before);
+        if (known != null && cache.contains(new ObjectId(known, false))) {
+            progress.advance(1, before.size());
+            return new ManifestEntry(file.relativePath(), known, before.size());
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            ObjectCache.Ingested ingested = cache.ingest(file.path(), progress);
+            FileStamp after = stampOf(file.path());
+            if (after.equals(before) && ingested.size() == after.size()) {
+                hashed.add(Map.entry(after, ingested.id().md5()));
+                progress.advance(1, 0);
+                return new ManifestEntry(file.relativePath(), ingested.id().md5(), ingested.size());
+            }
+            before = after;
+        }
+        throw new UserError("file kept changing while being hashed (" + ATTEMPTS + " attempts): " + file.path()
+                + "; stop the process writing it and snapshot again");
+    }
+
+    private static FileStamp stampOf(Path path) {
+        try {
+            return FileStamp.of(Files.readAttributes(path, BasicFileAttributes.class));
+        } catch (IOException e) {
+            throw new UserError("file disappeared or became unreadable while being hashed: " + path, e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.mlops.data;
+
+import io.mlops.error.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+/** Copies an object out of a store into a file while checking that its bytes match its name. */
+final class VerifiedCopy {
+    private VerifiedCopy() {}
+
+    /**
+     * Copies an object's bytes into a file and checks their MD5 against the object id.
+     *
+     * @param store where the object lives
+     * @param id the object
+     * @param target the file to fill (overwritten)
+     * @return the number of bytes copied
+     * @throws UserError naming the object's path when its bytes do not match its id
+     */
+    static long copy(ObjectCache store, ObjectId id, Path target) throws IOException {
+        MessageDigest md5 = ObjectCache.md5();
+        long total = 0;
+        try (InputStream in = store.open(id);
+                OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[256 * 1024];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                md5.update(buffer, 0, read);
+                out.write(buffer, 0, read);
+                total += read;
+            }
+        }
+        String actual = ObjectCache.hex(md5);
+        if (!actual.equals(id.md5())) {
+            throw new UserError("corrupt object " + store.pathOf(id) + ": its content has MD5 " + actual
+                    + " but its name says " + id.md5());
+        }
+        return total;
+    }
+}

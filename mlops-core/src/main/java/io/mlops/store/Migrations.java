@@ -1,0 +1,127 @@
+package io.mlops.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * An ordered set of schema migrations and the runner that applies the pending ones.
+ *
+ * <p>Applied versions are recorded in {@code schema_version}; all pending migrations run in one
+ * transaction, so a database is either at the old or at the new version, never in between.
+ */
+public final class Migrations {
+    private final List<Migration> migrations;
+
+    /**
+     * Creates the set from migrations in any order.
+     *
+     * @param migrations the schema changes; versions must be unique
+     */
+    public Migrations(List<Migration> migrations) {
+        List<Migration> sorted = new ArrayList<>(migrations);
+        sorted.sort(Comparator.comparingInt(Migration::version));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).version() == sorted.get(i - 1).version()) {
+                throw new IllegalArgumentException(
+                        "two migrations share version " + sorted.get(i).version());
+            }
+        }
+        this.migrations = List.copyOf(sorted);
+    }
+
+    /**
+     * The suite's own schema: every migration of every capability, in order.
+     *
+     * @return the migrations of the suite's metadata database
+     */
+    public static Migrations suite() {
+        return new Migrations(List.of(new Migration(1, "data snapshots", "io/mlops/store/V1__snapshots.sql")));
+    }
+
+    /**
+     * The highest version in the set.
+     *
+     * @return the version a migrated database reports
+     */
+    public int latestVersion() {
+        return migrations.isEmpty() ? 0 : migrations.getLast().version();
+    }
+
+    void apply(Database database) {
+        database.inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                        + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            }
+            int current = currentVersion(connection);
+            for (Migration migration : migrations) {
+                if (migration.version() > current) {
+                    run(connection, migration);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The version a database is at.
+     *
+     * @param connection an open connection
+     * @return the highest applied version, 0 for an empty database
+     * @throws SQLException on a database failure
+     */
+    public static int currentVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static void run(Connection connection, Migration migration) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements(migration.resource())) {
+                statement.execute(sql);
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO schema_version(version, description, applied_at) VALUES (?, ?, ?)")) {
+            insert.setInt(1, migration.version());
+            insert.setString(2, migration.description());
+            insert.setString(3, java.time.Instant.now().toString());
+            insert.executeUpdate();
+        }
+    }
+
+    private static List<String> statements(String resource) {
+        try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("migration script missing from the classpath: " + resource);
+            }
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> statements = new ArrayList<>();
+            for (String part : script.split(";")) {
+                String sql = part.lines()
+                        .filter(line -> !line.strip().startsWith("--"))
+                        .reduce("", (a, b) -> a + "\n" + b)
+                        .strip();
+                if (!sql.isEmpty()) {
+                    statements.add(sql);
+                }
+            }
+            return statements;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
