@@ -1,0 +1,73 @@
+package io.mlops.cli;
+
+import io.mlops.cli.data.DataCommand;
+import io.mlops.home.SuiteHome;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code mlops} command: groups of subcommands over the suite's home. */
+@Command(
+        name = "mlops",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        scope = ScopeType.INHERIT,
+        description = "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry.",
+        subcommands = {DataCommand.class})
+public final class MlopsCommand implements Runnable {
+    private final Map<String, String> environment;
+
+    @Option(
+            names = "--home",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
+            description = "The suite's home (database, cache). Default: $MLOPS_HOME, else ~/.mlops.")
+    private Path home;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print machine-readable JSON.")
+    private boolean json;
+
+    @Spec
+    private CommandSpec spec;
+
+    MlopsCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "mlops needs a command group: " + spec.subcommands().keySet());
+    }
+
+    /**
+     * The home chosen by option, environment or default.
+     *
+     * @return the suite's home
+     */
+    public SuiteHome home() {
+        return SuiteHome.resolve(home, environment);
+    }
+
+    /**
+     * Whether JSON output was asked for.
+     *
+     * @return true with {@code --json}
+     */
+    public boolean json() {
+        return json;
+    }
+
+    /**
+     * The environment the command runs in.
+     *
+     * @return environment variables
+     */
+    public Map<String, String> environment() {
+        return environment;
+    }
+}

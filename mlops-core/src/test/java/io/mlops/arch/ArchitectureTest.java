@@ -1,0 +1,79 @@
+package io.mlops.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps mlops-core a plain library (no Jenkins, Stapler or web server) and its packages in the
+ * dependency order written down in DESIGN.md.
+ */
+class ArchitectureTest {
+    private static JavaClasses core;
+
+    @BeforeAll
+    static void importCore() {
+        core = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.mlops");
+    }
+
+    @Test
+    void shouldNotDependOnJenkinsStaplerOrWebServers() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "hudson..",
+                        "jenkins..",
+                        "org.jenkinsci..",
+                        "org.kohsuke.stapler..",
+                        "org.eclipse.jetty..",
+                        "io.undertow..",
+                        "org.apache.catalina..",
+                        "io.netty..",
+                        "com.sun.net.httpserver..")
+                .because("mlops-core runs inside Jenkins agents, the CLI and the inference agent alike")
+                .check(core);
+    }
+
+    @Test
+    void shouldKeepPackagesFreeOfCycles() {
+        slices().matching("io.mlops.(*)..").should().beFreeOfCycles().check(core);
+    }
+
+    @Test
+    void shouldRespectTheAllowedPackageDependencies() {
+        Architectures.layeredArchitecture()
+                .consideringOnlyDependenciesInAnyPackage("io.mlops..")
+                .layer("error")
+                .definedBy("io.mlops.error..")
+                .layer("progress")
+                .definedBy("io.mlops.progress..")
+                .layer("store")
+                .definedBy("io.mlops.store..")
+                .layer("git")
+                .definedBy("io.mlops.git..")
+                .layer("home")
+                .definedBy("io.mlops.home..")
+                .layer("data")
+                .definedBy("io.mlops.data..")
+                .whereLayer("data")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("home")
+                .mayOnlyBeAccessedByLayers("data")
+                .whereLayer("git")
+                .mayOnlyBeAccessedByLayers("data")
+                .whereLayer("store")
+                .mayOnlyBeAccessedByLayers("home", "data")
+                .whereLayer("progress")
+                .mayOnlyBeAccessedByLayers("data")
+                .check(core);
+    }
+}
