@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The {@code mlops} command: groups of subcommands over the suite's home. */
 @Command(
@@ -41,7 +41,9 @@ public final class MlopsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "mlops needs a command group: " + spec.subcommands().keySet());
+        throw new ParameterException(
+                spec.commandLine(),
+                "mlops needs a command group: " + spec.subcommands().keySet());
     }
 
     /**

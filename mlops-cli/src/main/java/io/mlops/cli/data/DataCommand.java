@@ -35,7 +35,9 @@ public final class DataCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "mlops data needs a subcommand: " + spec.subcommands().keySet());
+        throw new ParameterException(
+                spec.commandLine(),
+                "mlops data needs a subcommand: " + spec.subcommands().keySet());
     }
 
     Snapshots snapshots() {
