@@ -250,11 +250,13 @@ public final class Snapshots {
                 }
             }
         }
+        int transferred = 0;
         if (rootId.directory() && !target.contains(rootId)) {
             if (!remote.contains(rootId)) {
                 throw new UserError("remote " + remote.location() + " does not hold " + rootId);
             }
             remote.download(rootId, target);
+            transferred++;
         }
         DataRef data = rootId.directory()
                 ? new DataRef(reference, rootId, manifestInCache(target, rootId), List.of(target))
@@ -265,7 +267,6 @@ public final class Snapshots {
                         List.of(target));
         List<ObjectId> objects = data.objects();
         progress.begin("pull " + reference + " from " + remote.location(), objects.size(), -1);
-        int transferred = 0;
         try {
             for (ObjectId id : objects) {
                 if (!target.contains(id)) {
