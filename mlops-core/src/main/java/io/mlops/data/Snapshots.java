@@ -281,7 +281,31 @@ public final class Snapshots {
         } finally {
             progress.end();
         }
+        if (catalog.find(rootId.md5()).filter(s -> s.id().equals(rootId.md5())).isEmpty()) {
+            recordPulled(rootId, data.manifest(), target, remote);
+        }
         return new TransferResult(transferred, objects.size() - transferred);
+    }
+
+    /** Makes a snapshot pulled onto this machine known here, so it can be checked out by id. */
+    private void recordPulled(ObjectId rootId, Manifest manifest, ObjectCache cache, Remote remote) {
+        List<ManifestEntry> sized = manifest.entries().stream()
+                .map(e -> new ManifestEntry(e.path(), e.md5(), cache.sizeOf(e.objectId())))
+                .toList();
+        Manifest known = Manifest.of(sized);
+        Snapshot pulled = new Snapshot(
+                rootId.md5(),
+                rootId,
+                rootId.directory(),
+                remote.location(),
+                cache.root().toString(),
+                known.fileCount(),
+                known.totalSize(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                null,
+                "pulled from " + remote.location(),
+                List.of());
+        catalog.record(pulled, known);
     }
 
     private static ObjectId objectOnRemote(String reference, Remote remote) {

@@ -53,6 +53,12 @@ class RemoteTest {
         new DvcPointer(ObjectId.parse(id + ".dir"), 9, 3, "ds").write(pointer);
         buildAgent.checkout(pointer.toString(), tmp.resolve("restored"), false, 2, ProgressListener.NONE);
         assertThat(tmp.resolve("restored/sub/two.txt")).hasContent("two");
+
+        Snapshot known = buildAgent.find(id);
+        assertThat(known.fileCount()).isEqualTo(3);
+        assertThat(known.totalSize()).isEqualTo(9);
+        buildAgent.checkout(id, tmp.resolve("by-id"), false, 2, ProgressListener.NONE);
+        assertThat(tmp.resolve("by-id/sub/copy-of-one.txt")).hasContent("one");
     }
 
     @Test
