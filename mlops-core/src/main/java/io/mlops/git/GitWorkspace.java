@@ -7,12 +7,19 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.WorkingTreeIterator;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /** The Git work tree that contains a path, read and committed to with JGit. */
 public final class GitWorkspace {
@@ -60,21 +67,64 @@ public final class GitWorkspace {
     /**
      * Reads the checked-out commit and whether tracked files have uncommitted changes.
      *
+     * <p>Only paths Git tracks are visited: data directories full of untracked or ignored files, as
+     * ML workspaces have, cost nothing here (a full status would walk every one of them).
+     *
      * @return the state of the work tree
      */
     public GitState state() {
-        try (Git git = new Git(repository)) {
-            ObjectId head = repository.resolve("HEAD");
-            Status status = git.status().call();
-            boolean dirty = !(status.getAdded().isEmpty()
-                    && status.getChanged().isEmpty()
-                    && status.getRemoved().isEmpty()
-                    && status.getMissing().isEmpty()
-                    && status.getModified().isEmpty()
-                    && status.getConflicting().isEmpty());
-            return new GitState(head == null ? null : head.name(), dirty);
-        } catch (IOException | GitAPIException e) {
+        try {
+            ObjectId head = repository.resolve("HEAD^{tree}");
+            ObjectId commit = repository.resolve("HEAD");
+            return new GitState(commit == null ? null : commit.name(), trackedFilesChanged(head));
+        } catch (IOException e) {
             throw new UserError("cannot read the Git state of " + workTree + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean trackedFilesChanged(ObjectId headTree) throws IOException {
+        try (ObjectReader reader = repository.newObjectReader();
+                TreeWalk walk = new TreeWalk(repository, reader)) {
+            if (headTree == null) {
+                walk.addTree(new EmptyTreeIterator());
+            } else {
+                walk.addTree(headTree);
+            }
+            DirCache index = repository.readDirCache();
+            walk.addTree(new DirCacheIterator(index));
+            walk.addTree(new FileTreeIterator(repository));
+            walk.setRecursive(true);
+            walk.setFilter(new TrackedPathsOnly());
+            while (walk.next()) {
+                DirCacheIterator staged = walk.getTree(1, DirCacheIterator.class);
+                WorkingTreeIterator working = walk.getTree(2, WorkingTreeIterator.class);
+                boolean stagedDiffersFromHead = walk.getRawMode(0) != walk.getRawMode(1) || !walk.idEqual(0, 1);
+                if (stagedDiffersFromHead || staged == null || working == null) {
+                    return true;
+                }
+                if (working.isModified(staged.getDirCacheEntry(), true, reader)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Visits only paths in HEAD or in the index, skipping untracked directories whole. */
+    private static final class TrackedPathsOnly extends TreeFilter {
+        @Override
+        public boolean include(TreeWalk walker) {
+            return walker.getRawMode(0) != 0 || walker.getRawMode(1) != 0;
+        }
+
+        @Override
+        public boolean shouldBeRecursive() {
+            return false;
+        }
+
+        @Override
+        public TreeFilter clone() {
+            return this;
         }
     }
 

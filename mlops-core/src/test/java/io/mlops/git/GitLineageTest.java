@@ -60,6 +60,25 @@ class GitLineageTest {
     }
 
     @Test
+    void shouldCountStagedAndDeletedTrackedFilesAsDirtyButNotUntrackedOnes() throws Exception {
+        GitWorkspace workspace = GitWorkspace.containing(repo.resolve("data")).orElseThrow();
+        Files.writeString(repo.resolve("notes.txt"), "untracked");
+        assertThat(workspace.state().dirty()).isFalse();
+
+        Files.writeString(repo.resolve("train.py"), "print('staged')\n");
+        git.add().addFilepattern("train.py").call();
+        Files.writeString(repo.resolve("train.py"), "print('train')\n");
+        assertThat(workspace.state().dirty())
+                .as("staged change, work tree reverted")
+                .isTrue();
+
+        git.reset().addPath("train.py").call();
+        assertThat(workspace.state().dirty()).isFalse();
+        Files.delete(repo.resolve("train.py"));
+        assertThat(workspace.state().dirty()).as("tracked file deleted").isTrue();
+    }
+
+    @Test
     void shouldCommitOnlyThePointerFileNeverTheData() throws Exception {
         Processes.Result init = Processes.run(repo, List.of(Peers.program("dvc").toString(), "init", "-q"));
         assertThat(init.exitCode()).as(init.output()).isZero();
