@@ -23,7 +23,7 @@ public final class TerminalProgress implements ProgressListener {
     private volatile boolean shown;
     private Thread painter;
 
-    private TerminalProgress(PrintWriter err) {
+    TerminalProgress(PrintWriter err) {
         this.err = err;
     }
 
