@@ -6,4 +6,4 @@ package io.mlops.data;
  * @param written files written (missing or overwritten)
  * @param unchanged files that already had the right content
  */
-public record CheckoutResult(int written, int unchanged) {}
+public record CheckoutResult(int written, int unchanged) implements java.io.Serializable {}

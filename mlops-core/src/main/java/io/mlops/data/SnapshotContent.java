@@ -8,4 +8,5 @@ package io.mlops.data;
  * @param manifest the files, with their digests and sizes
  * @param hashedFiles files that were read (the others were known unchanged from the state cache)
  */
-public record SnapshotContent(ObjectId objectId, boolean directory, Manifest manifest, int hashedFiles) {}
+public record SnapshotContent(ObjectId objectId, boolean directory, Manifest manifest, int hashedFiles)
+        implements java.io.Serializable {}

@@ -10,7 +10,7 @@ import java.util.TreeSet;
  *
  * @param changes added, removed and modified files, sorted by path
  */
-public record SnapshotDiff(List<Change> changes) {
+public record SnapshotDiff(List<Change> changes) implements java.io.Serializable {
     /** What happened to one path. */
     public enum Kind {
         /** Only in the newer data. */
@@ -29,7 +29,7 @@ public record SnapshotDiff(List<Change> changes) {
      * @param oldSize its size before, or -1 when added or unknown
      * @param newSize its size after, or -1 when removed or unknown
      */
-    public record Change(String path, Kind kind, long oldSize, long newSize) {}
+    public record Change(String path, Kind kind, long oldSize, long newSize) implements java.io.Serializable {}
 
     /** Copies the list. */
     public SnapshotDiff {

@@ -1,15 +1,10 @@
 package io.mlops.data;
 
 import io.mlops.error.UserError;
-import io.mlops.git.GitState;
-import io.mlops.git.GitWorkspace;
 import io.mlops.home.SuiteHome;
 import io.mlops.progress.ProgressListener;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -50,7 +45,7 @@ public final class Snapshots {
     }
 
     /**
-     * Snapshots a file or directory.
+     * Snapshots a file or directory and records it in the catalog.
      *
      * @param target what to snapshot
      * @param request name, message and options
@@ -58,56 +53,20 @@ public final class Snapshots {
      * @return the recorded snapshot and what was done
      */
     public SnapshotResult take(Path target, SnapshotRequest request, ProgressListener progress) {
-        Path path = target.toAbsolutePath().normalize();
-        Optional<DvcRepository> dvc = DvcRepository.containing(path);
-        if (dvc.isPresent()
-                && (path.equals(dvc.get().root())
-                        || path.startsWith(dvc.get().root().resolve(".dvc")))) {
-            throw new UserError("cannot snapshot " + path + ": it is the DVC repository itself or its .dvc directory");
-        }
-        Optional<GitWorkspace> git = GitWorkspace.containing(path);
-        if (request.gitCommit() && (git.isEmpty() || dvc.isEmpty())) {
-            throw new UserError("--git-commit commits the .dvc pointer file, so " + path
-                    + " must be inside a DVC repository that is inside a Git work tree");
-        }
-        ObjectCache cache = dvc.map(DvcRepository::cache).orElseGet(() -> new ObjectCache(home.cache()));
-        FileStateCache state =
-                FileStateCache.open(dvc.map(DvcRepository::stateFile).orElseGet(home::stateFile));
-        SnapshotContent content = new Snapshotter(cache, state, request.threads(), progress).snapshot(path);
-        GitState gitState = git.map(GitWorkspace::state).orElse(null);
+        return record(SnapshotCapture.capture(home, target, request, progress));
+    }
 
-        String pointer = null;
-        String commit = null;
-        if (dvc.isPresent()) {
-            Path pointerFile = path.resolveSibling(path.getFileName() + DvcPointer.SUFFIX);
-            DvcPointer.of(content, path.getFileName().toString()).write(pointerFile);
-            pointer = pointerFile.toString();
-            List<Path> toCommit = new ArrayList<>(List.of(pointerFile));
-            if (git.isPresent()) {
-                toCommit.add(ignoreInGit(path));
-            }
-            if (request.gitCommit()) {
-                String message = "Snapshot " + (request.name() == null ? "" : request.name() + " ")
-                        + content.objectId().md5() + " of " + path.getFileName()
-                        + (request.message() == null ? "" : "\n\n" + request.message());
-                commit = git.get().commitOnly(toCommit, message);
-            }
-        }
-        Snapshot fresh = new Snapshot(
-                content.objectId().md5(),
-                content.objectId(),
-                content.directory(),
-                path.toString(),
-                cache.root().toString(),
-                content.manifest().fileCount(),
-                content.manifest().totalSize(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                gitState,
-                request.message(),
-                request.name() == null ? List.of() : List.of(request.name()));
-        Snapshot recorded = catalog.record(fresh, content.manifest());
-        boolean created = recorded.createdAt().equals(fresh.createdAt());
-        return new SnapshotResult(recorded, created, content.hashedFiles(), pointer, commit);
+    /**
+     * Records a snapshot captured here or on another machine (a Jenkins agent).
+     *
+     * @param captured what the capture produced
+     * @return the recorded snapshot; the first record when the content was known already
+     */
+    public SnapshotResult record(CapturedSnapshot captured) {
+        Snapshot recorded = catalog.record(captured.snapshot(), captured.manifest());
+        boolean created = recorded.createdAt().equals(captured.snapshot().createdAt());
+        return new SnapshotResult(
+                recorded, created, captured.hashedFiles(), captured.pointerFile(), captured.gitCommit());
     }
 
     /**
@@ -345,27 +304,5 @@ public final class Snapshots {
         }
         return Manifest.parseDirObject(
                 cache.read(dirId), cache.pathOf(dirId).toString(), md5 -> cache.sizeOf(new ObjectId(md5, false)));
-    }
-
-    /** Adds {@code /name} to the .gitignore beside the data, as {@code dvc add} does. */
-    private static Path ignoreInGit(Path data) {
-        Path gitignore = data.resolveSibling(".gitignore");
-        String entry = "/" + data.getFileName();
-        try {
-            if (Files.exists(gitignore)) {
-                List<String> lines = Files.readAllLines(gitignore, StandardCharsets.UTF_8);
-                if (lines.stream().anyMatch(line -> line.strip().equals(entry))) {
-                    return gitignore;
-                }
-                String text = Files.readString(gitignore, StandardCharsets.UTF_8);
-                String prefix = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
-                Files.writeString(gitignore, prefix + entry + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            } else {
-                Files.writeString(gitignore, entry + "\n", StandardCharsets.UTF_8);
-            }
-            return gitignore;
-        } catch (IOException e) {
-            throw new UserError("cannot update " + gitignore + ": " + ObjectCache.describe(e), e);
-        }
     }
 }

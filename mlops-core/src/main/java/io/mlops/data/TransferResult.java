@@ -6,4 +6,4 @@ package io.mlops.data;
  * @param transferred objects copied
  * @param present objects the other side already had
  */
-public record TransferResult(int transferred, int present) {}
+public record TransferResult(int transferred, int present) implements java.io.Serializable {}
