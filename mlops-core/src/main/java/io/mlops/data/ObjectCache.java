@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -14,10 +15,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,6 +42,8 @@ public final class ObjectCache {
             Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
 
     private final Path root;
+    /** Directories known to exist: creating each file's directory again costs a failed mkdir per file. */
+    private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
 
     /**
      * Opens a cache rooted at a directory (created on the first write).
@@ -90,17 +96,20 @@ public final class ObjectCache {
         Path target = pathOf(id);
         Path temp = null;
         try {
-            temp = newTempFile(target);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ensureDirectory(target.getParent());
+            temp = tempNameFor(target);
+            try (SeekableByteChannel out = createReadOnly(temp)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
             }
-            publish(temp, target);
+            moveIntoPlace(temp, target);
+            temp = null;
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new UserError("cannot write object " + target + ": " + describe(e), e);
+        } finally {
+            deleteQuietly(temp);
         }
     }
 
@@ -110,14 +119,14 @@ public final class ObjectCache {
      * <p>What is stored is exactly what was hashed, so an object's name always matches its bytes.
      *
      * @param file a regular file
+     * @param expectedSize its size when last seen, which picks reading whole or streaming
      * @param progress told of every chunk read
      * @return the id and the number of bytes read
      * @throws UserError when the file cannot be read or the cache cannot be written
      */
-    public Ingested ingest(Path file, ProgressListener progress) {
+    public Ingested ingest(Path file, long expectedSize, ProgressListener progress) {
         try {
-            long size = Files.size(file);
-            if (size <= WHOLE_READ_LIMIT) {
+            if (expectedSize <= WHOLE_READ_LIMIT) {
                 byte[] bytes = Files.readAllBytes(file);
                 progress.advance(0, bytes.length);
                 ObjectId id = ObjectId.ofFile(md5().digest(bytes));
@@ -134,14 +143,13 @@ public final class ObjectCache {
 
     private Ingested ingestStreaming(Path file, ProgressListener progress) throws IOException {
         Path staging = root.resolve("files/md5");
-        Files.createDirectories(staging);
-        Path temp = staging.resolve(
-                ".ingest-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        ensureDirectory(staging);
+        Path temp = tempNameFor(staging.resolve("ingest"));
         MessageDigest md5 = md5();
         long total = 0;
         try {
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-                    FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    SeekableByteChannel out = createReadOnly(temp)) {
                 ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
                 while (in.read(buffer) >= 0) {
                     buffer.flip();
@@ -159,11 +167,10 @@ public final class ObjectCache {
             }
             ObjectId id = ObjectId.ofFile(md5.digest());
             Path target = pathOf(id);
-            if (Files.isRegularFile(target)) {
-                Files.delete(temp);
-            } else {
-                Files.createDirectories(target.getParent());
-                publish(temp, target);
+            if (!Files.isRegularFile(target)) {
+                ensureDirectory(target.getParent());
+                moveIntoPlace(temp, target);
+                temp = null;
             }
             return new Ingested(id, total);
         } finally {
@@ -231,14 +238,39 @@ public final class ObjectCache {
         Path target = pathOf(id);
         Path temp = null;
         try {
+            ensureDirectory(target.getParent());
             temp = newTempFile(target);
             VerifiedCopy.copy(source, id, temp);
-            publish(temp, target);
+            makeReadOnly(temp);
+            moveIntoPlace(temp, target);
+            temp = null;
         } catch (IOException e) {
             throw new UserError("cannot write object " + target + ": " + describe(e), e);
         } finally {
             deleteQuietly(temp);
         }
+    }
+
+    private void ensureDirectory(Path directory) throws IOException {
+        if (!knownDirectories.contains(directory)) {
+            Files.createDirectories(directory);
+            knownDirectories.add(directory);
+        }
+    }
+
+    /** Creates a new file that is read-only from birth: the open channel may still write it. */
+    private static SeekableByteChannel createReadOnly(Path file) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(READ_ONLY));
+        } catch (UnsupportedOperationException e) {
+            return Files.newByteChannel(file, options);
+        }
+    }
+
+    private static Path tempNameFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     }
 
     /**
@@ -251,22 +283,23 @@ public final class ObjectCache {
     static Path newTempFile(Path target) throws IOException {
         Files.createDirectories(target.getParent());
         while (true) {
-            Path temp = target.resolveSibling("." + target.getFileName() + "."
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
-                return Files.createFile(temp);
+                return Files.createFile(tempNameFor(target));
             } catch (FileAlreadyExistsException e) {
                 // another writer picked the same random name: draw again
             }
         }
     }
 
-    private static void publish(Path temp, Path target) throws IOException {
+    private static void makeReadOnly(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(temp, READ_ONLY);
+            Files.setPosixFilePermissions(file, READ_ONLY);
         } catch (UnsupportedOperationException e) {
             // a file system without POSIX permissions keeps objects writable
         }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

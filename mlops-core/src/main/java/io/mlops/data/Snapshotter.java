@@ -47,12 +47,13 @@ public final class Snapshotter {
     }
 
     /**
-     * A sensible thread count: reading small files waits on the disk more than on the CPU.
+     * A sensible thread count: hashing and creating cache files are CPU-bound (in MD5 and in the
+     * kernel), and more threads than cores only queue on kernel locks.
      *
-     * @return twice the available processors, at least 4
+     * @return the number of available processors, at least 2
      */
     public static int defaultThreads() {
-        return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -94,7 +95,7 @@ public final class Snapshotter {
             return new ManifestEntry(file.relativePath(), known, before.size());
         }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            ObjectCache.Ingested ingested = cache.ingest(file.path(), progress);
+            ObjectCache.Ingested ingested = cache.ingest(file.path(), before.size(), progress);
             FileStamp after = stampOf(file.path());
             if (after.equals(before) && ingested.size() == after.size()) {
                 hashed.add(Map.entry(after, ingested.id().md5()));

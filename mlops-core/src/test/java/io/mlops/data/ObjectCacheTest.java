@@ -39,10 +39,10 @@ class ObjectCacheTest {
                 .build();
         try (FileSystem disk = Jimfs.newFileSystem(fourMegabytes)) {
             ObjectCache cache = new ObjectCache(disk.getPath("/cache"));
-            cache.ingest(smallSource, ProgressListener.NONE);
+            cache.ingest(smallSource, small.length, ProgressListener.NONE);
             List<Path> before = regularFiles(disk.getPath("/cache"));
 
-            assertThatThrownBy(() -> cache.ingest(source, ProgressListener.NONE))
+            assertThatThrownBy(() -> cache.ingest(source, big.length, ProgressListener.NONE))
                     .isInstanceOf(UserError.class)
                     .hasMessageContaining("cannot store " + source + " in the cache /cache")
                     .hasMessageContaining("space");
@@ -55,7 +55,7 @@ class ObjectCacheTest {
     void shouldVerifyObjectsCopiedBetweenStores() throws IOException {
         ObjectCache local = new ObjectCache(tmp.resolve("local"));
         ObjectCache remote = new ObjectCache(tmp.resolve("remote"));
-        ObjectId id = local.ingest(Files.writeString(tmp.resolve("x"), "payload"), ProgressListener.NONE)
+        ObjectId id = local.ingest(Files.writeString(tmp.resolve("x"), "payload"), 7, ProgressListener.NONE)
                 .id();
         Path object = local.pathOf(id);
         object.toFile().setWritable(true);
