@@ -4,6 +4,7 @@ import io.mlops.error.UserError;
 import io.mlops.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -153,7 +154,10 @@ public final class Checkout {
                 throw new UserError("cannot restore " + item.target() + ": " + parent + " is a file, not a directory");
             }
             temp = ObjectCache.newTempFile(item.target());
-            long size = VerifiedCopy.copy(source, id, temp);
+            long size;
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                size = VerifiedCopy.copy(source, id, out);
+            }
             if (Files.isDirectory(item.target(), LinkOption.NOFOLLOW_LINKS)) {
                 throw new UserError("cannot restore " + item.target() + ": a directory is in the way");
             }

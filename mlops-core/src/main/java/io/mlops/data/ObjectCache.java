@@ -4,7 +4,9 @@ import io.mlops.error.UserError;
 import io.mlops.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -90,6 +92,16 @@ public final class ObjectCache {
      * @param bytes the content
      */
     public void put(ObjectId id, byte[] bytes) {
+        storeWith(id, out -> out.write(bytes));
+    }
+
+    /** Writes an object's content into a stream; the object appears only when it returns. */
+    @FunctionalInterface
+    private interface ContentWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private void storeWith(ObjectId id, ContentWriter writer) {
         if (contains(id)) {
             return;
         }
@@ -98,11 +110,8 @@ public final class ObjectCache {
         try {
             ensureDirectory(target.getParent());
             temp = tempNameFor(target);
-            try (SeekableByteChannel out = createReadOnly(temp)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+            try (OutputStream out = Channels.newOutputStream(createReadOnly(temp))) {
+                writer.write(out);
             }
             moveIntoPlace(temp, target);
             temp = null;
@@ -232,23 +241,7 @@ public final class ObjectCache {
      * @throws UserError when the source object is missing or its bytes do not match its name
      */
     public void copyFrom(ObjectCache source, ObjectId id) {
-        if (contains(id)) {
-            return;
-        }
-        Path target = pathOf(id);
-        Path temp = null;
-        try {
-            ensureDirectory(target.getParent());
-            temp = newTempFile(target);
-            VerifiedCopy.copy(source, id, temp);
-            makeReadOnly(temp);
-            moveIntoPlace(temp, target);
-            temp = null;
-        } catch (IOException e) {
-            throw new UserError("cannot write object " + target + ": " + describe(e), e);
-        } finally {
-            deleteQuietly(temp);
-        }
+        storeWith(id, out -> VerifiedCopy.copy(source, id, out));
     }
 
     private void ensureDirectory(Path directory) throws IOException {
@@ -288,14 +281,6 @@ public final class ObjectCache {
             } catch (FileAlreadyExistsException e) {
                 // another writer picked the same random name: draw again
             }
-        }
-    }
-
-    private static void makeReadOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, READ_ONLY);
-        } catch (UnsupportedOperationException e) {
-            // a file system without POSIX permissions keeps objects writable
         }
     }
 

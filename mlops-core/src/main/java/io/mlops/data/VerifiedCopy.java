@@ -4,8 +4,6 @@ import io.mlops.error.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /** Copies an object out of a store into a file while checking that its bytes match its name. */
@@ -13,19 +11,18 @@ final class VerifiedCopy {
     private VerifiedCopy() {}
 
     /**
-     * Copies an object's bytes into a file and checks their MD5 against the object id.
+     * Copies an object's bytes into a stream and checks their MD5 against the object id.
      *
      * @param store where the object lives
      * @param id the object
-     * @param target the file to fill (overwritten)
+     * @param out where the bytes go; the caller discards them when this throws
      * @return the number of bytes copied
      * @throws UserError naming the object's path when its bytes do not match its id
      */
-    static long copy(ObjectCache store, ObjectId id, Path target) throws IOException {
+    static long copy(ObjectCache store, ObjectId id, OutputStream out) throws IOException {
         MessageDigest md5 = ObjectCache.md5();
         long total = 0;
-        try (InputStream in = store.open(id);
-                OutputStream out = Files.newOutputStream(target)) {
+        try (InputStream in = store.open(id)) {
             byte[] buffer = new byte[256 * 1024];
             int read;
             while ((read = in.read(buffer)) >= 0) {
