@@ -7,6 +7,7 @@
 #
 #   bench/data-bench.sh [--small N] [--large N] [--large-mb MB]
 #
+# Writes the figures as a bar chart too: $BENCH_CHART (default docs/benchmarks-data.svg).
 # Needs: the jar (./mvnw -DskipTests package) and dvc (bin/setup-python). Work goes to
 # $BENCH_WORK (default bench/work, git-ignored). Prints a Markdown table with the ratios.
 set -euo pipefail
@@ -43,7 +44,8 @@ fresh_repo() {  # fresh_repo DIR: an empty DVC repository (no Git), no cache, no
     rm -rf "$1/.dvc" "$1"/*.dvc
     (cd "$1" && "$dvc" init --no-scm -q)
 }
-md5sum_parallel() { find "$1" -type f -print0 | xargs -0 -P "$jobs" -n 256 md5sum >/dev/null; }
+# md5sum_parallel DIR BATCH: one md5sum per BATCH files, $jobs at a time
+md5sum_parallel() { find "$1" -type f -print0 | xargs -0 -P "$jobs" -n "$2" md5sum >/dev/null; }
 mlops_snapshot() { (cd "$1" && MLOPS_HOME="$1/.mlops-home" "$mlops" data snapshot data); }
 dvc_add() { (cd "$1" && "$dvc" add -q data); }
 
@@ -73,7 +75,8 @@ run_case() {  # run_case NAME COUNT SIZE
     warm "$dir/data"
 
     echo "bench: $name: md5sum -P $jobs" >&2
-    local t_md5; t_md5=$(seconds md5sum_parallel "$dir/data")
+    local batch=$(( count / (jobs * 8) > 0 ? count / (jobs * 8) : 1 ))
+    local t_md5; t_md5=$(seconds md5sum_parallel "$dir/data" "$batch")
 
     fresh_repo "$dir"; rm -rf "$dir/.mlops-home"
     echo "bench: $name: mlops data snapshot" >&2
@@ -108,3 +111,9 @@ for row in "${results[@]}"; do
         "$name" "$count" "$size" "$t_md5" "$t_mlops" "$t_dvc" \
         "$(echo "$t_dvc / $t_mlops" | bc -l)" "$(echo "$t_mlops / $t_md5" | bc -l)" "$t_again" "$t_dvc_again"
 done
+
+chart="${BENCH_CHART:-$root/docs/benchmarks-data.svg}"
+printf '%s\n' "${results[@]}" | python3 "$root/bench/bar-chart.py" "$chart" \
+    "Seconds to snapshot (lower is better), $(nproc) cores" \
+    "md5sum -P$jobs" "mlops snapshot" "mlops unchanged" "dvc add" "dvc unchanged"
+echo "chart: $chart"
