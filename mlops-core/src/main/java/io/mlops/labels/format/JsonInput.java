@@ -1,0 +1,121 @@
+package io.mlops.labels.format;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mlops.error.UserError;
+import io.mlops.labels.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Opens JSON label files with Jackson's streaming parser and turns its errors into positions. */
+final class JsonInput {
+    /** Thread-safe and costly to create: one for all readers. */
+    static final JsonFactory FACTORY = new JsonFactory();
+
+    /** For the formats whose records are small enough to read as trees one at a time. */
+    static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
+
+    private JsonInput() {}
+
+    /**
+     * Opens a streaming parser on a file.
+     *
+     * @param file the label file
+     * @return the parser, which closes the file when closed
+     * @throws UserError when the file is missing or unreadable
+     */
+    static JsonParser open(Path file) {
+        try {
+            return FACTORY.createParser(Files.newInputStream(file));
+        } catch (NoSuchFileException e) {
+            throw new UserError("no such label file: " + file, e);
+        } catch (IOException e) {
+            throw new UserError("cannot read label file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The error for a file Jackson could not parse, naming the file, line and column.
+     *
+     * @param file the file as the user named it
+     * @param e Jackson's exception
+     * @return the error to throw
+     */
+    static UserError malformed(String file, JsonProcessingException e) {
+        Location where = at(file, e.getLocation());
+        return new UserError(where + ": malformed JSON: " + e.getOriginalMessage(), e);
+    }
+
+    /**
+     * The error for a read that failed below the parser.
+     *
+     * @param file the file
+     * @param e the failure
+     * @return the error to throw
+     */
+    static UserError unreadable(String file, IOException e) {
+        if (e instanceof JsonProcessingException json) {
+            return malformed(file, json);
+        }
+        return new UserError("cannot read label file " + file + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * A Jackson position as a label location.
+     *
+     * @param file the file
+     * @param location Jackson's location, or null
+     * @return the location
+     */
+    static Location at(String file, JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return Location.of(file);
+        }
+        return new Location(file, location.getLineNr(), Math.max(0, location.getColumnNr()));
+    }
+
+    /**
+     * The position of the token the parser is on.
+     *
+     * @param file the file
+     * @param parser the parser
+     * @return the location
+     */
+    static Location at(String file, JsonParser parser) {
+        return at(file, parser.currentTokenLocation());
+    }
+
+    /**
+     * Whether a file holds nothing but white space, which parsers report confusingly.
+     *
+     * @param file the file
+     * @return true when it is empty or blank
+     * @throws UserError when the file is missing or unreadable
+     */
+    static boolean blank(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[8192];
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                for (int i = 0; i < read; i++) {
+                    byte b = buffer[i];
+                    if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (NoSuchFileException e) {
+            throw new UserError("no such label file: " + file, e);
+        } catch (IOException e) {
+            throw new UserError("cannot read label file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
