@@ -40,7 +40,7 @@ public final class CvatReader implements LabelReader {
 
     @Override
     public void read(Path labels, Path images, LabelSink sink, ProgressListener progress) {
-        if (JsonInput.blank(labels)) {
+        if (BlankFile.test(labels)) {
             sink.finding(new Finding(
                     Severity.ERROR, "empty-label-file", Location.of(labels.toString()), "", "the CVAT file is empty"));
             return;

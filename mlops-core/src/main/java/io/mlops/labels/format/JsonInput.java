@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlops.error.UserError;
 import io.mlops.labels.Location;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /** Opens JSON label files with Jackson's streaming parser and turns its errors into positions. */
 final class JsonInput {
@@ -21,6 +21,9 @@ final class JsonInput {
 
     /** For the formats whose records are small enough to read as trees one at a time. */
     static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
+
+    private static final Pattern SOURCE_POSITION =
+            Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
 
     private JsonInput() {}
 
@@ -50,7 +53,14 @@ final class JsonInput {
      */
     static UserError malformed(String file, JsonProcessingException e) {
         Location where = at(file, e.getLocation());
-        return new UserError(where + ": malformed JSON: " + e.getOriginalMessage(), e);
+        return new UserError(where + ": malformed JSON: " + withoutSource(e.getOriginalMessage()), e);
+    }
+
+    /** Jackson names positions inside a message as "[Source: REDACTED ...; line: 3, column: 7]". */
+    private static String withoutSource(String message) {
+        return message == null
+                ? "unknown parse error"
+                : SOURCE_POSITION.matcher(message).replaceAll("line $1, column $2");
     }
 
     /**
@@ -90,32 +100,5 @@ final class JsonInput {
      */
     static Location at(String file, JsonParser parser) {
         return at(file, parser.currentTokenLocation());
-    }
-
-    /**
-     * Whether a file holds nothing but white space, which parsers report confusingly.
-     *
-     * @param file the file
-     * @return true when it is empty or blank
-     * @throws UserError when the file is missing or unreadable
-     */
-    static boolean blank(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[8192];
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                for (int i = 0; i < read; i++) {
-                    byte b = buffer[i];
-                    if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        } catch (NoSuchFileException e) {
-            throw new UserError("no such label file: " + file, e);
-        } catch (IOException e) {
-            throw new UserError("cannot read label file " + file + ": " + e.getMessage(), e);
-        }
     }
 }

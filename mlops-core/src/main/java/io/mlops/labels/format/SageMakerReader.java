@@ -52,7 +52,7 @@ public final class SageMakerReader implements LabelReader {
     @Override
     public void read(Path labels, Path images, LabelSink sink, ProgressListener progress) {
         String file = labels.toString();
-        if (JsonInput.blank(labels)) {
+        if (BlankFile.test(labels)) {
             sink.finding(new Finding(
                     Severity.ERROR, "empty-label-file", Location.of(file), "", "the output manifest is empty"));
             return;

@@ -76,7 +76,7 @@ public final class VocReader implements LabelReader {
 
     private static void readFile(
             Path file, long imageId, CategoryNumbering categories, LabelSink sink, long[] nextAnnotation) {
-        if (JsonInput.blank(file)) {
+        if (BlankFile.test(file)) {
             sink.finding(new Finding(
                     Severity.ERROR, "empty-label-file", Location.of(file.toString()), "", "the VOC file is empty"));
             return;
