@@ -18,15 +18,14 @@ import java.util.Map;
  * each id are kept.
  */
 final class CategoryCheck {
-    private final String labels;
     private final Findings findings;
     private final Map<Integer, Category> byId = new LinkedHashMap<>();
+    private final Map<Integer, Location> definedAt = new HashMap<>();
     private final Map<String, Category> byName = new HashMap<>();
     private final Map<String, Category> byNormalizedName = new HashMap<>();
     private final Map<Integer, Usage> usage = new HashMap<>();
 
-    CategoryCheck(String labels, Findings findings) {
-        this.labels = labels;
+    CategoryCheck(Findings findings) {
         this.findings = findings;
     }
 
@@ -43,6 +42,7 @@ final class CategoryCheck {
                             + "'; the first is kept"));
             return;
         }
+        definedAt.put(category.id(), where);
         Category sameName = byName.putIfAbsent(category.name(), category);
         if (sameName != null) {
             findings.add(new Finding(
@@ -93,7 +93,7 @@ final class CategoryCheck {
                 findings.add(new Finding(
                         Severity.INFO,
                         "category-unused",
-                        Location.of(labels),
+                        definedAt.get(category.id()),
                         "category " + category.id(),
                         "'" + category.name() + "' is defined but no label uses it"));
             }

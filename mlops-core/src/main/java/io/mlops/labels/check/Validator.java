@@ -45,6 +45,7 @@ public final class Validator implements LabelSink {
     private final IdSet annotationIds = new IdSet();
     private final Map<String, Long> fileNames = new HashMap<>();
     private long[] imageIds = new long[1024];
+    private Location[] imageLocations = new Location[1024];
     private int[] widths = new int[1024];
     private int[] heights = new int[1024];
     private int[] labelsPerImage = new int[1024];
@@ -65,7 +66,7 @@ public final class Validator implements LabelSink {
         this.imagesRoot = imagesRoot;
         this.options = options;
         this.findings = new Findings(options.strict(), options.examplesPerCode());
-        this.categories = new CategoryCheck(labels, findings);
+        this.categories = new CategoryCheck(findings);
         this.files = options.openImages() ? new ImageFileCheck(findings, options.threads(), progress) : null;
     }
 
@@ -90,6 +91,7 @@ public final class Validator implements LabelSink {
         int index = images.add(image.id());
         grow(index);
         imageIds[index] = image.id();
+        imageLocations[index] = where;
         widths[index] = image.width();
         heights[index] = image.height();
         if (image.fileName().isEmpty()) {
@@ -179,7 +181,7 @@ public final class Validator implements LabelSink {
                     findings.add(new Finding(
                             Severity.INFO,
                             "image-without-annotations",
-                            Location.of(labels),
+                            imageLocations[i],
                             "image " + imageIds[i],
                             "has no annotations (a background image, or one not labeled yet)"));
                 }
@@ -238,6 +240,7 @@ public final class Validator implements LabelSink {
         }
         int length = imageIds.length * 2;
         imageIds = Arrays.copyOf(imageIds, length);
+        imageLocations = Arrays.copyOf(imageLocations, length);
         widths = Arrays.copyOf(widths, length);
         heights = Arrays.copyOf(heights, length);
         labelsPerImage = Arrays.copyOf(labelsPerImage, length);

@@ -75,8 +75,9 @@ public final class CocoReader implements LabelReader {
                     "mask-not-kept",
                     Location.of(file),
                     "",
-                    masks + " annotations carry RLE masks (iscrowd regions); their boxes are read, the masks are"
-                            + " not, so a conversion does not carry them"));
+                    masks + (masks == 1 ? " annotation carries an RLE mask" : " annotations carry RLE masks")
+                            + " (crowd regions): their boxes are read, the masks are not, so a conversion does not"
+                            + " carry them"));
         }
     }
 

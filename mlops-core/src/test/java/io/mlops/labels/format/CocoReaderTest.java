@@ -65,7 +65,7 @@ class CocoReaderTest {
         assertThat(sink.annotations.get(2).polygons()).isEmpty();
         assertThat(sink.findings("mask-not-kept"))
                 .singleElement()
-                .satisfies(f -> assertThat(f.message()).startsWith("1 annotations carry RLE masks"));
+                .satisfies(f -> assertThat(f.message()).startsWith("1 annotation carries an RLE mask"));
     }
 
     @Test
