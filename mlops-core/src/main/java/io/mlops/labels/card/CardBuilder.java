@@ -37,6 +37,7 @@ public final class CardBuilder implements LabelSink {
     private static final int LARGE = 5;
     private static final int IMAGES = 6;
     private static final int STATS = 7;
+    private static final int NONE = -1;
     private static final String[] BUCKETS = {"0", "1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", ">100"};
 
     private final Map<Integer, String> names = new HashMap<>();
@@ -58,7 +59,7 @@ public final class CardBuilder implements LabelSink {
     @Override
     public void category(Category category, Location where) {
         names.putIfAbsent(category.id(), category.name());
-        stats(category.id());
+        classIndex(category.id());
     }
 
     @Override
@@ -85,7 +86,8 @@ public final class CardBuilder implements LabelSink {
     @Override
     public void annotation(Annotation annotation, Location where) {
         objects++;
-        long[] stats = stats(annotation.categoryId());
+        int classIndex = classIndex(annotation.categoryId());
+        long[] stats = classStats.get(classIndex);
         stats[OBJECTS]++;
         if (!annotation.polygons().isEmpty()) {
             outlines++;
@@ -99,18 +101,19 @@ public final class CardBuilder implements LabelSink {
         if (image >= 0) {
             objectsPerImage[image]++;
             labeled[image] = true;
-            addClass(image, annotation.categoryId());
+            addClass(image, classIndex);
         }
     }
 
     @Override
     public void imageLabel(ImageLabel label, Location where) {
         imageLabels++;
-        stats(label.categoryId())[IMAGE_LABELS]++;
+        int classIndex = classIndex(label.categoryId());
+        classStats.get(classIndex)[IMAGE_LABELS]++;
         int image = images.indexOf(label.imageId());
         if (image >= 0) {
             labeled[image] = true;
-            addClass(image, label.categoryId());
+            addClass(image, classIndex);
         }
     }
 
@@ -124,7 +127,7 @@ public final class CardBuilder implements LabelSink {
         long annotated = 0;
         long[] bucketCounts = new long[BUCKETS.length];
         long maxObjects = 0;
-        Map<Long, Long> pairs = new HashMap<>();
+        PairCounts pairs = new PairCounts(classStats.size());
         long[] imagesPerClass = new long[classStats.size()];
         for (int i = 0; i < imageCount; i++) {
             if (labeled[i]) {
@@ -137,14 +140,10 @@ public final class CardBuilder implements LabelSink {
             if (present == null) {
                 continue;
             }
-            int[] sorted = Arrays.stream(present)
-                    .filter(id -> id != Integer.MIN_VALUE)
-                    .sorted()
-                    .toArray();
-            for (int a = 0; a < sorted.length; a++) {
-                imagesPerClass[classIndex.indexOf(sorted[a])]++;
-                for (int b = a + 1; b < sorted.length; b++) {
-                    pairs.merge((long) sorted[a] << 32 | (sorted[b] & 0xFFFFFFFFL), 1L, Long::sum);
+            for (int a = 0; a < present.length && present[a] != NONE; a++) {
+                imagesPerClass[present[a]]++;
+                for (int b = a + 1; b < present.length && present[b] != NONE; b++) {
+                    pairs.add(present[a], present[b]);
                 }
             }
         }
@@ -152,9 +151,12 @@ public final class CardBuilder implements LabelSink {
         for (int b = 0; b < BUCKETS.length; b++) {
             buckets.add(new DatasetCard.Bucket(BUCKETS[b], bucketCounts[b]));
         }
-        List<DatasetCard.ClassPair> coOccurrence = pairs.entrySet().stream()
-                .map(entry -> new DatasetCard.ClassPair(
-                        (int) (entry.getKey() >> 32), (int) (long) entry.getKey(), entry.getValue()))
+        List<DatasetCard.ClassPair> coOccurrence = pairs.nonZero().stream()
+                .map(pair -> {
+                    int a = classIds.get((int) pair[0]);
+                    int b = classIds.get((int) pair[1]);
+                    return new DatasetCard.ClassPair(Math.min(a, b), Math.max(a, b), pair[2]);
+                })
                 .sorted(Comparator.comparingLong(DatasetCard.ClassPair::images)
                         .reversed()
                         .thenComparingInt(DatasetCard.ClassPair::first)
@@ -221,39 +223,39 @@ public final class CardBuilder implements LabelSink {
                 heights.isEmpty() ? 0 : heights.lastKey());
     }
 
-    private long[] stats(int categoryId) {
+    private int classIndex(int categoryId) {
         int index = classIndex.add(categoryId);
         if (index == classStats.size()) {
             classStats.add(new long[STATS]);
             classIds.add(categoryId);
         }
-        return classStats.get(index);
+        return index;
     }
 
-    /** Each image keeps the distinct classes on it in a small array, which co-occurrence needs. */
-    private void addClass(int image, int categoryId) {
+    /**
+     * Each image keeps the distinct classes on it (dense class indexes, filled from the front,
+     * {@link #NONE} after the last) in a small array, which co-occurrence needs.
+     */
+    private void addClass(int image, int classIndex) {
         int[] present = classesPerImage[image];
         if (present == null) {
-            present = new int[] {categoryId, Integer.MIN_VALUE};
+            present = new int[] {classIndex, NONE};
             classesPerImage[image] = present;
             return;
         }
-        int free = -1;
-        for (int i = 0; i < present.length; i++) {
-            if (present[i] == categoryId) {
+        int free = 0;
+        while (free < present.length && present[free] != NONE) {
+            if (present[free] == classIndex) {
                 return;
             }
-            if (present[i] == Integer.MIN_VALUE && free < 0) {
-                free = i;
-            }
+            free++;
         }
-        if (free < 0) {
-            free = present.length;
+        if (free == present.length) {
             present = Arrays.copyOf(present, present.length * 2);
-            Arrays.fill(present, free, present.length, Integer.MIN_VALUE);
+            Arrays.fill(present, free, present.length, NONE);
             classesPerImage[image] = present;
         }
-        present[free] = categoryId;
+        present[free] = classIndex;
     }
 
     private List<Integer> sortedClassIds() {

@@ -66,10 +66,10 @@ final class CategoryCheck {
         }
     }
 
-    void use(int categoryId, Location where, String subject) {
+    void use(int categoryId, Location where, String kind, long id) {
         Usage known = usage.get(categoryId);
         if (known == null) {
-            usage.put(categoryId, new Usage(where, subject));
+            usage.put(categoryId, new Usage(where, kind + id));
         } else {
             known.count++;
         }

@@ -35,6 +35,9 @@ public final class Validator implements LabelSink {
      */
     static final double EDGE_TOLERANCE = 0.5;
 
+    private static final String ANNOTATION = "annotation ";
+    private static final String LABEL_OF_IMAGE = "label of image ";
+
     private final String labels;
     private final Path imagesRoot;
     private final CheckOptions options;
@@ -110,7 +113,13 @@ public final class Validator implements LabelSink {
         try {
             file = ContainedPath.check(imagesRoot, image.fileName(), "image file");
         } catch (UserError e) {
-            findings.add(new Finding(Severity.ERROR, "path-escapes-root", where, subject, e.getMessage()));
+            findings.add(new Finding(
+                    Severity.ERROR,
+                    "path-escapes-root",
+                    where,
+                    subject,
+                    "image path '" + image.fileName() + "' is absolute or leaves the images directory " + imagesRoot
+                            + "; it is not opened"));
             return;
         }
         if (files != null) {
@@ -121,27 +130,27 @@ public final class Validator implements LabelSink {
     @Override
     public void annotation(Annotation annotation, Location where) {
         annotationCount++;
-        String subject = "annotation " + annotation.id();
-        int index = imageIndex(annotation.imageId(), where, subject);
+        // subjects are built only for findings: this runs once per annotation, millions of times
+        int index = imageIndex(annotation.imageId(), where, ANNOTATION, annotation.id());
         if (!annotationIds.add(annotation.id())) {
             findings.add(new Finding(
                     Severity.ERROR,
                     "duplicate-annotation-id",
                     where,
-                    subject,
+                    ANNOTATION + annotation.id(),
                     "annotation id " + annotation.id() + " is used more than once"));
         }
-        categories.use(annotation.categoryId(), where, subject);
+        categories.use(annotation.categoryId(), where, ANNOTATION, annotation.id());
         Box box = annotation.box();
         if (box.width() <= 0 || box.height() <= 0) {
             findings.add(new Finding(
                     Severity.ERROR,
                     "box-empty",
                     where,
-                    subject,
+                    ANNOTATION + annotation.id(),
                     "box " + box + " has zero or negative width or height"));
         } else if (index >= 0 && widths[index] > 0 && heights[index] > 0) {
-            checkInside(box, index, where, subject);
+            checkInside(box, index, where, annotation.id());
         }
         if (index >= 0) {
             labelsPerImage[index]++;
@@ -151,9 +160,8 @@ public final class Validator implements LabelSink {
     @Override
     public void imageLabel(ImageLabel label, Location where) {
         imageLabelCount++;
-        String subject = "label of image " + label.imageId();
-        int index = imageIndex(label.imageId(), where, subject);
-        categories.use(label.categoryId(), where, subject);
+        int index = imageIndex(label.imageId(), where, LABEL_OF_IMAGE, label.imageId());
+        categories.use(label.categoryId(), where, LABEL_OF_IMAGE, label.imageId());
         if (index >= 0) {
             labelsPerImage[index]++;
         }
@@ -202,7 +210,7 @@ public final class Validator implements LabelSink {
                 findings.examples());
     }
 
-    private void checkInside(Box box, int index, Location where, String subject) {
+    private void checkInside(Box box, int index, Location where, long annotationId) {
         int width = widths[index];
         int height = heights[index];
         boolean inside = box.x() >= -EDGE_TOLERANCE
@@ -214,21 +222,21 @@ public final class Validator implements LabelSink {
                     Severity.ERROR,
                     "box-outside-image",
                     where,
-                    subject,
+                    ANNOTATION + annotationId,
                     "box " + box + " reaches outside image " + imageIds[index] + " of " + width + "x" + height
                             + " (x " + round(box.x()) + ".." + round(box.right()) + ", y " + round(box.y()) + ".."
                             + round(box.bottom()) + ")"));
         }
     }
 
-    private int imageIndex(long imageId, Location where, String subject) {
+    private int imageIndex(long imageId, Location where, String kind, long id) {
         int index = images.indexOf(imageId);
         if (index < 0) {
             findings.add(new Finding(
                     Severity.ERROR,
                     "unknown-image",
                     where,
-                    subject,
+                    kind + id,
                     "refers to image id " + imageId + ", which the labels do not define"));
         }
         return index;

@@ -101,6 +101,7 @@ public final class CocoReader implements LabelReader {
         private long masks;
         private long reportedBytes;
         private int sinceProgress;
+        private final double[] bboxBuffer = new double[4];
 
         Pass(String file, LabelSink sink, ProgressListener progress, boolean annotationsOnly) {
             this.file = file;
@@ -258,8 +259,8 @@ public final class CocoReader implements LabelReader {
                     case "image_id" -> imageId = integer(value, where, "annotation", "image_id");
                     case "category_id" -> categoryId = integer(value, where, "annotation", "category_id");
                     case "bbox" -> {
-                        bbox = numbers(value);
-                        badBox = bbox == null || bbox.length != 4;
+                        bbox = box(value);
+                        badBox = bbox == null;
                     }
                     case "segmentation" -> polygons = segmentation(value, where);
                     default -> parser.skipChildren();
@@ -276,11 +277,7 @@ public final class CocoReader implements LabelReader {
             }
             Box box;
             if (badBox) {
-                invalid(
-                        where,
-                        subject,
-                        "'bbox' must be [x, y, width, height], four finite numbers; found "
-                                + (bbox == null ? "something else" : Arrays.toString(bbox)) + "; it is skipped");
+                invalid(where, subject, "'bbox' must be [x, y, width, height], four finite numbers; it is skipped");
                 return;
             } else if (bbox != null) {
                 box = new Box(bbox[0], bbox[1], bbox[2], bbox[3]);
@@ -348,6 +345,29 @@ public final class CocoReader implements LabelReader {
                 }
             }
             return polygons;
+        }
+
+        /** A bbox read into a buffer reused for every annotation, or null when it is not four finite numbers. */
+        private double[] box(JsonToken value) throws IOException {
+            if (value != JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                return null;
+            }
+            int count = 0;
+            boolean valid = true;
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if ((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) && count < 4) {
+                    double number = parser.getDoubleValue();
+                    valid &= Double.isFinite(number);
+                    bboxBuffer[count] = number;
+                } else {
+                    valid = false;
+                    parser.skipChildren();
+                }
+                count++;
+            }
+            return valid && count == 4 ? bboxBuffer : null;
         }
 
         /** An array of finite numbers, or null (with the rest of the value skipped) when it is not one. */

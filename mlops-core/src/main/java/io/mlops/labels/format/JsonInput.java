@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlops.error.UserError;
@@ -16,8 +17,14 @@ import java.util.regex.Pattern;
 
 /** Opens JSON label files with Jackson's streaming parser and turns its errors into positions. */
 final class JsonInput {
-    /** Thread-safe and costly to create: one for all readers. */
-    static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Thread-safe and costly to create: one for all readers. Numbers are parsed with Jackson's
+     * fast double parser: a COCO file is mostly box coordinates, and the JDK's parser was a sixth
+     * of the time to read one.
+     */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
 
     /** For the formats whose records are small enough to read as trees one at a time. */
     static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
