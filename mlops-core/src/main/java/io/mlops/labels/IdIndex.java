@@ -15,6 +15,11 @@ public final class IdIndex {
     private int[] values = filled(16);
     private int size;
 
+    /** Creates an empty index. */
+    public IdIndex() {
+        // the table grows as ids are added
+    }
+
     /**
      * The index of an id, assigning the next one when the id is new.
      *

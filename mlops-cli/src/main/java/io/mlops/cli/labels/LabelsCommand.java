@@ -28,6 +28,11 @@ public final class LabelsCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    /** Created by picocli as a subcommand of {@code mlops data}. */
+    public LabelsCommand() {
+        // options and the home come from the root command, through the spec picocli injects
+    }
+
     @Override
     public void run() {
         throw new ParameterException(

@@ -56,6 +56,11 @@ public final class CardBuilder implements LabelSink {
     private long outlines;
     private long imageLabels;
 
+    /** Creates a builder for one stream of labels. */
+    public CardBuilder() {
+        // the counters start empty and grow with the images and classes seen
+    }
+
     @Override
     public void category(Category category, Location where) {
         names.putIfAbsent(category.id(), category.name());

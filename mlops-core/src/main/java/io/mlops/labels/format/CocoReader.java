@@ -37,6 +37,11 @@ public final class CocoReader implements LabelReader {
     private static final int PROGRESS_EVERY = 4096;
     private static final long NONE = Long.MIN_VALUE;
 
+    /** Creates a reader; it keeps no state between reads. */
+    public CocoReader() {
+        // each read keeps its state in objects of its own
+    }
+
     @Override
     public Path defaultImages(Path labels) {
         Path parent = labels.toAbsolutePath().getParent();

@@ -32,6 +32,11 @@ public final class CvatReader implements LabelReader {
     private static final Set<String> UNSUPPORTED_SHAPES =
             Set.of("polyline", "points", "ellipse", "mask", "cuboid", "skeleton");
 
+    /** Creates a reader; it keeps no state between reads. */
+    public CvatReader() {
+        // each read keeps its state in objects of its own
+    }
+
     @Override
     public Path defaultImages(Path labels) {
         Path parent = labels.toAbsolutePath().getParent();
@@ -45,7 +50,7 @@ public final class CvatReader implements LabelReader {
                     Severity.ERROR, "empty-label-file", Location.of(labels.toString()), "", "the CVAT file is empty"));
             return;
         }
-        progress.begin("read " + labels, 1, -1);
+        progress.begin("read " + labels, 1, sizeOf(labels));
         try (XmlInput xml = XmlInput.open(labels)) {
             if (xml.nextTag() != XMLStreamConstants.START_ELEMENT || !xml.name().equals("annotations")) {
                 throw new UserError(xml.location() + ": a CVAT for images file has an <annotations> root element");

@@ -60,11 +60,18 @@ final class JsonInput {
      */
     static UserError malformed(String file, JsonProcessingException e) {
         Location where = at(file, e.getLocation());
-        return new UserError(where + ": malformed JSON: " + withoutSource(e.getOriginalMessage()), e);
+        return new UserError(where + ": malformed JSON: " + reason(e), e);
     }
 
-    /** Jackson names positions inside a message as "[Source: REDACTED ...; line: 3, column: 7]". */
-    private static String withoutSource(String message) {
+    /**
+     * What Jackson found wrong, without the position it repeats inside its message as
+     * "[Source: REDACTED ...; line: 3, column: 7]" (the caller names the position).
+     *
+     * @param e Jackson's exception
+     * @return the reason, e.g. "Unexpected character (',' ...)"
+     */
+    static String reason(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
         return message == null
                 ? "unknown parse error"
                 : SOURCE_POSITION.matcher(message).replaceAll("line $1, column $2");

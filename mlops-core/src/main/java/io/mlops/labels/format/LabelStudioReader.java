@@ -16,6 +16,7 @@ import io.mlops.labels.Polygon;
 import io.mlops.labels.Severity;
 import io.mlops.progress.ProgressListener;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,11 @@ public final class LabelStudioReader implements LabelReader {
     private static final List<String> IMAGE_SUFFIXES =
             List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff");
 
+    /** Creates a reader; it keeps no state between reads. */
+    public LabelStudioReader() {
+        // each read keeps its state in objects of its own
+    }
+
     @Override
     public Path defaultImages(Path labels) {
         Path parent = labels.toAbsolutePath().getParent();
@@ -55,7 +61,8 @@ public final class LabelStudioReader implements LabelReader {
             return;
         }
         Tasks tasks = new Tasks(file, sink);
-        progress.begin("read " + file, -1, -1);
+        progress.begin("read " + file, 1, sizeOf(labels));
+        long reported = 0;
         try (JsonParser parser = JsonInput.open(labels)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_ARRAY) {
@@ -72,8 +79,11 @@ public final class LabelStudioReader implements LabelReader {
                     continue;
                 }
                 tasks.task(JsonInput.MAPPER.readTree(parser), where);
-                progress.advance(1, 0);
+                long offset = parser.currentLocation().getByteOffset();
+                progress.advance(0, Math.max(0, offset - reported));
+                reported = Math.max(reported, offset);
             }
+            progress.advance(1, 0);
             tasks.reportSkippedTypes();
         } catch (JsonProcessingException e) {
             throw JsonInput.malformed(file, e);
@@ -81,6 +91,14 @@ public final class LabelStudioReader implements LabelReader {
             throw JsonInput.unreadable(file, e);
         } finally {
             progress.end();
+        }
+    }
+
+    private static long sizeOf(Path labels) {
+        try {
+            return Files.size(labels);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -43,6 +43,11 @@ import java.util.TreeMap;
 public final class SageMakerReader implements LabelReader {
     private static final String METADATA = "-metadata";
 
+    /** Creates a reader; it keeps no state between reads. */
+    public SageMakerReader() {
+        // each read keeps its state in objects of its own
+    }
+
     @Override
     public Path defaultImages(Path labels) {
         Path parent = labels.toAbsolutePath().getParent();
@@ -58,7 +63,7 @@ public final class SageMakerReader implements LabelReader {
             return;
         }
         Lines lines = new Lines(file, sink);
-        progress.begin("read " + file, -1, -1);
+        progress.begin("read " + file, 1, sizeOf(labels));
         try (BufferedReader reader = Files.newBufferedReader(labels, StandardCharsets.UTF_8)) {
             String line;
             long number = 0;
@@ -66,9 +71,11 @@ public final class SageMakerReader implements LabelReader {
                 number++;
                 if (!line.isBlank()) {
                     lines.line(line, number);
-                    progress.advance(1, line.length() + 1L);
                 }
+                // characters, not bytes, for non-ASCII lines: close enough for a progress bar
+                progress.advance(0, line.length() + 1L);
             }
+            progress.advance(1, 0);
             lines.reportSkippedTypes();
         } catch (NoSuchFileException e) {
             throw new UserError("no such label file: " + file, e);
@@ -76,6 +83,14 @@ public final class SageMakerReader implements LabelReader {
             throw new UserError("cannot read label file " + file + ": " + e.getMessage(), e);
         } finally {
             progress.end();
+        }
+    }
+
+    private static long sizeOf(Path labels) {
+        try {
+            return Files.size(labels);
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -107,7 +122,7 @@ public final class SageMakerReader implements LabelReader {
                         "malformed-json",
                         new Location(file, number, column),
                         "",
-                        "malformed JSON: " + e.getOriginalMessage() + "; the line is skipped"));
+                        "malformed JSON: " + JsonInput.reason(e) + "; the line is skipped"));
                 return;
             }
             if (!row.isObject() || !row.path("source-ref").isTextual()) {

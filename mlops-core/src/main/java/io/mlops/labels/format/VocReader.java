@@ -29,6 +29,11 @@ import javax.xml.stream.XMLStreamConstants;
  * looked up in {@code JPEGImages/} beside it when that exists.
  */
 public final class VocReader implements LabelReader {
+    /** Creates a reader; it keeps no state between reads. */
+    public VocReader() {
+        // each read keeps its state in objects of its own
+    }
+
     @Override
     public Path defaultImages(Path labels) {
         Path root = labels.toAbsolutePath().normalize();

@@ -52,6 +52,11 @@ public final class YoloReader implements LabelReader {
     private static final Set<String> METADATA =
             Set.of("classes.txt", "obj.names", "obj.data", "train.txt", "val.txt", "valid.txt", "test.txt");
 
+    /** Creates a reader; it keeps no state between reads. */
+    public YoloReader() {
+        // each read keeps its state in objects of its own
+    }
+
     @Override
     public Path defaultImages(Path labels) {
         Path images = labels.resolve("images");
