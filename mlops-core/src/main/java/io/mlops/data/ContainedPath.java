@@ -3,9 +3,14 @@ package io.mlops.data;
 import io.mlops.error.UserError;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /** Resolves relative paths taken from input (manifests, pointer files) without leaving a root. */
 public final class ContainedPath {
+    // compiled once: label validation checks every image path of a dataset, 100,000 or more
+    private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+    private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]");
+
     private ContainedPath() {}
 
     /**
@@ -21,12 +26,12 @@ public final class ContainedPath {
         if (relative.isEmpty()
                 || relative.startsWith("/")
                 || relative.startsWith("\\")
-                || relative.matches("^[A-Za-z]:.*")
+                || DRIVE.matcher(relative).matches()
                 || relative.indexOf('\0') >= 0) {
             throw new UserError(
                     source + ": path '" + relative + "' is absolute or empty; refusing to write outside " + root);
         }
-        for (String part : relative.split("[/\\\\]")) {
+        for (String part : SEPARATORS.split(relative)) {
             if (part.equals("..")) {
                 throw new UserError(source + ": path '" + relative + "' escapes " + root + " with '..'");
             }

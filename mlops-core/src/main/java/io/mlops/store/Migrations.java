@@ -45,7 +45,9 @@ public final class Migrations {
      * @return the migrations of the suite's metadata database
      */
     public static Migrations suite() {
-        return new Migrations(List.of(new Migration(1, "data snapshots", "io/mlops/store/V1__snapshots.sql")));
+        return new Migrations(List.of(
+                new Migration(1, "data snapshots", "io/mlops/store/V1__snapshots.sql"),
+                new Migration(2, "dataset cards", "io/mlops/store/V2__dataset_cards.sql")));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.mlops.cli.data;
 import io.mlops.cli.MlopsCommand;
 import io.mlops.cli.Output;
 import io.mlops.cli.TerminalProgress;
+import io.mlops.cli.labels.LabelsCommand;
 import io.mlops.data.Snapshots;
 import io.mlops.progress.ProgressListener;
 import java.io.PrintWriter;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
             DiffCommand.class,
             CheckoutCommand.class,
             PushCommand.class,
-            PullCommand.class
+            PullCommand.class,
+            LabelsCommand.class
         })
 public final class DataCommand implements Runnable {
     @ParentCommand
