@@ -9,5 +9,5 @@ package io.mlops.data;
  * @param pointerFile the {@code .dvc} file written, or null outside a DVC repository
  * @param gitCommit the commit made for the pointer file, or null
  */
-public record SnapshotResult(
-        Snapshot snapshot, boolean created, int hashedFiles, String pointerFile, String gitCommit) {}
+public record SnapshotResult(Snapshot snapshot, boolean created, int hashedFiles, String pointerFile, String gitCommit)
+        implements java.io.Serializable {}
