@@ -38,12 +38,6 @@ public final class CvatReader implements LabelReader {
     }
 
     @Override
-    public Path defaultImages(Path labels) {
-        Path parent = labels.toAbsolutePath().getParent();
-        return parent == null ? labels.toAbsolutePath() : parent;
-    }
-
-    @Override
     public void read(Path labels, Path images, LabelSink sink, ProgressListener progress) {
         if (BlankFile.test(labels)) {
             sink.finding(new Finding(

@@ -7,12 +7,15 @@ import java.nio.file.Path;
 /** Reads one export format into the annotation model, streaming it into a sink. */
 public interface LabelReader {
     /**
-     * Where the images are when the user does not say.
+     * Where the images are when the user does not say: by default the directory of the label file.
      *
      * @param labels the label file or directory
      * @return the directory image paths in the labels are relative to
      */
-    Path defaultImages(Path labels);
+    default Path defaultImages(Path labels) {
+        Path parent = labels.toAbsolutePath().getParent();
+        return parent == null ? labels.toAbsolutePath() : parent;
+    }
 
     /**
      * Reads labels, emitting every image before the annotations on it.

@@ -49,12 +49,6 @@ public final class SageMakerReader implements LabelReader {
     }
 
     @Override
-    public Path defaultImages(Path labels) {
-        Path parent = labels.toAbsolutePath().getParent();
-        return parent == null ? labels.toAbsolutePath() : parent;
-    }
-
-    @Override
     public void read(Path labels, Path images, LabelSink sink, ProgressListener progress) {
         String file = labels.toString();
         if (BlankFile.test(labels)) {
