@@ -75,6 +75,21 @@ public enum ElementType {
     }
 
     /**
+     * The type of a label such as {@code float32}, as {@link #label()} gives it.
+     *
+     * @param label the label
+     * @return the type, or null for a label of no tensor type (a sequence, a map)
+     */
+    public static ElementType ofLabel(String label) {
+        for (ElementType type : values()) {
+            if (type.label().equals(label)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Bytes per element, 0 for strings.
      *
      * @return the element size
