@@ -96,6 +96,105 @@ public final class TestModels {
         return write(file, graph, 17);
     }
 
+    /**
+     * An image classifier: the mean of each channel, times weights: {@code [batch, 3, h, w]} to
+     * {@code [batch, classes]} scores. With identity weights it predicts the dominant color.
+     *
+     * @param file where to write it
+     * @param height the input height
+     * @param width the input width
+     * @param weights {@code 3 x classes} weights, row-major
+     * @param classes the number of classes
+     * @return the file
+     */
+    public static Path imageClassifier(Path file, int height, int width, float[] weights, int classes) {
+        GraphProto graph = GraphProto.newBuilder()
+                .setName("image_classifier")
+                .addInput(value(
+                        "image",
+                        TensorProto.DataType.FLOAT_VALUE,
+                        "batch",
+                        "3",
+                        Integer.toString(height),
+                        Integer.toString(width)))
+                .addOutput(value("scores", TensorProto.DataType.FLOAT_VALUE, "batch", Integer.toString(classes)))
+                .addInitializer(floats("w", weights, 3, classes))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("GlobalAveragePool")
+                        .addInput("image")
+                        .addOutput("pooled"))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("Flatten")
+                        .addInput("pooled")
+                        .addOutput("flat"))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("MatMul")
+                        .addInput("flat")
+                        .addInput("w")
+                        .addOutput("scores"))
+                .build();
+        return write(file, graph, 17);
+    }
+
+    /**
+     * A "detector" that reports the same detections for every image: {@code [1, 3, h, w]} in,
+     * {@code [batch, n, 6]} (x1, y1, x2, y2, score, class) out, the image's mean times zero added so
+     * that the input is used.
+     *
+     * @param file where to write it
+     * @param height the input height
+     * @param width the input width
+     * @param detections {@code n x 6} values
+     * @return the file
+     */
+    public static Path constantDetector(Path file, int height, int width, float[] detections) {
+        int n = detections.length / 6;
+        GraphProto graph = GraphProto.newBuilder()
+                .setName("constant_detector")
+                .addInput(value(
+                        "image",
+                        TensorProto.DataType.FLOAT_VALUE,
+                        "batch",
+                        "3",
+                        Integer.toString(height),
+                        Integer.toString(width)))
+                .addOutput(value("detections", TensorProto.DataType.FLOAT_VALUE, "batch", Integer.toString(n), "6"))
+                .addInitializer(floats("found", detections, 1, n, 6))
+                .addInitializer(floats("zero", new float[] {0}))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("ReduceMean")
+                        .addInput("image")
+                        .addOutput("mean")
+                        .addAttribute(AttributeProto.newBuilder()
+                                .setName("keepdims")
+                                .setType(AttributeProto.AttributeType.INT)
+                                .setI(1)))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("Mul")
+                        .addInput("mean")
+                        .addInput("zero")
+                        .addOutput("nothing"))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("Reshape")
+                        .addInput("nothing")
+                        .addInput("shape")
+                        .addOutput("nothing3"))
+                .addInitializer(TensorProto.newBuilder()
+                        .setName("shape")
+                        .setDataType(TensorProto.DataType.INT64_VALUE)
+                        .addDims(3)
+                        .addInt64Data(-1)
+                        .addInt64Data(1)
+                        .addInt64Data(1))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("Add")
+                        .addInput("found")
+                        .addInput("nothing3")
+                        .addOutput("detections"))
+                .build();
+        return write(file, graph, 17);
+    }
+
     private static Path write(Path file, GraphProto graph, long opset) {
         ModelProto model = ModelProto.newBuilder()
                 .setIrVersion(8)
