@@ -236,8 +236,10 @@ final class ModelRunner {
     /** The worker threads that read and preprocess samples ahead of the model. */
     private final class Pipeline implements AutoCloseable {
         private final ExecutorService workers;
+        private final int threads;
 
         Pipeline(int threads) {
+            this.threads = threads;
             workers = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "mlops-eval-reader");
                 t.setDaemon(true);
@@ -247,12 +249,21 @@ final class ModelRunner {
 
         CompletableFuture<List<Prepared>> prepare(
                 List<Integer> indices, ImageTransform transform, List<String> skipped) {
-            List<CompletableFuture<Prepared>> items = indices.stream()
-                    .map(i -> CompletableFuture.supplyAsync(() -> prepareOne(i, transform, skipped), workers))
-                    .toList();
-            return CompletableFuture.allOf(items.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> items.stream()
-                            .map(CompletableFuture::join)
+            // one task per worker and contiguous chunk, not per sample: small images take microseconds
+            int chunks = Math.max(1, Math.min(threads, indices.size()));
+            int size = Math.max(1, (indices.size() + chunks - 1) / chunks);
+            List<CompletableFuture<List<Prepared>>> parts = new ArrayList<>();
+            for (int from = 0; from < indices.size(); from += size) {
+                List<Integer> chunk = indices.subList(from, Math.min(indices.size(), from + size));
+                parts.add(CompletableFuture.supplyAsync(
+                        () -> chunk.stream()
+                                .map(i -> prepareOne(i, transform, skipped))
+                                .toList(),
+                        workers));
+            }
+            return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> parts.stream()
+                            .flatMap(p -> p.join().stream())
                             .filter(p -> p != null)
                             .toList());
         }

@@ -73,6 +73,8 @@ public final class ModelSession implements AutoCloseable {
         if (settings.threads() > 0) {
             options.setIntraOpNumThreads(settings.threads());
         }
+        // Idle ONNX Runtime threads spin by default, taking the cores the data readers need between runs.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
         if (optimizedOutput != null) {
             options.setOptimizedModelFilePath(optimizedOutput.toString());
         }

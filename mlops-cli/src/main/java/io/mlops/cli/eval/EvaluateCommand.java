@@ -136,9 +136,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                 errors,
                 new SessionSettings(Device.parse(device), threads, Optimization.ALL),
                 workers);
+        long start = System.nanoTime();
         Evaluation.Outcome outcome = new Evaluation(BaselineResolver.withoutRegistry())
                 .evaluate(
                         request, TerminalProgress.forTerminal(spec.commandLine().getErr()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // wall time of the whole evaluation (reading, preprocessing, model, metrics), for people and benchmarks
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        Locale.ROOT,
+                        "evaluated %d samples in %.3f s (%.0f samples/s)%n",
+                        outcome.report().samples(),
+                        seconds,
+                        outcome.report().samples() / seconds);
         return finish(outcome, report);
     }
 

@@ -3,9 +3,12 @@ package io.mlops.eval.image;
 import io.mlops.error.UserError;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * An image decoded to 8-bit RGB, row-major, three bytes per pixel.
@@ -24,7 +27,7 @@ public record DecodedImage(int width, int height, byte[] rgb) {
     }
 
     /**
-     * Decodes a PNG, JPEG, BMP or GIF file.
+     * Decodes a PNG, JPEG, BMP or GIF file (common PNGs through a fast path, the rest through ImageIO).
      *
      * @param file the file
      * @return the image
@@ -33,7 +36,13 @@ public record DecodedImage(int width, int height, byte[] rgb) {
     public static DecodedImage read(Path file) {
         BufferedImage image;
         try {
-            image = ImageIO.read(file.toFile());
+            byte[] bytes = Files.readAllBytes(file);
+            DecodedImage png = PngDecoder.decode(bytes);
+            if (png != null) {
+                return png;
+            }
+            // in memory: ImageIO.read(InputStream) would spool each image to a temporary file
+            image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
         } catch (IOException | RuntimeException e) {
             throw new UserError("cannot decode image " + file + ": " + e.getMessage(), e);
         }

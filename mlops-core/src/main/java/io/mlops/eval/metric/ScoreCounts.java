@@ -27,24 +27,38 @@ public record ScoreCounts(float[] values, long[] positives, long[] negatives) im
      * @return the counts
      */
     public static ScoreCounts of(float[] scores, boolean[] positive) {
-        Integer[] order = new Integer[scores.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
+        // one primitive sort of (score, class membership) keys instead of sorting boxed indices
+        long[] keys = new long[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            keys[i] = (long) sortable(scores[i]) << 1 | (positive[i] ? 1 : 0);
+        }
+        java.util.Arrays.sort(keys);
         float[] values = new float[scores.length];
         long[] pos = new long[scores.length];
         long[] neg = new long[scores.length];
         int n = -1;
-        for (int i : order) {
-            if (n < 0 || values[n] != scores[i]) {
-                values[++n] = scores[i];
+        for (int k = keys.length - 1; k >= 0; k--) {
+            float score = unsortable((int) (keys[k] >> 1));
+            if (n < 0 || Float.compare(values[n], score) != 0) {
+                values[++n] = score;
             }
-            if (positive[i]) {
+            if ((keys[k] & 1) == 1) {
                 pos[n]++;
             } else {
                 neg[n]++;
             }
         }
         return new ScoreCounts(Arrays.copyOf(values, n + 1), Arrays.copyOf(pos, n + 1), Arrays.copyOf(neg, n + 1));
+    }
+
+    // float bits as an int that sorts as the floats do (negative values flipped)
+    private static int sortable(float value) {
+        int bits = Float.floatToIntBits(value == 0 ? 0f : value);
+        return bits < 0 ? bits ^ 0x7fffffff : bits;
+    }
+
+    private static float unsortable(int key) {
+        return Float.intBitsToFloat(key < 0 ? key ^ 0x7fffffff : key);
     }
 
     /**
