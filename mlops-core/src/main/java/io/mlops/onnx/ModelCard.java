@@ -15,7 +15,8 @@ import java.util.List;
  * @param opsets the imported operator sets
  * @param inputs the graph inputs (initializers excluded), symbolic dimensions kept
  * @param outputs the graph outputs
- * @param parameterCount elements in all initializers (the trained weights)
+ * @param parameterCount the trained weights: elements of initializers, constant tensors and float-list
+ *     attributes (tree ensembles keep theirs there)
  * @param loads whether ONNX Runtime loaded the model
  * @param runtime the ONNX Runtime version that loaded it
  */

@@ -113,21 +113,35 @@ public record OnnxModelFile(Path path, ModelProto model, long fileSize, String s
     }
 
     /**
-     * The number of trained parameters: elements of all initializers, sparse ones included.
+     * The number of trained parameters: elements of all initializers (sparse ones included), of
+     * constant tensors, and of float-list attributes, where the ai.onnx.ml operators (tree
+     * ensembles, scalers, linear models) keep their weights.
      *
      * @return the count
      */
     public long parameterCount() {
         long count = 0;
         for (TensorProto t : model.getGraph().getInitializerList()) {
-            count += NdArray.count(
-                    t.getDimsList().stream().mapToLong(Long::longValue).toArray());
+            count += elements(t);
         }
         for (var sparse : model.getGraph().getSparseInitializerList()) {
             count += NdArray.count(
                     sparse.getDimsList().stream().mapToLong(Long::longValue).toArray());
         }
+        for (var node : model.getGraph().getNodeList()) {
+            for (var attribute : node.getAttributeList()) {
+                if (attribute.hasT()) {
+                    count += elements(attribute.getT());
+                }
+                count += attribute.getFloatsCount();
+            }
+        }
         return count;
+    }
+
+    private static long elements(TensorProto tensor) {
+        return NdArray.count(
+                tensor.getDimsList().stream().mapToLong(Long::longValue).toArray());
     }
 
     /**
