@@ -12,8 +12,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The files of an evaluation in a report directory: {@code report.json} (the report),
- * {@code report.html} (for people) and {@code state.json} (the mergeable state, for
- * {@code mlops evaluate merge}). Each is written under a temporary name, then renamed.
+ * {@code report.html} (for people), {@code state.json} (the mergeable state, for
+ * {@code mlops evaluate merge}) and a copy of the preprocessing file, if there was one. Each is written under a temporary name, then renamed.
  */
 public final class ReportFiles {
     /** The report's JSON file name. */
@@ -43,6 +43,13 @@ public final class ReportFiles {
             write(directory.resolve(REPORT), JSON.writeValueAsString(report));
             write(directory.resolve(STATE), new ObjectMapper().writeValueAsString(state));
             write(directory.resolve(PAGE), HtmlReport.render(report, state.latency()));
+            if (report.preprocessing() != null && Files.isRegularFile(Path.of(report.preprocessing()))) {
+                // the preprocessing belongs to the model: a registry keeps it with the version's report
+                Path source = Path.of(report.preprocessing());
+                String name = source.getFileName().toString();
+                String extension = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
+                write(directory.resolve("preprocessing" + extension), Files.readString(source));
+            }
         } catch (IOException e) {
             throw new UserError("cannot write the report into " + directory + ": " + e.getMessage(), e);
         }

@@ -89,7 +89,7 @@ class DetectionEvaluationTest {
         };
         Path model = TestModels.constantDetector(tmp.resolve("detector.onnx"), 64, 64, detections);
 
-        EvaluationReport report = new Evaluation(BaselineResolver.withoutRegistry())
+        Evaluation.Outcome outcome = new Evaluation(BaselineResolver.withoutRegistry())
                 .evaluate(
                         new EvaluationRequest(
                                 model,
@@ -104,8 +104,9 @@ class DetectionEvaluationTest {
                                 null,
                                 SessionSettings.defaults(),
                                 1),
-                        ProgressListener.NONE)
-                .report();
+                        ProgressListener.NONE);
+        EvaluationReport report = outcome.report();
+        ReportFiles.write(tmp.resolve("report"), report, outcome.state());
 
         assertThat(report.detection().detections()).isEqualTo(3);
         assertThat(report.detection().apPerClass().get("person"))
@@ -114,5 +115,8 @@ class DetectionEvaluationTest {
         assertThat(report.metrics().get("AP[car]")).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(report.passed()).isTrue();
         assertThat(report.preprocessing()).isEqualTo(preprocess.toString());
+        assertThat(tmp.resolve("report/preprocessing.yaml")).hasSameTextualContentAs(preprocess);
+        assertThat(Files.readString(tmp.resolve("report/report.html")))
+                .contains("Precision-recall at IoU .50", "polyline");
     }
 }
