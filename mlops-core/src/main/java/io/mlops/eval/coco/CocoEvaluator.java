@@ -1,7 +1,6 @@
 package io.mlops.eval.coco;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -64,13 +63,13 @@ public final class CocoEvaluator {
      */
     public ImageEvaluation evaluate(long imageId, List<Box> truth, List<Box> detections) {
         List<CategoryEvaluation> evaluations = new ArrayList<>();
+        // group once: most images hold a few of the categories
+        Map<Integer, List<Box>> truthByCategory = byCategory(truth);
+        Map<Integer, List<Box>> detectionsByCategory = byCategory(detections);
         for (int k = 0; k < categories.size(); k++) {
             int categoryId = categories.get(k).id();
-            List<Box> gt =
-                    truth.stream().filter(b -> b.categoryId() == categoryId).toList();
-            List<Box> dt = detections.stream()
-                    .filter(b -> b.categoryId() == categoryId)
-                    .toList();
+            List<Box> gt = truthByCategory.getOrDefault(categoryId, List.of());
+            List<Box> dt = detectionsByCategory.getOrDefault(categoryId, List.of());
             if (gt.isEmpty() && dt.isEmpty()) {
                 continue;
             }
@@ -90,6 +89,14 @@ public final class CocoEvaluator {
             }
         }
         return new ImageEvaluation(imageId, evaluations);
+    }
+
+    private static Map<Integer, List<Box>> byCategory(List<Box> boxes) {
+        Map<Integer, List<Box>> grouped = new HashMap<>();
+        for (Box box : boxes) {
+            grouped.computeIfAbsent(box.categoryId(), c -> new ArrayList<>()).add(box);
+        }
+        return grouped;
     }
 
     private static CategoryEvaluation match(int k, int a, List<Box> gt, List<Box> dt, double[][] ious) {
@@ -158,6 +165,39 @@ public final class CocoEvaluator {
         return new CategoryEvaluation(k, a, scores, matched, ignored, counted);
     }
 
+    // A stable merge sort of indices by descending score, on primitives (no boxing).
+    static int[] stableBestFirst(double[] scores) {
+        int n = scores.length;
+        int[] order = new int[n];
+        int[] buffer = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                int out = lo;
+                while (i < mid && j < hi) {
+                    // take from the right run only when strictly better: that keeps equal scores in order
+                    buffer[out++] = bestFirst(scores[order[j]], scores[order[i]]) < 0 ? order[j++] : order[i++];
+                }
+                while (i < mid) {
+                    buffer[out++] = order[i++];
+                }
+                while (j < hi) {
+                    buffer[out++] = order[j++];
+                }
+            }
+            int[] swap = order;
+            order = buffer;
+            buffer = swap;
+        }
+        return order;
+    }
+
     // numpy compares -0.0 and 0.0 as equal, Double.compare does not; scores are finite here
     private static int bestFirst(double p, double q) {
         return p > q ? -1 : p < q ? 1 : 0;
@@ -187,7 +227,8 @@ public final class CocoEvaluator {
         }
         PrecisionTable table = new PrecisionTable(
                 IOU_THRESHOLDS.length, RECALL_THRESHOLDS.length, classes, areas, MAX_DETECTIONS.length);
-        for (int k = 0; k < classes; k++) {
+        // categories are independent and fill disjoint cells of the table
+        IntStream.range(0, classes).parallel().forEach(k -> {
             for (int a = 0; a < areas; a++) {
                 List<CategoryEvaluation> cell = byCell.get(k * areas + a);
                 if (cell.isEmpty()) {
@@ -197,7 +238,7 @@ public final class CocoEvaluator {
                     accumulateCell(table, cell, k, a, m);
                 }
             }
-        }
+        });
         return table.summarize(categories, ordered.size(), detections);
     }
 
@@ -226,9 +267,7 @@ public final class CocoEvaluator {
             }
         }
         // numpy.argsort(-scores, kind='mergesort'): stable, best first
-        Integer[] order = new Integer[total];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (p, q) -> bestFirst(scores[p], scores[q]));
+        int[] order = stableBestFirst(scores);
         double eps = Math.ulp(1.0);
         for (int t = 0; t < IOU_THRESHOLDS.length; t++) {
             double[] precision = new double[total];

@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * COCOeval's accumulated arrays: precision[T][R][K][A][M] and recall[T][K][A][M], -1 where a
  * category has no ground truth, and the summary computed from them as COCOeval.summarize does.
+ * Categories may be filled from several threads: each writes only its own cells.
  */
 final class PrecisionTable {
     private final int thresholds;

@@ -99,6 +99,23 @@ class CocoEvaluatorTest {
                 .isZero();
     }
 
+    @Test
+    void shouldSortBestFirstKeepingTiesInOrderAsNumpysMergesort() {
+        java.util.Random random = new java.util.Random(2);
+        double[] scores = new double[1001];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = random.nextInt(7) / 7.0;
+        }
+        Integer[] expected = new Integer[scores.length];
+        java.util.Arrays.setAll(expected, i -> i);
+        java.util.Arrays.sort(expected, (p, q) -> Double.compare(scores[q], scores[p]));
+
+        assertThat(CocoEvaluator.stableBestFirst(scores))
+                .containsExactly(java.util.Arrays.stream(expected)
+                        .mapToInt(Integer::intValue)
+                        .toArray());
+    }
+
     static DetectionMetrics evaluate(CocoGroundTruth truth, List<Box> detections, List<Long> imageIds) {
         CocoEvaluator evaluator = new CocoEvaluator(truth.categories());
         Map<Long, List<Box>> byImage = detections.stream().collect(Collectors.groupingBy(Box::imageId));
