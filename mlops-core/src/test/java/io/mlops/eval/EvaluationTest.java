@@ -89,6 +89,25 @@ class EvaluationTest {
     }
 
     @Test
+    void shouldSendStateAndReportAcrossJavaSerializationAsJenkinsRemotingWill() throws Exception {
+        Evaluation.Outcome outcome = evaluate(request(List.of("accuracy >= 0.9")));
+
+        assertThat(roundTrip(outcome.state())).isEqualTo(outcome.state());
+        assertThat(roundTrip(outcome.report())).isEqualTo(outcome.report());
+    }
+
+    private static Object roundTrip(java.io.Serializable value) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return in.readObject();
+        }
+    }
+
+    @Test
     void shouldGiveTheSameMetricsWhenShardedAndMerged() {
         EvaluationReport whole = evaluate(request(List.of())).report();
         List<EvaluationState> shards = List.of(0, 1, 2).stream()

@@ -5,7 +5,6 @@ import io.mlops.eval.Preprocessing;
 import io.mlops.eval.Task;
 import io.mlops.onnx.NdArray;
 import io.mlops.onnx.Npy;
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,7 +28,7 @@ import java.util.Map;
  * @param path the file or directory
  * @param options the query options
  */
-public record DataSpec(String format, Path path, Map<String, String> options) implements Serializable {
+public record DataSpec(String format, Path path, Map<String, String> options) {
     private static final List<String> FORMATS = List.of("imagefolder", "coco", "csv", "npz", "npy");
 
     /** Validates the format. */

@@ -52,6 +52,24 @@ class ConversionTest {
         assertThat(card.loads()).isTrue();
         assertThat(card.fileSize()).isEqualTo(size(tmp.resolve("model.onnx")));
         assertThat(leftovers()).as("the work directory is removed").isEmpty();
+        assertThat(serializedAndBack(result))
+                .as("results cross Jenkins remoting")
+                .isEqualTo(result);
+    }
+
+    private static Object serializedAndBack(java.io.Serializable value) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(value);
+            }
+            try (java.io.ObjectInputStream in =
+                    new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                return in.readObject();
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
