@@ -60,7 +60,22 @@ public final class HtmlReport {
             List<Double> f1 = report.classification().perClass().stream()
                     .map(ClassMetrics::f1)
                     .toList();
-            h.append("<h2>F1 per class</h2>\n");
+            h.append("<h2>Per class</h2>\n<table><tr><th style=\"text-align:left\">class</th><th>precision</th>"
+                    + "<th>recall</th><th>F1</th><th>support</th></tr>\n");
+            for (ClassMetrics m : report.classification().perClass()) {
+                h.append("<tr><td style=\"text-align:left\">")
+                        .append(esc(m.name()))
+                        .append("</td><td>")
+                        .append(num(m.precision()))
+                        .append("</td><td>")
+                        .append(num(m.recall()))
+                        .append("</td><td>")
+                        .append(num(m.f1()))
+                        .append("</td><td>")
+                        .append(m.support())
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n<h2>F1 per class</h2>\n");
             bars(h, names, f1);
         }
         if (report.detection() != null) {
@@ -121,6 +136,9 @@ public final class HtmlReport {
         }
         h.append("</tr>\n");
         for (Map.Entry<String, Double> m : report.metrics().entrySet()) {
+            if (m.getKey().contains("[")) {
+                continue; // per-class values have their own table and bars below
+            }
             h.append("<tr><td style=\"text-align:left\">")
                     .append(esc(m.getKey()))
                     .append("</td><td>")
