@@ -64,16 +64,36 @@ class ArchitectureTest {
                 .definedBy("io.mlops.home..")
                 .layer("data")
                 .definedBy("io.mlops.data..")
+                .layer("blob")
+                .definedBy("io.mlops.blob..")
+                .layer("tracking")
+                .definedBy("io.mlops.tracking..")
                 .whereLayer("data")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("tracking")
+                .mayNotBeAccessedByAnyLayer()
                 .whereLayer("home")
-                .mayOnlyBeAccessedByLayers("data")
+                .mayOnlyBeAccessedByLayers("data", "tracking")
                 .whereLayer("git")
-                .mayOnlyBeAccessedByLayers("data")
+                .mayOnlyBeAccessedByLayers("data", "tracking")
                 .whereLayer("store")
-                .mayOnlyBeAccessedByLayers("home", "data")
+                .mayOnlyBeAccessedByLayers("home", "data", "tracking")
+                .whereLayer("blob")
+                .mayOnlyBeAccessedByLayers("tracking")
                 .whereLayer("progress")
-                .mayOnlyBeAccessedByLayers("data")
+                .mayOnlyBeAccessedByLayers("data", "tracking")
+                .check(core);
+    }
+
+    @Test
+    void shouldKeepServletsInTheProtocolPackages() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.mlops.tracking.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.servlet..")
+                .because("protocol handlers are servlets (DESIGN.md principle 3); the engine itself stays host-free")
                 .check(core);
     }
 }
