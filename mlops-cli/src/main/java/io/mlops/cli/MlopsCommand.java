@@ -1,6 +1,8 @@
 package io.mlops.cli;
 
 import io.mlops.cli.data.DataCommand;
+import io.mlops.cli.server.ServerCommand;
+import io.mlops.cli.track.TrackCommand;
 import io.mlops.home.SuiteHome;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
         description = "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry.",
-        subcommands = {DataCommand.class})
+        subcommands = {DataCommand.class, TrackCommand.class, ServerCommand.class})
 public final class MlopsCommand implements Runnable {
     private final Map<String, String> environment;
 

@@ -30,7 +30,7 @@ public record HostFacts(String hostname, String os, String arch, int cpus, long 
     /**
      * The facts of the machine this JVM runs on.
      *
-     * @param gpus the GPU names (see {@link NvidiaSmi#gpuNames()})
+     * @param gpus the GPU names, as {@code io.mlops.tracking.system.NvidiaSmi#gpuNames()} reports them
      * @return the facts
      */
     public static HostFacts ofThisMachine(List<String> gpus) {

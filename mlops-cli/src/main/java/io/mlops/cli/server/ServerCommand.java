@@ -46,7 +46,7 @@ public final class ServerCommand implements Callable<Integer> {
     private StoreOptions storeOptions;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException {
         String token = root.environment().get("MLFLOW_TRACKING_TOKEN");
         if (token != null && token.isBlank()) {
             token = null;
@@ -67,8 +67,15 @@ public final class ServerCommand implements Callable<Integer> {
             }
             err.flush();
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "mlops-server-stop"));
-            stopped.await();
+            Thread hook = new Thread(stopped::countDown, "mlops-server-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                // Embedded use (tests, a host process) stops the server by interrupting its thread.
+                Runtime.getRuntime().removeShutdownHook(hook);
+                Thread.currentThread().interrupt();
+            }
         }
         return 0;
     }
