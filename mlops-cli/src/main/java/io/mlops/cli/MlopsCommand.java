@@ -1,6 +1,7 @@
 package io.mlops.cli;
 
 import io.mlops.cli.data.DataCommand;
+import io.mlops.cli.runs.RunsCommand;
 import io.mlops.cli.server.ServerCommand;
 import io.mlops.cli.track.TrackCommand;
 import io.mlops.home.SuiteHome;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
         description = "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry.",
-        subcommands = {DataCommand.class, TrackCommand.class, ServerCommand.class})
+        subcommands = {DataCommand.class, TrackCommand.class, RunsCommand.class, ServerCommand.class})
 public final class MlopsCommand implements Runnable {
     private final Map<String, String> environment;
 
