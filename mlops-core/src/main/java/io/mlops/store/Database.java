@@ -10,18 +10,24 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.sqlite.SQLiteConfig;
 
 /**
  * The metadata database of the suite, opened from a store location and migrated to the current
  * schema on open.
  *
- * <p>SQLite is the embedded default. Its connections are opened per unit of work: SQLite in WAL
- * mode with a busy timeout lets several processes write one file safely, and write transactions
- * start IMMEDIATE so that two writers queue instead of failing on lock upgrade. PostgreSQL
- * connections come from a small pool, because each new one forks a server process; a database
- * on PostgreSQL must be {@linkplain #close() closed}.
+ * <p>SQLite is the embedded default: WAL mode with a busy timeout lets several processes write one
+ * file safely, and write transactions begin IMMEDIATE so that two writers queue instead of failing
+ * on lock upgrade. A database from {@link #sqlite} opens a connection per unit of work and holds
+ * nothing between them. One from {@link #open} keeps its idle connections for the next unit of work,
+ * as a server needs: closing the last connection of a WAL database checkpoints it to disk, which
+ * would otherwise happen after every request. PostgreSQL connections come from a small pool,
+ * because each new one forks a server process. A database from {@link #open} must be
+ * {@linkplain #close() closed}.
  *
  * <p>Failures that may pass (SQLite locked past the busy timeout, PostgreSQL unreachable) are
  * thrown as {@link StoreUnavailable}; anything else as {@link UserError}. Credentials never appear
@@ -33,15 +39,18 @@ public final class Database implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final int SERIALIZATION_RETRIES = 3;
 
-    private final StoreUrl url;
-    private final SQLiteConfig writeConfig;
-    private final SQLiteConfig readConfig;
-    private final HikariDataSource pool;
+    private static final int MAX_IDLE_SQLITE = 8;
 
-    private Database(StoreUrl url, SQLiteConfig writeConfig, SQLiteConfig readConfig, HikariDataSource pool) {
+    private final StoreUrl url;
+    private final SQLiteConfig sqliteConfig;
+    private final Deque<Connection> idle;
+    private final HikariDataSource pool;
+    private volatile boolean closed;
+
+    private Database(StoreUrl url, SQLiteConfig sqliteConfig, Deque<Connection> idle, HikariDataSource pool) {
         this.url = url;
-        this.writeConfig = writeConfig;
-        this.readConfig = readConfig;
+        this.sqliteConfig = sqliteConfig;
+        this.idle = idle;
         this.pool = pool;
     }
 
@@ -55,7 +64,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(StoreUrl url, Migrations migrations) {
         return url.dialect() == Dialect.SQLITE
-                ? sqlite(url.file(), migrations, BUSY_TIMEOUT)
+                ? sqlite(url.file(), migrations, BUSY_TIMEOUT, new ConcurrentLinkedDeque<>())
                 : postgresql(url, migrations);
     }
 
@@ -81,6 +90,10 @@ public final class Database implements AutoCloseable {
      * @return the open database
      */
     public static Database sqlite(Path file, Migrations migrations, Duration busyTimeout) {
+        return sqlite(file, migrations, busyTimeout, null);
+    }
+
+    private static Database sqlite(Path file, Migrations migrations, Duration busyTimeout, Deque<Connection> idle) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -89,23 +102,20 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UserError("cannot create the directory of the database " + file + ": " + e.getMessage(), e);
         }
-        Database database = new Database(
-                StoreUrl.sqlite(file),
-                sqliteConfig(busyTimeout, SQLiteConfig.TransactionMode.IMMEDIATE),
-                sqliteConfig(busyTimeout, SQLiteConfig.TransactionMode.DEFERRED),
-                null);
-        migrations.apply(database);
-        return database;
-    }
-
-    private static SQLiteConfig sqliteConfig(Duration busyTimeout, SQLiteConfig.TransactionMode mode) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout((int) busyTimeout.toMillis());
         config.enforceForeignKeys(true);
-        config.setTransactionMode(mode);
-        return config;
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Database database = new Database(StoreUrl.sqlite(file), config, idle, null);
+        try {
+            migrations.apply(database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
     }
 
     private static Database postgresql(StoreUrl url, Migrations migrations) {
@@ -163,17 +173,8 @@ public final class Database implements AutoCloseable {
      * @throws UserError when the database cannot be opened
      */
     public Connection connect() {
-        return connect(false);
-    }
-
-    private Connection connect(boolean readOnly) {
         try {
-            if (pool != null) {
-                Connection connection = pool.getConnection();
-                connection.setReadOnly(readOnly);
-                return connection;
-            }
-            return (readOnly ? readConfig : writeConfig).createConnection(url.jdbcUrl());
+            return pool != null ? pool.getConnection() : sqliteConfig.createConnection(url.jdbcUrl());
         } catch (SQLException e) {
             throw failure("cannot open", e);
         }
@@ -208,22 +209,80 @@ public final class Database implements AutoCloseable {
 
     private <T> T transaction(TransactionWork<T> work, boolean readOnly) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection connection = connect(readOnly)) {
-                connection.setAutoCommit(false);
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(connection, e);
-                    throw e;
-                }
+            try {
+                return pool != null ? pooledTransaction(work, readOnly) : sqliteTransaction(work, readOnly);
             } catch (SQLException e) {
                 if (attempt < SERIALIZATION_RETRIES && lostConflict(e)) {
                     continue;
                 }
                 throw failure("database error in", e);
             }
+        }
+    }
+
+    private <T> T pooledTransaction(TransactionWork<T> work, boolean readOnly) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            connection.setReadOnly(readOnly);
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A SQLite transaction, begun and ended by statements: the driver's own transaction handling
+     * begins the next transaction at commit, which would hold the write lock while a kept
+     * connection idles.
+     */
+    private <T> T sqliteTransaction(TransactionWork<T> work, boolean readOnly) throws SQLException {
+        Connection connection = idleConnection();
+        boolean reusable = false;
+        try {
+            execute(connection, readOnly ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+            reusable = true;
+            try {
+                T result = work.run(connection);
+                execute(connection, "COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    execute(connection, "ROLLBACK");
+                } catch (SQLException rollbackFailure) {
+                    reusable = false;
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        } finally {
+            release(connection, reusable);
+        }
+    }
+
+    private Connection idleConnection() throws SQLException {
+        Connection connection = idle == null ? null : idle.pollFirst();
+        return connection != null ? connection : sqliteConfig.createConnection(url.jdbcUrl());
+    }
+
+    private void release(Connection connection, boolean reusable) throws SQLException {
+        if (reusable && idle != null && !closed && idle.size() < MAX_IDLE_SQLITE) {
+            idle.offerFirst(connection);
+            if (!closed) {
+                return;
+            }
+            idle.remove(connection);
+        }
+        connection.close();
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
@@ -244,7 +303,7 @@ public final class Database implements AutoCloseable {
     private UserError failure(String doing, SQLException e) {
         if (mayPass(e)) {
             String why = dialect() == Dialect.SQLITE
-                    ? "it is locked by another writer (waited " + writeConfig.getBusyTimeout() + " ms)"
+                    ? "it is locked by another writer (waited " + sqliteConfig.getBusyTimeout() + " ms)"
                     : "it is unreachable or shutting down";
             return new StoreUnavailable(
                     "the metadata store " + url + " is unavailable: " + why + ": " + e.getMessage(), e);
@@ -267,11 +326,21 @@ public final class Database implements AutoCloseable {
                         || state.startsWith("57P")); // operator intervention: shutdown, cannot connect now
     }
 
-    /** Closes the connection pool of a PostgreSQL database; nothing to do for SQLite. */
+    /** Closes the kept connections; a database from {@link #sqlite} holds none. */
     @Override
     public void close() {
+        closed = true;
         if (pool != null) {
             pool.close();
+        }
+        if (idle != null) {
+            for (Connection connection; (connection = idle.pollFirst()) != null; ) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // Closing is best effort; SQLite releases the file when the process ends.
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mlops.tracking;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -106,8 +107,15 @@ public final class LoggingRules {
      * @param tags the tags
      */
     public static void batch(List<Metric> metrics, List<Param> params, List<Tag> tags) {
+        Set<String> checkedNames = new HashSet<>();
         for (int i = 0; i < metrics.size(); i++) {
-            metric(metrics.get(i), "metrics[" + i + "]");
+            Metric metric = metrics.get(i);
+            // A batch usually repeats a few names many times; each name is checked once.
+            if (checkedNames.contains(metric.key()) && metric.timestamp() >= 0) {
+                continue;
+            }
+            metric(metric, "metrics[" + i + "]");
+            checkedNames.add(metric.key());
         }
         for (int i = 0; i < params.size(); i++) {
             param(params.get(i), "params[" + i + "]");
