@@ -7,6 +7,8 @@ import io.mlops.store.Database;
 import io.mlops.store.Migrations;
 import io.mlops.tracking.NewRun;
 import io.mlops.tracking.Run;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +30,7 @@ class ArtifactProtocolTest {
     @TempDir
     Path directory;
 
+    private final AtomicInteger finishedUploads = new AtomicInteger();
     private TrackingServer server;
     private Http http;
     private Run run;
@@ -34,8 +38,19 @@ class ArtifactProtocolTest {
 
     @BeforeEach
     void start() throws IOException {
+        Filter uploadsFinished = (request, response, chain) -> {
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                if (((HttpServletRequest) request).getMethod().equals("PUT")) {
+                    finishedUploads.incrementAndGet();
+                }
+            }
+        };
         server = TrackingServer.start(
-                Database.sqlite(directory.resolve("mlops.db"), Migrations.suite()), directory.resolve("artifacts"));
+                Database.sqlite(directory.resolve("mlops.db"), Migrations.suite()),
+                directory.resolve("artifacts"),
+                uploadsFinished);
         http = new Http(server.uri());
         run = server.store().createRun(new NewRun("0", "alice", 1, null, List.of()));
         root = "0/" + run.id() + "/artifacts";
@@ -148,9 +163,12 @@ class ArtifactProtocolTest {
         }
 
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (Files.list(directory.resolve("artifacts/tmp")).findAny().isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        while (finishedUploads.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
+        assertThat(finishedUploads.get())
+                .as("the server finished handling the cut-off upload")
+                .isEqualTo(1);
         assertThat(directory.resolve("artifacts/tmp")).isEmptyDirectory();
         assertThat(blobFiles()).isZero();
         assertThat(server.store().artifacts(run.id(), "")).isEmpty();

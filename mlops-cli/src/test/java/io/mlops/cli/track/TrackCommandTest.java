@@ -122,7 +122,7 @@ class TrackCommandTest {
 
     @Test
     void shouldRecordSystemMetricsWhileTheCommandRuns() {
-        int status = mlops("track", "--experiment", "busy", "--sample-interval", "0.1", "--", "sleep", "1");
+        int status = mlops("track", "--experiment", "busy", "--sample-interval", "0.1", "--", "sleep", "1.5");
 
         assertThat(status).isZero();
         inStore(store -> {
