@@ -36,7 +36,8 @@ import org.sqlite.SQLiteConfig;
 public final class Database implements AutoCloseable {
     private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
     private static final int POOL_SIZE = 16;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    // How long a request waits for PostgreSQL before it is answered "unavailable" (and retried).
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final int SERIALIZATION_RETRIES = 3;
 
     private static final int MAX_IDLE_SQLITE = 8;
