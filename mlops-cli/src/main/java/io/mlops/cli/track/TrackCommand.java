@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +44,11 @@ import picocli.CommandLine.Spec;
                     + " status, which mlops track exits with."
         })
 public final class TrackCommand implements Callable<Integer> {
+    /** The exit status of a command ended by SIGINT, as shells report it. */
+    private static final int INTERRUPTED = 130;
+
+    private static final long SHUTDOWN_GRACE_MILLIS = 20_000;
+
     @ParentCommand
     private MlopsCommand root;
 
@@ -105,13 +112,51 @@ public final class TrackCommand implements Callable<Integer> {
         try (StoreOptions.OpenStore store = storeOptions.open(root.home())) {
             RunTracker tracker = new RunTracker(
                     store.tracking(), store.blobs(), new JettyHost(), new NvidiaSmi(), Clock.systemUTC());
-            TrackResult result = tracker.track(
-                    request,
-                    new WriterStream(spec.commandLine().getOut()),
-                    new WriterStream(spec.commandLine().getErr()));
+            TrackResult result;
+            CountDownLatch ended = new CountDownLatch(1);
+            Thread hook = interruptOnShutdown(Thread.currentThread(), ended);
+            try {
+                result = tracker.track(
+                        request,
+                        new WriterStream(spec.commandLine().getOut()),
+                        new WriterStream(spec.commandLine().getErr()));
+            } catch (InterruptedException e) {
+                spec.commandLine()
+                        .getErr()
+                        .println("mlops track: interrupted; the command was stopped and its run" + " marked KILLED");
+                return INTERRUPTED;
+            } finally {
+                ended.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // The JVM is already shutting down: the hook is running or has run.
+                }
+            }
             new Output(spec.commandLine().getOut(), root.json()).result(result, summary(experimentName, result));
             return result.exitCode();
         }
+    }
+
+    /**
+     * On Ctrl-C or a kill, the JVM shuts down: interrupting the tracking thread lets the engine stop
+     * the command and mark the run KILLED before the store is closed.
+     */
+    private static Thread interruptOnShutdown(Thread tracking, CountDownLatch ended) {
+        Thread hook = new Thread(
+                () -> {
+                    tracking.interrupt();
+                    try {
+                        // Waits for the run to be ended, not for the thread: it goes on to
+                        // System.exit, which blocks while the JVM shuts down.
+                        ended.await(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "mlops-track-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     private static String summary(String experiment, TrackResult result) {

@@ -174,6 +174,29 @@ class TrackCommandTest {
     }
 
     @Test
+    void shouldStopTheCommandAndMarkTheRunKilledWhenInterrupted() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread tracking = new Thread(() -> status.set(mlops("track", "--experiment", "stopped", "--", "sleep", "60")));
+        tracking.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Files.exists(directory.resolve("home/mlops.db")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1500);
+
+        tracking.interrupt();
+        tracking.join(30_000);
+
+        assertThat(status.get()).isEqualTo(130);
+        assertThat(err.toString()).contains("interrupted; the command was stopped and its run marked KILLED");
+        inStore(store -> {
+            Run run = onlyRun(store, "stopped");
+            assertThat(run.info().status()).isEqualTo(RunStatus.KILLED);
+            assertThat(run.info().endTime() - run.info().startTime()).isLessThan(30_000);
+        });
+    }
+
+    @Test
     void shouldNeedACommand() {
         assertThat(mlops("track", "--experiment", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("COMMAND");
