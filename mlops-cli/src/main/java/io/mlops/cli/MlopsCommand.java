@@ -3,6 +3,9 @@ package io.mlops.cli;
 import io.mlops.cli.data.DataCommand;
 import io.mlops.cli.eval.EvaluateCommand;
 import io.mlops.cli.onnx.ConvertCommand;
+import io.mlops.cli.runs.RunsCommand;
+import io.mlops.cli.server.ServerCommand;
+import io.mlops.cli.track.TrackCommand;
 import io.mlops.home.SuiteHome;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,7 +23,14 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
         description = "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry.",
-        subcommands = {DataCommand.class, ConvertCommand.class, EvaluateCommand.class})
+        subcommands = {
+            DataCommand.class,
+            TrackCommand.class,
+            RunsCommand.class,
+            ServerCommand.class,
+            ConvertCommand.class,
+            EvaluateCommand.class
+        })
 public final class MlopsCommand implements Runnable {
     private final Map<String, String> environment;
 

@@ -11,15 +11,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An ordered set of schema migrations and the runner that applies the pending ones.
  *
  * <p>Applied versions are recorded in {@code schema_version}; all pending migrations run in one
- * transaction, so a database is either at the old or at the new version, never in between.
+ * transaction, so a database is either at the old or at the new version, never in between. A
+ * migration is pending when its version was never applied, even below the highest applied one:
+ * capabilities add their migrations independently, and a database may have met a later one first.
+ * On PostgreSQL an advisory lock keeps two processes from migrating at once (SQLite's IMMEDIATE
+ * transactions already do).
  */
 public final class Migrations {
+    // Any constant works; it names the lock that serializes migrations of one PostgreSQL database.
+    private static final long MIGRATION_LOCK = 0x6d6c6f7073L;
+
     private final List<Migration> migrations;
 
     /**
@@ -47,7 +56,8 @@ public final class Migrations {
     public static Migrations suite() {
         return new Migrations(List.of(
                 new Migration(1, "data snapshots", "io/mlops/store/V1__snapshots.sql"),
-                new Migration(2, "dataset cards", "io/mlops/store/V2__dataset_cards.sql")));
+                new Migration(2, "dataset cards", "io/mlops/store/V2__dataset_cards.sql"),
+                new Migration(3, "experiment tracking", "io/mlops/store/V3__tracking.sql")));
     }
 
     /**
@@ -62,17 +72,31 @@ public final class Migrations {
     void apply(Database database) {
         database.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
+                if (database.dialect() == Dialect.POSTGRESQL) {
+                    statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+                }
                 statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                         + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
             }
-            int current = currentVersion(connection);
+            Set<Integer> applied = appliedVersions(connection);
             for (Migration migration : migrations) {
-                if (migration.version() > current) {
-                    run(connection, migration);
+                if (!applied.contains(migration.version())) {
+                    run(connection, migration, database.dialect());
                 }
             }
             return null;
         });
+    }
+
+    private static Set<Integer> appliedVersions(Connection connection) throws SQLException {
+        Set<Integer> versions = new HashSet<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT version FROM schema_version")) {
+            while (rows.next()) {
+                versions.add(rows.getInt(1));
+            }
+        }
+        return versions;
     }
 
     /**
@@ -90,9 +114,9 @@ public final class Migrations {
         }
     }
 
-    private static void run(Connection connection, Migration migration) throws SQLException {
+    private static void run(Connection connection, Migration migration, Dialect dialect) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String sql : statements(migration.resource())) {
+            for (String sql : statements(migration.resourceFor(dialect))) {
                 statement.execute(sql);
             }
         }

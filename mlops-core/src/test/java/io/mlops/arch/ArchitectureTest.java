@@ -70,22 +70,42 @@ class ArchitectureTest {
                 .definedBy("io.mlops.onnx..")
                 .layer("eval")
                 .definedBy("io.mlops.eval..")
+                .layer("blob")
+                .definedBy("io.mlops.blob..")
+                .layer("tracking")
+                .definedBy("io.mlops.tracking..")
                 .whereLayer("labels")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("eval")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("tracking")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("onnx")
                 .mayOnlyBeAccessedByLayers("eval")
                 .whereLayer("data")
                 .mayOnlyBeAccessedByLayers("labels")
                 .whereLayer("home")
-                .mayOnlyBeAccessedByLayers("data", "labels", "onnx", "eval")
+                .mayOnlyBeAccessedByLayers("data", "labels", "onnx", "eval", "tracking")
                 .whereLayer("git")
-                .mayOnlyBeAccessedByLayers("data")
+                .mayOnlyBeAccessedByLayers("data", "tracking")
                 .whereLayer("store")
-                .mayOnlyBeAccessedByLayers("home", "data", "labels", "onnx", "eval")
+                .mayOnlyBeAccessedByLayers("home", "data", "labels", "onnx", "eval", "tracking")
+                .whereLayer("blob")
+                .mayOnlyBeAccessedByLayers("tracking")
                 .whereLayer("progress")
-                .mayOnlyBeAccessedByLayers("data", "labels", "onnx", "eval")
+                .mayOnlyBeAccessedByLayers("data", "labels", "onnx", "eval", "tracking")
+                .check(core);
+    }
+
+    @Test
+    void shouldKeepServletsInTheProtocolPackages() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.mlops.tracking.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.servlet..")
+                .because("protocol handlers are servlets (DESIGN.md principle 3); the engine itself stays host-free")
                 .check(core);
     }
 }

@@ -1,0 +1,82 @@
+package io.mlops.cli.server;
+
+import io.mlops.cli.MlopsCommand;
+import io.mlops.tracking.http.HostedEndpoint;
+import io.mlops.tracking.http.TrackingApi;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code mlops server}: the MLflow-compatible tracking API on Jetty. */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the MLflow-compatible tracking API (/api/2.0/mlflow/..., /api/2.0/mlflow-artifacts/...).",
+            "Point MLflow clients at it with MLFLOW_TRACKING_URI=http://HOST:PORT.",
+            "If MLFLOW_TRACKING_TOKEN is set, clients must send that token (MLflow's client does when the same"
+                    + " variable is set for it)."
+        })
+public final class ServerCommand implements Callable<Integer> {
+    @ParentCommand
+    private MlopsCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    private String host = "127.0.0.1";
+
+    @Option(names = "--port", paramLabel = "PORT", description = "The port (default: ${DEFAULT-VALUE}).")
+    private int port = 5000;
+
+    @Mixin
+    private StoreOptions storeOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        String token = root.environment().get("MLFLOW_TRACKING_TOKEN");
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (StoreOptions.OpenStore store = storeOptions.open(root.home());
+                HostedEndpoint endpoint = TrackingApi.serve(
+                        new JettyHost(), new InetSocketAddress(host, port), store.tracking(), store.blobs(), token)) {
+            err.printf(
+                    "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
+                    endpoint.uri(),
+                    store.database().url(),
+                    store.blobs().root(),
+                    token == null ? "no token" : "token required");
+            if (token == null && !InetAddress.getByName(host).isLoopbackAddress()) {
+                err.println("mlops server: warning: listening beyond this machine without a token;"
+                        + " set MLFLOW_TRACKING_TOKEN to require one");
+            }
+            err.flush();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(stopped::countDown, "mlops-server-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                // Embedded use (tests, a host process) stops the server by interrupting its thread.
+                Runtime.getRuntime().removeShutdownHook(hook);
+                Thread.currentThread().interrupt();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+package io.mlops.tracking.http;
+
+import io.mlops.blob.BlobStore;
+import io.mlops.tracking.TrackingStore;
+import jakarta.servlet.Filter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/** Serves the tracking API on a host, with bearer-token authentication when a token is given. */
+public final class TrackingApi {
+    private TrackingApi() {}
+
+    /**
+     * Starts the API on a host.
+     *
+     * @param host the web server
+     * @param address where to listen; port 0 picks a free one
+     * @param store where experiments and runs are kept
+     * @param blobs where artifact bytes are kept
+     * @param token the token clients must present, or null to let every client in
+     * @return the running endpoint
+     * @throws IOException when the address cannot be bound
+     */
+    public static HostedEndpoint serve(
+            ServletHost host, InetSocketAddress address, TrackingStore store, BlobStore blobs, String token)
+            throws IOException {
+        List<Filter> filters = token == null ? List.of() : List.of(new BearerTokenFilter(token));
+        return host.serve(address, new MlflowServlet(store, blobs), filters);
+    }
+}
