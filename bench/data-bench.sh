@@ -31,21 +31,23 @@ export DVC_NO_ANALYTICS=1
 jobs="$(nproc)"
 
 now() { date +%s.%N; }
-# seconds COMMAND...: runs the command, prints its wall time in seconds
+# seconds COMMAND...: runs the command, prints its wall time in seconds. Dirty pages are flushed
+# first, so that no run pays for writing back what an earlier one (or the generator) wrote.
 seconds() {
     local start end
+    sync
     start=$(now)
     "$@" >/dev/null 2>"$work/last.err" || { echo "bench: failed: $*" >&2; cat "$work/last.err" >&2; exit 1; }
     end=$(now)
     echo "$end - $start" | bc -l
 }
-warm() { find "$1" -type f -print0 | xargs -0 cat >/dev/null; }
+warm() { find "$1" -type f -print0 | xargs -0 -r cat >/dev/null; }
 fresh_repo() {  # fresh_repo DIR: an empty DVC repository (no Git), no cache, no state
     rm -rf "$1/.dvc" "$1"/*.dvc
     (cd "$1" && "$dvc" init --no-scm -q)
 }
 # md5sum_parallel DIR BATCH: one md5sum per BATCH files, $jobs at a time
-md5sum_parallel() { find "$1" -type f -print0 | xargs -0 -P "$jobs" -n "$2" md5sum >/dev/null; }
+md5sum_parallel() { find "$1" -type f -print0 | xargs -0 -r -P "$jobs" -n "$2" md5sum >/dev/null; }
 mlops_snapshot() { (cd "$1" && MLOPS_HOME="$1/.mlops-home" "$mlops" data snapshot data); }
 dvc_add() { (cd "$1" && "$dvc" add -q data); }
 
@@ -98,8 +100,8 @@ run_case() {  # run_case NAME COUNT SIZE
 }
 
 mkdir -p "$work"
-run_case small "$small" 10240
-run_case large "$large" $((large_mb * 1024 * 1024))
+[ "$small" -gt 0 ] && run_case small "$small" 10240
+[ "$large" -gt 0 ] && run_case large "$large" $((large_mb * 1024 * 1024))
 
 printf '\nMachine: %s cores, %s; %s; dvc %s; %s\n\n' "$jobs" "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" \
     "$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)" "$("$dvc" --version)" "$(md5sum --version | head -n 1)"

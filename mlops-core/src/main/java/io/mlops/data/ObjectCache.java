@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -123,26 +122,34 @@ public final class ObjectCache {
     }
 
     /**
-     * Reads a file once, hashing it and storing its bytes as an object unless already present.
+     * Hashes a file and stores its bytes as an object unless already present, but only if the file
+     * kept the stamp it had before: an object's name always matches its bytes.
      *
-     * <p>What is stored is exactly what was hashed, so an object's name always matches its bytes.
+     * <p>Small files are read once, and what is stored is exactly what was hashed. Large files are
+     * hashed in one pass and copied in the kernel in a second ({@code copy_file_range}: on this
+     * machine twice as fast as writing what was read); the stamp taken after the copy guards
+     * against a change in between, as DVC's state does.
      *
      * @param file a regular file
-     * @param expectedSize its size when last seen, which picks reading whole or streaming
-     * @param progress told of every chunk read
-     * @return the id and the number of bytes read
+     * @param expected the file's stamp when it was scanned
+     * @param progress told of every chunk hashed
+     * @return the id, the size read, and whether the object was stored (false when the file
+     *     changed while being read; the caller reads it again)
      * @throws UserError when the file cannot be read or the cache cannot be written
      */
-    public Ingested ingest(Path file, long expectedSize, ProgressListener progress) {
+    public Ingested ingest(Path file, FileStamp expected, ProgressListener progress) {
         try {
-            if (expectedSize <= WHOLE_READ_LIMIT) {
+            if (expected.size() <= WHOLE_READ_LIMIT) {
                 byte[] bytes = Files.readAllBytes(file);
                 progress.advance(0, bytes.length);
                 ObjectId id = ObjectId.ofFile(md5().digest(bytes));
-                put(id, bytes);
-                return new Ingested(id, bytes.length);
+                FileStamp after = stampOf(file);
+                if (after.equals(expected) && after.size() == bytes.length) {
+                    put(id, bytes);
+                }
+                return new Ingested(id, bytes.length, after);
             }
-            return ingestStreaming(file, progress);
+            return ingestLarge(file, expected, progress);
         } catch (NoSuchFileException e) {
             throw new UserError("file disappeared while being read: " + file, e);
         } catch (IOException e) {
@@ -150,41 +157,52 @@ public final class ObjectCache {
         }
     }
 
-    private Ingested ingestStreaming(Path file, ProgressListener progress) throws IOException {
-        Path staging = root.resolve("files/md5");
-        ensureDirectory(staging);
-        Path temp = tempNameFor(staging.resolve("ingest"));
-        MessageDigest md5 = md5();
-        long total = 0;
-        try {
-            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-                    SeekableByteChannel out = createReadOnly(temp)) {
-                ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
-                while (in.read(buffer) >= 0) {
-                    buffer.flip();
-                    int read = buffer.remaining();
-                    md5.update(buffer.duplicate());
-                    while (buffer.hasRemaining()) {
-                        out.write(buffer);
-                    }
-                    buffer.clear();
-                    total += read;
-                    progress.advance(0, read);
-                }
-            } catch (IOException e) {
-                throw new UserError("cannot store " + file + " in the cache " + root + ": " + describe(e), e);
+    private Ingested ingestLarge(Path file, FileStamp expected, ProgressListener progress) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            MessageDigest md5 = md5();
+            long size = 0;
+            ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                size += buffer.remaining();
+                progress.advance(0, buffer.remaining());
+                md5.update(buffer);
+                buffer.clear();
             }
             ObjectId id = ObjectId.ofFile(md5.digest());
             Path target = pathOf(id);
-            if (!Files.isRegularFile(target)) {
-                ensureDirectory(target.getParent());
-                moveIntoPlace(temp, target);
-                temp = null;
+            if (Files.isRegularFile(target)) {
+                return new Ingested(id, size, stampOf(file));
             }
-            return new Ingested(id, total);
-        } finally {
-            deleteQuietly(temp);
+            Path temp = null;
+            try {
+                ensureDirectory(target.getParent());
+                temp = tempNameFor(target);
+                try (FileChannel out = createReadOnly(temp)) {
+                    for (long copied = 0; copied < size; ) {
+                        long moved = in.transferTo(copied, size - copied, out);
+                        if (moved <= 0) {
+                            break;
+                        }
+                        copied += moved;
+                    }
+                } catch (IOException e) {
+                    throw new UserError("cannot store " + file + " in the cache " + root + ": " + describe(e), e);
+                }
+                FileStamp after = stampOf(file);
+                if (after.equals(expected) && after.size() == size && Files.size(temp) == size) {
+                    moveIntoPlace(temp, target);
+                    temp = null;
+                }
+                return new Ingested(id, size, after);
+            } finally {
+                deleteQuietly(temp);
+            }
         }
+    }
+
+    private static FileStamp stampOf(Path file) throws IOException {
+        return FileStamp.of(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class));
     }
 
     /**
@@ -252,12 +270,12 @@ public final class ObjectCache {
     }
 
     /** Creates a new file that is read-only from birth: the open channel may still write it. */
-    private static SeekableByteChannel createReadOnly(Path file) throws IOException {
+    private static FileChannel createReadOnly(Path file) throws IOException {
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            return Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(READ_ONLY));
+            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(READ_ONLY));
         } catch (UnsupportedOperationException e) {
-            return Files.newByteChannel(file, options);
+            return FileChannel.open(file, options);
         }
     }
 
@@ -326,6 +344,8 @@ public final class ObjectCache {
      *
      * @param id the object id of the bytes read
      * @param size how many bytes were read
+     * @param stampAfter the file's stamp after reading; when it differs from the stamp expected,
+     *     nothing was stored
      */
-    public record Ingested(ObjectId id, long size) {}
+    public record Ingested(ObjectId id, long size, FileStamp stampAfter) {}
 }

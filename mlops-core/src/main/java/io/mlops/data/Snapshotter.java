@@ -2,10 +2,8 @@ package io.mlops.data;
 
 import io.mlops.error.UserError;
 import io.mlops.progress.ProgressListener;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -95,24 +93,15 @@ public final class Snapshotter {
             return new ManifestEntry(file.relativePath(), known, before.size());
         }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            ObjectCache.Ingested ingested = cache.ingest(file.path(), before.size(), progress);
-            FileStamp after = stampOf(file.path());
-            if (after.equals(before) && ingested.size() == after.size()) {
-                hashed.add(Map.entry(after, ingested.id().md5()));
+            ObjectCache.Ingested ingested = cache.ingest(file.path(), before, progress);
+            if (ingested.stampAfter().equals(before) && ingested.size() == before.size()) {
+                hashed.add(Map.entry(before, ingested.id().md5()));
                 progress.advance(1, 0);
                 return new ManifestEntry(file.relativePath(), ingested.id().md5(), ingested.size());
             }
-            before = after;
+            before = ingested.stampAfter();
         }
         throw new UserError("file kept changing while being hashed (" + ATTEMPTS + " attempts): " + file.path()
                 + "; stop the process writing it and snapshot again");
-    }
-
-    private static FileStamp stampOf(Path path) {
-        try {
-            return FileStamp.of(Files.readAttributes(path, BasicFileAttributes.class));
-        } catch (IOException e) {
-            throw new UserError("file disappeared or became unreadable while being hashed: " + path, e);
-        }
     }
 }

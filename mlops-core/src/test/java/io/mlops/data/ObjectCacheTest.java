@@ -39,10 +39,10 @@ class ObjectCacheTest {
                 .build();
         try (FileSystem disk = Jimfs.newFileSystem(fourMegabytes)) {
             ObjectCache cache = new ObjectCache(disk.getPath("/cache"));
-            cache.ingest(smallSource, small.length, ProgressListener.NONE);
+            cache.ingest(smallSource, stamp(smallSource), ProgressListener.NONE);
             List<Path> before = regularFiles(disk.getPath("/cache"));
 
-            assertThatThrownBy(() -> cache.ingest(source, big.length, ProgressListener.NONE))
+            assertThatThrownBy(() -> cache.ingest(source, stamp(source), ProgressListener.NONE))
                     .isInstanceOf(UserError.class)
                     .hasMessageContaining("cannot store " + source + " in the cache /cache")
                     .hasMessageContaining("space");
@@ -55,8 +55,9 @@ class ObjectCacheTest {
     void shouldVerifyObjectsCopiedBetweenStores() throws IOException {
         ObjectCache local = new ObjectCache(tmp.resolve("local"));
         ObjectCache remote = new ObjectCache(tmp.resolve("remote"));
-        ObjectId id = local.ingest(Files.writeString(tmp.resolve("x"), "payload"), 7, ProgressListener.NONE)
-                .id();
+        Path payload = Files.writeString(tmp.resolve("x"), "payload");
+        ObjectId id =
+                local.ingest(payload, stamp(payload), ProgressListener.NONE).id();
         Path object = local.pathOf(id);
         object.toFile().setWritable(true);
         Files.writeString(object, "tampered");
@@ -66,6 +67,10 @@ class ObjectCacheTest {
                 .hasMessageContaining("corrupt object " + object);
         assertThat(remote.contains(id)).isFalse();
         assertThat(regularFiles(remote.root())).isEmpty();
+    }
+
+    private static FileStamp stamp(Path file) throws IOException {
+        return FileStamp.of(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class));
     }
 
     private static List<Path> regularFiles(Path root) throws IOException {

@@ -230,6 +230,38 @@ class SnapshotsTest {
     }
 
     @Test
+    void shouldNeverStoreAnObjectForALargeFileThatChangedWhileRead() throws IOException {
+        Path big = data.resolve("big.bin");
+        byte[] original = new byte[ObjectCache.WHOLE_READ_LIMIT + 4096];
+        new Random(11).nextBytes(original);
+        Files.write(big, original);
+        AtomicInteger changes = new AtomicInteger();
+        ProgressListener changeOnce = new ProgressListener() {
+            @Override
+            public void advance(long files, long bytes) {
+                if (files == 0 && bytes > 12 && changes.getAndIncrement() == 0) {
+                    append(big, "appended while being hashed");
+                }
+            }
+        };
+
+        SnapshotResult result = snapshots.take(data, request(null, null), changeOnce);
+
+        byte[] now = Files.readAllBytes(big);
+        String recorded = snapshots
+                .resolve(result.snapshot().id())
+                .manifest()
+                .byPath()
+                .get("big.bin")
+                .md5();
+        assertThat(recorded).isEqualTo(md5(now));
+        assertThat(home.cache().resolve(new ObjectId(md5(original), false).cachePath()))
+                .doesNotExist();
+        assertThat(home.cache().resolve(new ObjectId(md5(now), false).cachePath()))
+                .hasBinaryContent(now);
+    }
+
+    @Test
     void shouldFailAndRecordNothingWhenAFileKeepsChanging() {
         Path victim = data.resolve("labels.csv");
         ProgressListener alwaysChange = new ProgressListener() {
