@@ -13,10 +13,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Hashes a file or directory tree into an object cache, in parallel, skipping unchanged files.
  *
- * <p>Each file is read once: the bytes that are hashed are the bytes that are stored. A file whose
- * stamp (inode, mtime, size) differs after reading from before was changed while being read; it is
- * read again, up to {@value #ATTEMPTS} times, and never recorded with a hash of bytes it no longer
- * has.
+ * <p>A file whose stamp (inode, mtime, size) after reading differs from before was changed while
+ * being read: nothing is stored for it and it is read again, up to {@value #ATTEMPTS} times, so it
+ * is never recorded with a hash of bytes it no longer has.
  */
 public final class Snapshotter {
     static final int ATTEMPTS = 3;
