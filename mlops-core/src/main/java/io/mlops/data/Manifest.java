@@ -3,6 +3,7 @@ package io.mlops.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.error.UserError;
+import io.mlops.text.PythonJson;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +140,7 @@ public final class Manifest implements Serializable {
                 json.append(", ");
             }
             json.append("{\"md5\": \"").append(entry.md5()).append("\", \"relpath\": ");
-            appendPythonJsonString(json, entry.path());
+            PythonJson.appendDumps(json, entry.path());
             json.append('}');
         }
         return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
@@ -157,31 +158,6 @@ public final class Manifest implements Serializable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks MD5", e);
         }
-    }
-
-    /** Python's json.dumps string form with ensure_ascii=True. */
-    private static void appendPythonJsonString(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     private static int compareCodePoints(String a, String b) {

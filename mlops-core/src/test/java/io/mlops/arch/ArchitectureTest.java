@@ -56,6 +56,8 @@ class ArchitectureTest {
                 .definedBy("io.mlops.error..")
                 .layer("progress")
                 .definedBy("io.mlops.progress..")
+                .layer("text")
+                .definedBy("io.mlops.text..")
                 .layer("store")
                 .definedBy("io.mlops.store..")
                 .layer("git")
@@ -92,6 +94,8 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("home", "data", "labels", "onnx", "eval", "tracking")
                 .whereLayer("blob")
                 .mayOnlyBeAccessedByLayers("tracking")
+                .whereLayer("text")
+                .mayOnlyBeAccessedByLayers("data", "tracking")
                 .whereLayer("progress")
                 .mayOnlyBeAccessedByLayers("data", "labels", "onnx", "eval", "tracking")
                 .check(core);
