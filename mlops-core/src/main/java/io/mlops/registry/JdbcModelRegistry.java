@@ -56,7 +56,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
         long now = clock.millis();
         return database.inTransaction(connection -> {
             if (ModelRows.exists(connection, name)) {
-                throw new UserError("a registered model named '" + name + "' already exists");
+                throw new DuplicateRegistryEntry("a registered model named '" + name + "' already exists");
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO registered_model(name,"
                     + " description, created_at, last_updated_at) VALUES (?, ?, ?, ?)")) {
@@ -167,7 +167,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
             ModelRows.touch(connection, request.model(), now);
             if (request.runId() != null
                     && LineageRows.run(connection, request.runId()).isEmpty()) {
-                throw new UserError("cannot register a version of '" + request.model() + "' from run '"
+                throw new UnknownRegistryEntry("cannot register a version of '" + request.model() + "' from run '"
                         + request.runId() + "': there is no such run in this store");
             }
             int number = VersionRows.highest(connection, request.model()) + 1;
@@ -372,7 +372,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
     private static int requireAlias(Connection connection, String model, AliasName alias) throws SQLException {
         ModelRows.require(connection, model);
         return AliasRows.current(connection, model, alias)
-                .orElseThrow(() -> new UserError("model '" + model + "' has no alias '" + alias + "'"));
+                .orElseThrow(() -> new UnknownRegistryEntry("model '" + model + "' has no alias '" + alias + "'"));
     }
 
     private static void putTag(Connection connection, String model, String key, String value) throws SQLException {

@@ -1,6 +1,5 @@
 package io.mlops.registry;
 
-import io.mlops.error.UserError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +44,7 @@ final class LineageRows {
 
     static SourceArtifact runArtifact(Connection connection, String runId, String path) throws SQLException {
         if (run(connection, runId).isEmpty()) {
-            throw new UserError("no tracking run with id '" + runId + "' in this store");
+            throw new UnknownRegistryEntry("no tracking run with id '" + runId + "' in this store");
         }
         try (PreparedStatement select =
                 connection.prepareStatement("SELECT blob, size FROM run_artifact WHERE run_id = ? AND path = ?")) {
@@ -53,7 +52,7 @@ final class LineageRows {
             select.setString(2, path);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
-                    throw new UserError("run '" + runId + "' has no artifact '" + path + "'");
+                    throw new UnknownRegistryEntry("run '" + runId + "' has no artifact '" + path + "'");
                 }
                 return new SourceArtifact("runs:/" + runId + "/" + path, rows.getString(1), rows.getLong(2));
             }

@@ -1,6 +1,5 @@
 package io.mlops.registry;
 
-import io.mlops.error.UserError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +17,7 @@ final class ModelRows {
     static RegisteredModel require(Connection connection, String name) throws SQLException {
         List<RegisteredModel> found = read(connection, "WHERE name = ?", name);
         if (found.isEmpty()) {
-            throw new UserError("no registered model named '" + name + "'");
+            throw new UnknownRegistryEntry("no registered model named '" + name + "'");
         }
         return found.getFirst();
     }
@@ -49,7 +48,7 @@ final class ModelRows {
             update.setLong(1, now);
             update.setString(2, name);
             if (update.executeUpdate() == 0) {
-                throw new UserError("no registered model named '" + name + "'");
+                throw new UnknownRegistryEntry("no registered model named '" + name + "'");
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.mlops.registry;
 
-import io.mlops.error.UserError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +23,7 @@ final class VersionRows {
         List<ModelVersion> found = read(connection, model, version);
         if (found.isEmpty()) {
             ModelRows.require(connection, model);
-            throw new UserError("model '" + model + "' has no version " + version + " (its highest is "
+            throw new UnknownRegistryEntry("model '" + model + "' has no version " + version + " (its highest is "
                     + highest(connection, model) + ")");
         }
         return found.getFirst();

@@ -82,10 +82,10 @@ abstract class ModelRegistryContract {
         registry.createModel("persons", "", Map.of(), ALICE);
 
         assertThatThrownBy(() -> registry.createModel("persons", "", Map.of(), ALICE))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(DuplicateRegistryEntry.class)
                 .hasMessage("a registered model named 'persons' already exists");
         assertThatThrownBy(() -> registry.model("nobody"))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(UnknownRegistryEntry.class)
                 .hasMessage("no registered model named 'nobody'");
         assertThatThrownBy(() -> register("nobody")).hasMessage("no registered model named 'nobody'");
     }
@@ -158,7 +158,7 @@ abstract class ModelRegistryContract {
         modelWithVersions("persons", 2);
 
         assertThatThrownBy(() -> registry.version("persons", 7))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(UnknownRegistryEntry.class)
                 .hasMessage("model 'persons' has no version 7 (its highest is 2)");
     }
 
@@ -187,7 +187,7 @@ abstract class ModelRegistryContract {
         modelWithVersions("persons", 1);
 
         assertThatThrownBy(() -> registry.versionByAlias("persons", PRODUCTION))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(UnknownRegistryEntry.class)
                 .hasMessage("model 'persons' has no alias 'production'");
         assertThatThrownBy(() -> new AliasName("prod uction"))
                 .isInstanceOf(UserError.class)
@@ -348,7 +348,7 @@ abstract class ModelRegistryContract {
         assertThat(version.source()).isEqualTo(new SourceArtifact("runs:/" + runId + "/model/model.onnx", digest, 42));
         assertThat(version.source().isRunArtifact()).isTrue();
         assertThatThrownBy(() -> registry.runArtifact(runId, "missing.onnx"))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(UnknownRegistryEntry.class)
                 .hasMessage("run '" + runId + "' has no artifact 'missing.onnx'");
         assertThatThrownBy(() -> registry.runArtifact("nope", "model/model.onnx"))
                 .hasMessage("no tracking run with id 'nope' in this store");
