@@ -10,6 +10,8 @@ public enum AuditAction {
     MODEL_DELETED,
     /** A version was registered. */
     VERSION_CREATED,
+    /** A version's description changed. */
+    VERSION_UPDATED,
     /** A version was archived. */
     VERSION_ARCHIVED,
     /** An alias was set or moved to a version. */

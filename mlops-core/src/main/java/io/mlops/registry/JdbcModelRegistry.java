@@ -203,6 +203,26 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public ModelVersion updateVersionDescription(String model, int version, String description, Change change) {
+        long now = clock.millis();
+        String text = description == null ? "" : description;
+        return database.inTransaction(connection -> {
+            ModelRows.touch(connection, model, now);
+            String before = VersionRows.require(connection, model, version).description();
+            VersionRows.setDescription(connection, model, version, text);
+            AuditLog.append(
+                    connection,
+                    model,
+                    AuditAction.VERSION_UPDATED,
+                    change,
+                    now,
+                    "v" + version + " description: " + before,
+                    "v" + version + " description: " + text);
+            return VersionRows.require(connection, model, version);
+        });
+    }
+
+    @Override
     public ModelVersion archive(String model, int version, Change change) {
         long now = clock.millis();
         return database.inTransaction(connection -> {

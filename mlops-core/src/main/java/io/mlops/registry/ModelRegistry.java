@@ -109,6 +109,17 @@ public interface ModelRegistry {
     List<ModelVersion> versions(String model);
 
     /**
+     * Changes the description of a version, the one part of a version that may change.
+     *
+     * @param model the model
+     * @param version the version
+     * @param description the new description
+     * @param change who changes it
+     * @return the version as it is now
+     */
+    ModelVersion updateVersionDescription(String model, int version, String description, Change change);
+
+    /**
      * Archives a version: it stays, but no alias may move to it.
      *
      * @param model the model

@@ -87,6 +87,17 @@ final class VersionRows {
         }
     }
 
+    static void setDescription(Connection connection, String model, int version, String description)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE model_version SET description = ? WHERE model = ? AND version = ?")) {
+            update.setString(1, description);
+            update.setString(2, model);
+            update.setInt(3, version);
+            update.executeUpdate();
+        }
+    }
+
     static void setStatus(Connection connection, String model, int version, VersionStatus status) throws SQLException {
         try (PreparedStatement update =
                 connection.prepareStatement("UPDATE model_version SET status = ? WHERE model = ? AND version = ?")) {

@@ -105,7 +105,7 @@ class ArchitectureTest {
     void shouldKeepServletsInTheProtocolPackages() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage("io.mlops.tracking.http..")
+                .resideOutsideOfPackages("io.mlops.tracking.http..", "io.mlops.registry.http..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("jakarta.servlet..")

@@ -133,6 +133,18 @@ abstract class ModelRegistryContract {
     }
 
     @Test
+    void shouldChangeAVersionsDescriptionAndAuditIt() {
+        modelWithVersions("persons", 1);
+
+        ModelVersion changed = registry.updateVersionDescription("persons", 1, "trained on the May data", ALICE);
+
+        assertThat(changed.description()).isEqualTo("trained on the May data");
+        assertThat(registry.audit("persons").getLast())
+                .extracting(AuditEntry::action, AuditEntry::to)
+                .containsExactly(AuditAction.VERSION_UPDATED, "v1 description: trained on the May data");
+    }
+
+    @Test
     void shouldNumberConcurrentRegistrationsWithoutGapsOrDuplicates() throws Exception {
         registry.createModel("persons", "", Map.of(), ALICE);
         ExecutorService pool = Executors.newFixedThreadPool(4);
