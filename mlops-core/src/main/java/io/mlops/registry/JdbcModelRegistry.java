@@ -170,8 +170,20 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 throw new UnknownRegistryEntry("cannot register a version of '" + request.model() + "' from run '"
                         + request.runId() + "': there is no such run in this store");
             }
+            NewVersion complete = request;
+            if (request.runId() != null && request.snapshotIds().isEmpty()) {
+                // A version registered from a run (the MLflow client's way) inherits the run's data.
+                complete = new NewVersion(
+                        request.model(),
+                        request.source(),
+                        request.runId(),
+                        LineageRows.runSnapshots(connection, request.runId()),
+                        request.metrics(),
+                        request.card(),
+                        request.description());
+            }
             int number = VersionRows.highest(connection, request.model()) + 1;
-            VersionRows.insert(connection, request, number, change, now);
+            VersionRows.insert(connection, complete, number, change, now);
             AuditLog.append(
                     connection,
                     request.model(),

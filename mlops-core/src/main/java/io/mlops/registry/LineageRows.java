@@ -1,9 +1,12 @@
 package io.mlops.registry;
 
+import io.mlops.tracking.RunContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,24 @@ final class LineageRows {
                         : Optional.empty();
             }
         }
+    }
+
+    /** The data snapshots a run recorded as its inputs (see {@code RunContext}), by id. */
+    static List<String> runSnapshots(Connection connection, String runId) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT DISTINCT digest FROM run_dataset" + " WHERE run_id = ? AND source_type = ? ORDER BY digest")) {
+            select.setString(1, runId);
+            select.setString(2, RunContext.SNAPSHOT_SOURCE_TYPE);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getString(1).matches("[0-9a-f]{32}")) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     static SnapshotLineage snapshot(Connection connection, String snapshotId) throws SQLException {

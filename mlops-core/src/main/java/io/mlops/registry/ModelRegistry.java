@@ -72,7 +72,8 @@ public interface ModelRegistry {
     void deleteModel(String name, Change change);
 
     /**
-     * Registers the next version of a model.
+     * Registers the next version of a model. A version from a run that names no data snapshots
+     * takes the snapshots the run recorded as its inputs.
      *
      * @param version what to register
      * @param change who registers it

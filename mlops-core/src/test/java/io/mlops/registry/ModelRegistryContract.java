@@ -12,6 +12,8 @@ import io.mlops.store.Migrations;
 import io.mlops.store.StoreUrl;
 import io.mlops.tracking.JdbcTrackingStore;
 import io.mlops.tracking.NewRun;
+import io.mlops.tracking.RunContext;
+import io.mlops.tracking.SnapshotInput;
 import io.mlops.tracking.StoredArtifact;
 import io.mlops.tracking.Tag;
 import io.mlops.tracking.TrackingStore;
@@ -342,6 +344,26 @@ abstract class ModelRegistryContract {
                 .containsExactly(
                         new SnapshotLineage(known, "data/train", "def456"), new SnapshotLineage(unknown, null, null));
         assertThat(lineage.deployments()).extracting(Deployment::node).containsExactly("gpu-1");
+    }
+
+    @Test
+    void shouldTakeTheSnapshotsOfTheRunAVersionComesFrom() {
+        TrackingStore tracking = new JdbcTrackingStore(database);
+        String runId = tracking.createRun(new NewRun("0", "alice", NOW, "train", List.of()))
+                .id();
+        String snapshot = "0123456789abcdef0123456789abcdef";
+        tracking.logInputs(
+                runId,
+                new RunContext(null, null, List.of(new SnapshotInput(snapshot, "train", "data/train")), null)
+                        .toInputs());
+        registry.createModel("persons", "", Map.of(), ALICE);
+
+        ModelVersion version = registry.registerVersion(
+                new NewVersion(
+                        "persons", new SourceArtifact("/m.onnx", HASH, 1), runId, List.of(), Map.of(), null, null),
+                ALICE);
+
+        assertThat(version.snapshotIds()).containsExactly(snapshot);
     }
 
     @Test
