@@ -1,5 +1,6 @@
 package io.mlops.registry;
 
+import io.mlops.error.UserError;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ public record Deployment(
 
     private static void requireText(String value, String what) {
         if (value == null || value.isBlank()) {
-            throw new io.mlops.error.UserError("a deployment needs a " + what);
+            throw new UserError("a deployment needs a " + what);
         }
     }
 
