@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +48,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "The port (default: ${DEFAULT-VALUE}).")
     private int port = 5000;
 
+    @Option(
+            names = "--model-files",
+            paramLabel = "DIR",
+            description =
+                    "A directory MLflow clients may register model files from (repeatable); the server reads"
+                            + " a registered file to keep its hash. Without one, only run artifacts (runs:/...) are registered.")
+    private List<Path> modelFiles = new ArrayList<>();
+
     @Mixin
     private StoreOptions storeOptions;
 
@@ -63,7 +73,7 @@ public final class ServerCommand implements Callable<Integer> {
                         store.tracking(),
                         store.blobs(),
                         token,
-                        List.of(new MlflowRegistryFilter(new JdbcModelRegistry(store.database()))))) {
+                        List.of(new MlflowRegistryFilter(new JdbcModelRegistry(store.database()), modelFiles)))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
                     endpoint.uri(),

@@ -17,6 +17,7 @@ import io.mlops.store.Migrations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +36,8 @@ class MlflowRegistryAcceptanceTest {
         Database database =
                 Database.open(io.mlops.store.StoreUrl.sqlite(directory.resolve("mlops.db")), Migrations.suite());
         ModelRegistry registry = new JdbcModelRegistry(database);
-        try (TrackingServer server =
-                TrackingServer.start(database, directory.resolve("blobs"), new MlflowRegistryFilter(registry))) {
+        try (TrackingServer server = TrackingServer.start(
+                database, directory.resolve("blobs"), new MlflowRegistryFilter(registry, List.of(directory)))) {
             PythonClient.Outcome outcome =
                     PythonClient.run(script, PythonClient.environment(server.uri()), model.toString(), "persons");
 

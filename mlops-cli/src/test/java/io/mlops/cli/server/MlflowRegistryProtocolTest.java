@@ -12,6 +12,7 @@ import io.mlops.store.StoreUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class MlflowRegistryProtocolTest {
     void start() throws IOException {
         Database database = Database.open(StoreUrl.sqlite(directory.resolve("mlops.db")), Migrations.suite());
         registry = new JdbcModelRegistry(database);
-        server = TrackingServer.start(database, directory.resolve("blobs"), new MlflowRegistryFilter(registry));
+        server = TrackingServer.start(
+                database, directory.resolve("blobs"), new MlflowRegistryFilter(registry, List.of(directory)));
         http = new Http(server.uri());
     }
 
@@ -103,6 +105,23 @@ class MlflowRegistryProtocolTest {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("message").asText()).startsWith("Unsupported model version source 's3://");
         assertThat(registry.versions("persons")).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseAModelFileOutsideTheServersModelDirectories() throws IOException {
+        createModelWithVersion();
+        Path outside = Files.writeString(Files.createTempFile("outside", ".onnx"), "secret");
+        try {
+            Http.Answer answer = http.postJson(
+                    "/api/2.0/mlflow/model-versions/create",
+                    "{\"name\": \"persons\", \"source\": \"" + outside + "\"}");
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.json().get("message").asText()).contains("is outside the directories");
+            assertThat(registry.versions("persons")).hasSize(1);
+        } finally {
+            Files.delete(outside);
+        }
     }
 
     @Test

@@ -104,6 +104,7 @@ class ServerCommandTest {
     void shouldDescribeItsOptions() {
         assertThat(mlops(Map.of(), "server", "--help")).isZero();
 
-        assertThat(out.toString()).contains("--host", "--port", "--store", "--artifacts", "MLFLOW_TRACKING_TOKEN");
+        assertThat(out.toString())
+                .contains("--host", "--port", "--store", "--artifacts", "--model-files", "MLFLOW_TRACKING_TOKEN");
     }
 }

@@ -18,8 +18,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serial;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,10 +47,12 @@ public final class MlflowRegistryFilter extends HttpFilter {
      * Creates the protocol over a registry.
      *
      * @param registry where models and versions are kept
+     * @param modelFileRoots the directories clients may register model files from (the server reads
+     *     them to hash them); empty to accept only run artifacts
      */
-    public MlflowRegistryFilter(ModelRegistry registry) {
+    public MlflowRegistryFilter(ModelRegistry registry, List<Path> modelFileRoots) {
         new ModelEndpoints(registry).addTo(routes);
-        new VersionEndpoints(registry).addTo(routes);
+        new VersionEndpoints(registry, new FileRoots(modelFileRoots)).addTo(routes);
         new AliasEndpoints(registry).addTo(routes);
     }
 

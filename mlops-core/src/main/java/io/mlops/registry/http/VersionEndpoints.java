@@ -22,16 +22,18 @@ import java.util.regex.Pattern;
  * {@code model-versions/create, get, search, update, get-download-uri} of MLflow's registry
  * protocol. A version's source must be a model file this server can read, or a run artifact
  * ({@code runs:/<run id>/<path>}) of this store: the registry keeps the hash of the bytes, so it
- * needs to see them.
+ * needs to see them. Files are taken only from the server's {@link FileRoots}.
  */
 final class VersionEndpoints {
     private static final Pattern NAME_FILTER = Pattern.compile("\\s*name\\s*=\\s*'([^']*)'\\s*");
     private static final Pattern RUNS_URI = Pattern.compile("runs:/([^/]+)/(.+)");
 
     private final ModelRegistry registry;
+    private final FileRoots fileRoots;
 
-    VersionEndpoints(ModelRegistry registry) {
+    VersionEndpoints(ModelRegistry registry, FileRoots fileRoots) {
         this.registry = registry;
+        this.fileRoots = fileRoots;
     }
 
     void addTo(Map<String, Endpoint> routes) {
@@ -80,10 +82,10 @@ final class VersionEndpoints {
             return registry.runArtifact(runs.group(1), runs.group(2));
         }
         if (source.startsWith("file:")) {
-            return FileSource.of(Path.of(URI.create(source)));
+            return FileSource.of(fileRoots.check(Path.of(URI.create(source))));
         }
         if (source.startsWith("/")) {
-            return FileSource.of(Path.of(source));
+            return FileSource.of(fileRoots.check(Path.of(source)));
         }
         throw TrackingError.invalid("Unsupported model version source '" + source + "': give a model file this"
                 + " server can read (an absolute path or file: URI) or a run artifact runs:/<run id>/<path>.");
