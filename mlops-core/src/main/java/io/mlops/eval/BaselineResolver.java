@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Finds the model a new one is compared with: a file, or an alias of the model registry (such as
- * {@code production}). The registry implementation arrives with the registry; until then an alias
- * fails with a message saying so.
+ * {@code production}). The registry implements this interface (eval does not depend on the
+ * registry); {@link #withoutRegistry()} serves hosts that have none.
  */
 @FunctionalInterface
 public interface BaselineResolver {

@@ -57,7 +57,8 @@ public final class Migrations {
         return new Migrations(List.of(
                 new Migration(1, "data snapshots", "io/mlops/store/V1__snapshots.sql"),
                 new Migration(2, "dataset cards", "io/mlops/store/V2__dataset_cards.sql"),
-                new Migration(3, "experiment tracking", "io/mlops/store/V3__tracking.sql")));
+                new Migration(3, "experiment tracking", "io/mlops/store/V3__tracking.sql"),
+                new Migration(4, "model registry", "io/mlops/store/V4__registry.sql")));
     }
 
     /**

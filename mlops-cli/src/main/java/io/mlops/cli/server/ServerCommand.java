@@ -1,12 +1,17 @@
 package io.mlops.cli.server;
 
 import io.mlops.cli.MlopsCommand;
+import io.mlops.registry.JdbcModelRegistry;
+import io.mlops.registry.http.MlflowRegistryFilter;
 import io.mlops.tracking.http.HostedEndpoint;
 import io.mlops.tracking.http.TrackingApi;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -16,12 +21,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mlops server}: the MLflow-compatible tracking API on Jetty. */
+/** {@code mlops server}: the MLflow-compatible tracking and model-registry APIs on Jetty. */
 @Command(
         name = "server",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve the MLflow-compatible tracking API (/api/2.0/mlflow/..., /api/2.0/mlflow-artifacts/...).",
+            "Serve the MLflow-compatible tracking API (/api/2.0/mlflow/..., /api/2.0/mlflow-artifacts/...)"
+                    + " and model registry (/api/2.0/mlflow/registered-models/..., .../model-versions/...).",
             "Point MLflow clients at it with MLFLOW_TRACKING_URI=http://HOST:PORT.",
             "If MLFLOW_TRACKING_TOKEN is set, clients must send that token (MLflow's client does when the same"
                     + " variable is set for it)."
@@ -42,6 +48,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "The port (default: ${DEFAULT-VALUE}).")
     private int port = 5000;
 
+    @Option(
+            names = "--model-files",
+            paramLabel = "DIR",
+            description =
+                    "A directory MLflow clients may register model files from (repeatable); the server reads"
+                            + " a registered file to keep its hash. Without one, only run artifacts (runs:/...) are registered.")
+    private List<Path> modelFiles = new ArrayList<>();
+
     @Mixin
     private StoreOptions storeOptions;
 
@@ -54,7 +68,12 @@ public final class ServerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (StoreOptions.OpenStore store = storeOptions.open(root.home());
                 HostedEndpoint endpoint = TrackingApi.serve(
-                        new JettyHost(), new InetSocketAddress(host, port), store.tracking(), store.blobs(), token)) {
+                        new JettyHost(),
+                        new InetSocketAddress(host, port),
+                        store.tracking(),
+                        store.blobs(),
+                        token,
+                        List.of(new MlflowRegistryFilter(new JdbcModelRegistry(store.database()), modelFiles)))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
                     endpoint.uri(),

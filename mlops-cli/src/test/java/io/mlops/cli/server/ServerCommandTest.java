@@ -32,7 +32,7 @@ class ServerCommandTest {
     }
 
     @Test
-    void shouldServeOnLoopbackUntilStoppedAndRequireTheConfiguredToken() throws Exception {
+    void shouldServeTrackingAndRegistryOnLoopbackUntilStoppedAndRequireTheConfiguredToken() throws Exception {
         AtomicInteger status = new AtomicInteger(-1);
         Thread server = new Thread(() -> status.set(mlops(
                 Map.of("MLFLOW_TRACKING_TOKEN", "t0ken"),
@@ -52,6 +52,13 @@ class ServerCommandTest {
                     .isEqualTo(401);
             assertThat(http.send(java.net.http.HttpRequest.newBuilder(
                                             URI.create(uri + "/api/2.0/mlflow/experiments/get?experiment_id=0"))
+                                    .header("Authorization", "Bearer t0ken"))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(http.get("/api/2.0/mlflow/registered-models/search").status())
+                    .isEqualTo(401);
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(
+                                            URI.create(uri + "/api/2.0/mlflow/registered-models/search"))
                                     .header("Authorization", "Bearer t0ken"))
                             .status())
                     .isEqualTo(200);
@@ -97,6 +104,7 @@ class ServerCommandTest {
     void shouldDescribeItsOptions() {
         assertThat(mlops(Map.of(), "server", "--help")).isZero();
 
-        assertThat(out.toString()).contains("--host", "--port", "--store", "--artifacts", "MLFLOW_TRACKING_TOKEN");
+        assertThat(out.toString())
+                .contains("--host", "--port", "--store", "--artifacts", "--model-files", "MLFLOW_TRACKING_TOKEN");
     }
 }

@@ -18,9 +18,9 @@ import java.util.Locale;
  * a POST (which must say {@code Content-Type: application/json}), or query parameters of a GET.
  * Missing and mistyped fields fail with MLflow's messages and INVALID_PARAMETER_VALUE.
  */
-final class ApiRequest {
+public final class ApiRequest {
     /** Bodies larger than this are refused before parsing. */
-    static final int MAX_BODY = 64 * 1024 * 1024;
+    public static final int MAX_BODY = 64 * 1024 * 1024;
 
     private static final String SEE_DOCS = " See the API docs for more information about request parameters.";
 
@@ -40,7 +40,7 @@ final class ApiRequest {
      * @throws IOException when the body cannot be read
      * @throws TrackingError when the content type is wrong or the body is not a JSON object
      */
-    static ApiRequest read(HttpServletRequest request) throws IOException {
+    public static ApiRequest read(HttpServletRequest request) throws IOException {
         if (request.getMethod().equals("GET")) {
             ObjectNode fields = Json.MAPPER.createObjectNode();
             request.getParameterMap().forEach((name, values) -> {
@@ -115,7 +115,7 @@ final class ApiRequest {
      *
      * @return bytes, 0 for a GET
      */
-    int bodyLength() {
+    public int bodyLength() {
         return bodyLength;
     }
 
@@ -125,7 +125,7 @@ final class ApiRequest {
      * @param name the field
      * @return its value
      */
-    String requiredString(String name) {
+    public String requiredString(String name) {
         String value = string(name, null);
         if (value == null || value.isEmpty()) {
             throw missing(name);
@@ -138,7 +138,7 @@ final class ApiRequest {
      *
      * @return the run id
      */
-    String runId() {
+    public String runId() {
         String runId = string("run_id", null);
         if (runId == null || runId.isEmpty()) {
             runId = string("run_uuid", null);
@@ -156,7 +156,7 @@ final class ApiRequest {
      * @param fallback the value when absent
      * @return its value
      */
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         JsonNode node = fields.get(name);
         if (node == null || node.isNull()) {
             return fallback;
@@ -173,7 +173,7 @@ final class ApiRequest {
      * @param name the field
      * @return its value, or null when absent
      */
-    Long int64(String name) {
+    public Long int64(String name) {
         JsonNode node = fields.get(name);
         if (node == null || node.isNull()) {
             return null;
@@ -197,7 +197,7 @@ final class ApiRequest {
      * @param name the field
      * @return its value
      */
-    long requiredInt64(String name) {
+    public long requiredInt64(String name) {
         Long value = int64(name);
         if (value == null) {
             throw missing(name);
@@ -212,7 +212,7 @@ final class ApiRequest {
      * @param name the field
      * @return its value
      */
-    double requiredDouble(String name) {
+    public double requiredDouble(String name) {
         JsonNode node = fields.get(name);
         if (node == null || node.isNull()) {
             throw missing(name);
@@ -252,7 +252,7 @@ final class ApiRequest {
      * @param <E> the enum type
      * @return the constant, or null when absent
      */
-    <E extends Enum<E>> E enumeration(String name, Class<E> type) {
+    public <E extends Enum<E>> E enumeration(String name, Class<E> type) {
         JsonNode node = fields.get(name);
         if (node == null || node.isNull()) {
             return null;
@@ -279,7 +279,7 @@ final class ApiRequest {
      * @param name the field
      * @return the values, empty when absent
      */
-    List<String> strings(String name) {
+    public List<String> strings(String name) {
         JsonNode node = fields.get(name);
         List<String> values = new ArrayList<>();
         if (node == null || node.isNull()) {
@@ -307,7 +307,7 @@ final class ApiRequest {
      * @param name the field
      * @return each message as a request of its own, empty when absent
      */
-    List<ApiRequest> messages(String name) {
+    public List<ApiRequest> messages(String name) {
         JsonNode node = fields.get(name);
         List<ApiRequest> messages = new ArrayList<>();
         if (node == null || node.isNull()) {
@@ -331,7 +331,7 @@ final class ApiRequest {
      * @param name the field
      * @return the message, or null when absent
      */
-    ApiRequest message(String name) {
+    public ApiRequest message(String name) {
         JsonNode node = fields.get(name);
         if (node == null || node.isNull()) {
             return null;
@@ -348,7 +348,7 @@ final class ApiRequest {
      * @param name the field
      * @return false when absent, null or the empty string
      */
-    boolean present(String name) {
+    public boolean present(String name) {
         JsonNode node = fields.get(name);
         return node != null
                 && !node.isNull()
@@ -361,7 +361,7 @@ final class ApiRequest {
      * @param path the field, e.g. {@code metrics[0].key}
      * @return the error
      */
-    static TrackingError missing(String path) {
+    public static TrackingError missing(String path) {
         return TrackingError.invalid("Missing value for required parameter '" + path + "'." + SEE_DOCS);
     }
 

@@ -10,7 +10,7 @@ import java.io.IOException;
  * with the HTTP status MLflow maps the code to ({@code mlflow/exceptions.py} and
  * {@code mlflow/error_classification.py}). Clients retry 429 and 5xx.
  */
-final class ErrorResponse {
+public final class ErrorResponse {
     private ErrorResponse() {}
 
     /**
@@ -19,7 +19,7 @@ final class ErrorResponse {
      * @param code the code
      * @return e.g. 400, 404, 503
      */
-    static int status(ErrorCode code) {
+    public static int status(ErrorCode code) {
         return switch (code) {
             case INTERNAL_ERROR, INVALID_STATE -> 500;
             case TEMPORARILY_UNAVAILABLE -> 503;
@@ -38,7 +38,7 @@ final class ErrorResponse {
      * @param message what went wrong
      * @return the JSON object
      */
-    static ObjectNode body(ErrorCode code, String message) {
+    public static ObjectNode body(ErrorCode code, String message) {
         ObjectNode body =
                 Json.MAPPER.createObjectNode().put("error_code", code.name()).put("message", message);
         String sqlState = sqlState(code);
@@ -60,7 +60,7 @@ final class ErrorResponse {
      * @param message what went wrong
      * @throws IOException when the client is gone
      */
-    static void send(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+    public static void send(HttpServletResponse response, ErrorCode code, String message) throws IOException {
         if (response.isCommitted()) {
             return;
         }

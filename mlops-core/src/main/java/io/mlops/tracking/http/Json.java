@@ -9,12 +9,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** JSON on the wire: one mapper, and responses written as {@code application/json}. */
-final class Json {
+public final class Json {
     /**
      * Reads and writes request and response bodies; reading accepts bare NaN and Infinity, which
      * some clients send although JSON has no such numbers.
      */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
@@ -25,7 +25,7 @@ final class Json {
      *
      * @return {@code {}}
      */
-    static ObjectNode empty() {
+    public static ObjectNode empty() {
         return MAPPER.createObjectNode();
     }
 
@@ -36,7 +36,7 @@ final class Json {
      * @param body the body
      * @throws IOException when the client is gone
      */
-    static void write(HttpServletResponse response, JsonNode body) throws IOException {
+    public static void write(HttpServletResponse response, JsonNode body) throws IOException {
         byte[] bytes = MAPPER.writeValueAsBytes(body);
         response.setContentType("application/json");
         response.setContentLength(bytes.length);

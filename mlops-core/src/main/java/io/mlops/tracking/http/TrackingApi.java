@@ -25,7 +25,34 @@ public final class TrackingApi {
     public static HostedEndpoint serve(
             ServletHost host, InetSocketAddress address, TrackingStore store, BlobStore blobs, String token)
             throws IOException {
-        List<Filter> filters = token == null ? List.of() : List.of(new BearerTokenFilter(token));
+        return serve(host, address, store, blobs, token, List.of());
+    }
+
+    /**
+     * Starts the API on a host with further protocols in front of it, such as the model registry's.
+     *
+     * @param host the web server
+     * @param address where to listen; port 0 picks a free one
+     * @param store where experiments and runs are kept
+     * @param blobs where artifact bytes are kept
+     * @param token the token clients must present, or null to let every client in
+     * @param protocols filters that answer their own paths and pass the others on, after authentication
+     * @return the running endpoint
+     * @throws IOException when the address cannot be bound
+     */
+    public static HostedEndpoint serve(
+            ServletHost host,
+            InetSocketAddress address,
+            TrackingStore store,
+            BlobStore blobs,
+            String token,
+            List<Filter> protocols)
+            throws IOException {
+        List<Filter> filters = new java.util.ArrayList<>();
+        if (token != null) {
+            filters.add(new BearerTokenFilter(token));
+        }
+        filters.addAll(protocols);
         return host.serve(address, new MlflowServlet(store, blobs), filters);
     }
 }

@@ -1,0 +1,419 @@
+package io.mlops.registry;
+
+import io.mlops.error.UserError;
+import io.mlops.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The model registry on the suite's metadata database (SQLite or PostgreSQL).
+ *
+ * <p>Each change is one transaction that first updates the model's row, which makes concurrent
+ * changes of one model queue on both databases; the audit entry is written in the same
+ * transaction, and listeners hear of the change after it committed.
+ */
+public final class JdbcModelRegistry implements ModelRegistry {
+    private final Database database;
+    private final Clock clock;
+    private final RegistryListeners listeners = new RegistryListeners();
+
+    /**
+     * Creates the registry on a database migrated with the suite's migrations.
+     *
+     * @param database the metadata database
+     * @param clock the source of change times
+     */
+    public JdbcModelRegistry(Database database, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Creates the registry with the system clock.
+     *
+     * @param database the metadata database
+     */
+    public JdbcModelRegistry(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    @Override
+    public RegistryListeners listeners() {
+        return listeners;
+    }
+
+    @Override
+    public RegisteredModel createModel(String name, String description, Map<String, String> tags, Change change) {
+        ModelNames.check(name);
+        Objects.requireNonNull(change, "change");
+        long now = clock.millis();
+        return database.inTransaction(connection -> {
+            if (ModelRows.exists(connection, name)) {
+                throw new DuplicateRegistryEntry("a registered model named '" + name + "' already exists");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO registered_model(name,"
+                    + " description, created_at, last_updated_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, name);
+                insert.setString(2, description == null ? "" : description);
+                insert.setLong(3, now);
+                insert.setLong(4, now);
+                insert.executeUpdate();
+            }
+            for (Map.Entry<String, String> tag : tags.entrySet()) {
+                putTag(connection, name, tag.getKey(), tag.getValue());
+            }
+            AuditLog.append(connection, name, AuditAction.MODEL_CREATED, change, now, null, name);
+            return ModelRows.require(connection, name);
+        });
+    }
+
+    @Override
+    public RegisteredModel model(String name) {
+        return database.read(connection -> ModelRows.require(connection, name));
+    }
+
+    @Override
+    public List<RegisteredModel> models(String nameContains) {
+        return database.read(connection -> ModelRows.search(connection, nameContains == null ? "" : nameContains));
+    }
+
+    @Override
+    public RegisteredModel updateDescription(String name, String description, Change change) {
+        long now = clock.millis();
+        return database.inTransaction(connection -> {
+            String before = ModelRows.require(connection, name).description();
+            ModelRows.touch(connection, name, now);
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE registered_model SET description = ? WHERE name = ?")) {
+                update.setString(1, description == null ? "" : description);
+                update.setString(2, name);
+                update.executeUpdate();
+            }
+            AuditLog.append(
+                    connection,
+                    name,
+                    AuditAction.MODEL_UPDATED,
+                    change,
+                    now,
+                    "description: " + before,
+                    "description: " + description);
+            return ModelRows.require(connection, name);
+        });
+    }
+
+    @Override
+    public RegisteredModel setModelTag(String name, String key, String value, Change change) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        long now = clock.millis();
+        return database.inTransaction(connection -> {
+            String before = ModelRows.require(connection, name).tags().get(key);
+            ModelRows.touch(connection, name, now);
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM registered_model_tag WHERE model = ? AND key = ?")) {
+                delete.setString(1, name);
+                delete.setString(2, key);
+                delete.executeUpdate();
+            }
+            putTag(connection, name, key, value);
+            AuditLog.append(
+                    connection,
+                    name,
+                    AuditAction.MODEL_UPDATED,
+                    change,
+                    now,
+                    before == null ? null : "tag " + key + "=" + before,
+                    "tag " + key + "=" + value);
+            return ModelRows.require(connection, name);
+        });
+    }
+
+    @Override
+    public void deleteModel(String name, Change change) {
+        long now = clock.millis();
+        database.inTransaction(connection -> {
+            ModelRows.touch(connection, name, now);
+            int versions = VersionRows.highest(connection, name);
+            AliasRows.forget(connection, name);
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM registered_model WHERE name = ?")) {
+                delete.setString(1, name);
+                delete.executeUpdate();
+            }
+            AuditLog.append(
+                    connection,
+                    name,
+                    AuditAction.MODEL_DELETED,
+                    change,
+                    now,
+                    name + " (" + versions + " versions)",
+                    null);
+            return null;
+        });
+    }
+
+    @Override
+    public ModelVersion registerVersion(NewVersion request, Change change) {
+        Objects.requireNonNull(change, "change");
+        long now = clock.millis();
+        ModelVersion created = database.inTransaction(connection -> {
+            ModelRows.touch(connection, request.model(), now);
+            if (request.runId() != null
+                    && LineageRows.run(connection, request.runId()).isEmpty()) {
+                throw new UnknownRegistryEntry("cannot register a version of '" + request.model() + "' from run '"
+                        + request.runId() + "': there is no such run in this store");
+            }
+            NewVersion complete = request;
+            if (request.runId() != null && request.snapshotIds().isEmpty()) {
+                // A version registered from a run (the MLflow client's way) inherits the run's data.
+                complete = new NewVersion(
+                        request.model(),
+                        request.source(),
+                        request.runId(),
+                        LineageRows.runSnapshots(connection, request.runId()),
+                        request.metrics(),
+                        request.card(),
+                        request.description());
+            }
+            int number = VersionRows.highest(connection, request.model()) + 1;
+            VersionRows.insert(connection, complete, number, change, now);
+            AuditLog.append(
+                    connection,
+                    request.model(),
+                    AuditAction.VERSION_CREATED,
+                    change,
+                    now,
+                    null,
+                    "v" + number + " from " + request.source().uri() + " (sha256 "
+                            + request.source().sha256() + ")");
+            return VersionRows.require(connection, request.model(), number);
+        });
+        listeners.publish(List.of(new RegistryEvent.VersionCreated(created, change)));
+        return created;
+    }
+
+    @Override
+    public SourceArtifact runArtifact(String runId, String path) {
+        return database.read(connection -> LineageRows.runArtifact(connection, runId, path));
+    }
+
+    @Override
+    public ModelVersion version(String model, int version) {
+        return database.read(connection -> VersionRows.require(connection, model, version));
+    }
+
+    @Override
+    public List<ModelVersion> versions(String model) {
+        return database.read(connection -> VersionRows.all(connection, model));
+    }
+
+    @Override
+    public ModelVersion updateVersionDescription(String model, int version, String description, Change change) {
+        long now = clock.millis();
+        String text = description == null ? "" : description;
+        return database.inTransaction(connection -> {
+            ModelRows.touch(connection, model, now);
+            String before = VersionRows.require(connection, model, version).description();
+            VersionRows.setDescription(connection, model, version, text);
+            AuditLog.append(
+                    connection,
+                    model,
+                    AuditAction.VERSION_UPDATED,
+                    change,
+                    now,
+                    "v" + version + " description: " + before,
+                    "v" + version + " description: " + text);
+            return VersionRows.require(connection, model, version);
+        });
+    }
+
+    @Override
+    public ModelVersion archive(String model, int version, Change change) {
+        long now = clock.millis();
+        return database.inTransaction(connection -> {
+            ModelRows.touch(connection, model, now);
+            ModelVersion current = VersionRows.require(connection, model, version);
+            if (current.status() == VersionStatus.ARCHIVED) {
+                return current;
+            }
+            if (!current.aliases().isEmpty()) {
+                throw new UserError("cannot archive version " + version + " of model '" + model + "': aliases "
+                        + current.aliases() + " point at it; move them to another version first");
+            }
+            VersionRows.setStatus(connection, model, version, VersionStatus.ARCHIVED);
+            AuditLog.append(
+                    connection,
+                    model,
+                    AuditAction.VERSION_ARCHIVED,
+                    change,
+                    now,
+                    "v" + version + " " + VersionStatus.READY,
+                    "v" + version + " " + VersionStatus.ARCHIVED);
+            return VersionRows.require(connection, model, version);
+        });
+    }
+
+    @Override
+    public ModelVersion setAlias(String model, AliasName alias, int version, Change change) {
+        long now = clock.millis();
+        List<RegistryEvent> events = new ArrayList<>();
+        ModelVersion target = database.inTransaction(connection -> {
+            events.clear();
+            ModelRows.touch(connection, model, now);
+            requireReady(VersionRows.require(connection, model, version), alias);
+            Optional<Integer> before = AliasRows.current(connection, model, alias);
+            if (before.isPresent() && before.get() == version) {
+                return VersionRows.require(connection, model, version);
+            }
+            AliasRows.point(connection, model, alias, version);
+            AliasRows.recordMove(connection, model, alias, before.orElse(null), version, false, now);
+            AuditLog.append(
+                    connection,
+                    model,
+                    AuditAction.ALIAS_SET,
+                    change,
+                    now,
+                    before.map(v -> alias + " -> v" + v).orElse(null),
+                    alias + " -> v" + version);
+            events.add(new RegistryEvent.AliasMoved(model, alias, before.orElse(null), version, false, change));
+            return VersionRows.require(connection, model, version);
+        });
+        listeners.publish(events);
+        return target;
+    }
+
+    @Override
+    public void deleteAlias(String model, AliasName alias, Change change) {
+        long now = clock.millis();
+        Integer removed = database.inTransaction(connection -> {
+            ModelRows.touch(connection, model, now);
+            int before = requireAlias(connection, model, alias);
+            AliasRows.remove(connection, model, alias);
+            AliasRows.recordMove(connection, model, alias, before, null, false, now);
+            AuditLog.append(connection, model, AuditAction.ALIAS_DELETED, change, now, alias + " -> v" + before, null);
+            return before;
+        });
+        listeners.publish(List.of(new RegistryEvent.AliasMoved(model, alias, removed, null, false, change)));
+    }
+
+    @Override
+    public ModelVersion versionByAlias(String model, AliasName alias) {
+        return database.read(
+                connection -> VersionRows.require(connection, model, requireAlias(connection, model, alias)));
+    }
+
+    @Override
+    public ModelVersion rollback(String model, AliasName alias, Change change) {
+        long now = clock.millis();
+        int[] from = new int[1];
+        ModelVersion target = database.inTransaction(connection -> {
+            ModelRows.touch(connection, model, now);
+            int current = requireAlias(connection, model, alias);
+            AliasRows.Move last = AliasRows.lastUndoableMove(connection, model, alias)
+                    .filter(move -> move.from() != null && Objects.equals(move.to(), current))
+                    .orElseThrow(() -> new UserError("cannot roll back alias '" + alias + "' of model '" + model
+                            + "': it held no other version before v" + current));
+            ModelVersion previous = VersionRows.require(connection, model, last.from());
+            if (previous.status() == VersionStatus.ARCHIVED) {
+                throw new UserError("cannot roll back alias '" + alias + "' of model '" + model + "' to version "
+                        + previous.version() + ": that version is archived");
+            }
+            AliasRows.point(connection, model, alias, previous.version());
+            AliasRows.markRolledBack(connection, last.id());
+            AliasRows.recordMove(connection, model, alias, current, previous.version(), true, now);
+            AuditLog.append(
+                    connection,
+                    model,
+                    AuditAction.ALIAS_ROLLED_BACK,
+                    change,
+                    now,
+                    alias + " -> v" + current,
+                    alias + " -> v" + previous.version());
+            from[0] = current;
+            return VersionRows.require(connection, model, previous.version());
+        });
+        listeners.publish(List.of(new RegistryEvent.AliasMoved(model, alias, from[0], target.version(), true, change)));
+        return target;
+    }
+
+    @Override
+    public Deployment recordDeployment(Deployment deployment, Change change) {
+        Deployment[] previous = new Deployment[1];
+        database.inTransaction(connection -> {
+            ModelRows.touch(connection, deployment.model(), clock.millis());
+            VersionRows.require(connection, deployment.model(), deployment.version());
+            previous[0] = DeploymentRows.at(connection, deployment.model(), deployment.backend(), deployment.node())
+                    .orElse(null);
+            DeploymentRows.put(connection, deployment);
+            AuditLog.append(
+                    connection,
+                    deployment.model(),
+                    AuditAction.DEPLOYMENT_CHANGED,
+                    change,
+                    deployment.updatedAt(),
+                    previous[0] == null ? null : previous[0].label(),
+                    deployment.label());
+            return null;
+        });
+        listeners.publish(List.of(new RegistryEvent.DeploymentChanged(deployment, previous[0], change)));
+        return deployment;
+    }
+
+    @Override
+    public List<Deployment> deployments(String model) {
+        return database.read(connection -> {
+            ModelRows.require(connection, model);
+            return DeploymentRows.of(connection, model);
+        });
+    }
+
+    @Override
+    public List<AuditEntry> audit(String model) {
+        return database.read(connection -> AuditLog.read(connection, model));
+    }
+
+    @Override
+    public Lineage lineage(String model, int version) {
+        return database.read(connection -> {
+            ModelVersion found = VersionRows.require(connection, model, version);
+            RunLineage run = found.runId() == null
+                    ? null
+                    : LineageRows.run(connection, found.runId()).orElse(null);
+            List<SnapshotLineage> snapshots = new ArrayList<>();
+            for (String id : found.snapshotIds()) {
+                snapshots.add(LineageRows.snapshot(connection, id));
+            }
+            return new Lineage(found, run, snapshots, DeploymentRows.ofVersion(connection, model, version));
+        });
+    }
+
+    private static void requireReady(ModelVersion version, AliasName alias) {
+        if (version.status() == VersionStatus.ARCHIVED) {
+            throw new UserError("cannot move alias '" + alias + "' of model '" + version.model() + "' to version "
+                    + version.version() + ": that version is archived");
+        }
+    }
+
+    private static int requireAlias(Connection connection, String model, AliasName alias) throws SQLException {
+        ModelRows.require(connection, model);
+        return AliasRows.current(connection, model, alias)
+                .orElseThrow(() -> new UnknownRegistryEntry("model '" + model + "' has no alias '" + alias + "'"));
+    }
+
+    private static void putTag(Connection connection, String model, String key, String value) throws SQLException {
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO registered_model_tag(model, key, value) VALUES (?, ?, ?)")) {
+            insert.setString(1, model);
+            insert.setString(2, key);
+            insert.setString(3, value);
+            insert.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.mlops.registry;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * The tracking run behind a model version, as lineage shows it.
+ *
+ * @param runId the run's id
+ * @param experimentId the experiment it belongs to
+ * @param name the run's name
+ * @param status the run's status, e.g. {@code FINISHED}
+ * @param gitCommit the commit the training code was at, or null when not recorded
+ */
+public record RunLineage(String runId, String experimentId, String name, String status, String gitCommit)
+        implements Serializable {
+    /** Validates the run reference. */
+    public RunLineage {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(experimentId, "experimentId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+    }
+}

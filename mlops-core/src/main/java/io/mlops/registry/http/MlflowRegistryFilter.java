@@ -1,0 +1,108 @@
+package io.mlops.registry.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlops.error.UserError;
+import io.mlops.registry.DuplicateRegistryEntry;
+import io.mlops.registry.ModelRegistry;
+import io.mlops.registry.UnknownRegistryEntry;
+import io.mlops.store.StoreUnavailable;
+import io.mlops.tracking.ErrorCode;
+import io.mlops.tracking.TrackingError;
+import io.mlops.tracking.http.ApiRequest;
+import io.mlops.tracking.http.ErrorResponse;
+import io.mlops.tracking.http.Json;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Serial;
+import java.nio.file.Path;
+import java.security.Principal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MLflow's model-registry REST protocol ({@code /api/2.0/mlflow/registered-models/...} and
+ * {@code /api/2.0/mlflow/model-versions/...}) over a {@link ModelRegistry}, so that
+ * {@code mlflow.register_model} and {@code MlflowClient().set_registered_model_alias} work against
+ * the suite. It sits as a filter in front of the tracking servlet: it answers the registry's paths
+ * and passes every other request on, so one host serves both protocols at one root.
+ *
+ * <p>Errors are answered as MLflow's server answers them; an unknown model, version or alias is
+ * {@code RESOURCE_DOES_NOT_EXIST}, a model that exists already {@code RESOURCE_ALREADY_EXISTS}.
+ * Each change is audited under the request's authenticated user, or the client's address.
+ */
+public final class MlflowRegistryFilter extends HttpFilter {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private static final String PREFIX = "/api/2.0/mlflow/";
+
+    private final transient Map<String, Endpoint> routes = new HashMap<>();
+
+    /**
+     * Creates the protocol over a registry.
+     *
+     * @param registry where models and versions are kept
+     * @param modelFileRoots the directories clients may register model files from (the server reads
+     *     them to hash them); empty to accept only run artifacts
+     */
+    public MlflowRegistryFilter(ModelRegistry registry, List<Path> modelFileRoots) {
+        new ModelEndpoints(registry).addTo(routes);
+        new VersionEndpoints(registry, new FileRoots(modelFileRoots)).addTo(routes);
+        new AliasEndpoints(registry).addTo(routes);
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!path.startsWith(PREFIX + "registered-models/") && !path.startsWith(PREFIX + "model-versions/")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String endpoint = path.substring(PREFIX.length());
+        Endpoint handler = routes.get(request.getMethod() + " " + endpoint);
+        try {
+            if (handler == null) {
+                boolean known = routes.keySet().stream().anyMatch(key -> key.endsWith(" " + endpoint));
+                if (known) {
+                    response.resetBuffer();
+                    response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+                    Json.write(
+                            response,
+                            ErrorResponse.body(
+                                    ErrorCode.BAD_REQUEST,
+                                    "Method " + request.getMethod() + " is not allowed on " + path));
+                } else {
+                    ErrorResponse.send(response, ErrorCode.ENDPOINT_NOT_FOUND, "No API endpoint at " + path);
+                }
+                return;
+            }
+            JsonNode body = handler.handle(ApiRequest.read(request), actor(request));
+            response.setStatus(HttpServletResponse.SC_OK);
+            Json.write(response, body);
+        } catch (TrackingError e) {
+            ErrorResponse.send(response, e.code(), e.getMessage());
+        } catch (UnknownRegistryEntry e) {
+            ErrorResponse.send(response, ErrorCode.RESOURCE_DOES_NOT_EXIST, e.getMessage());
+        } catch (DuplicateRegistryEntry e) {
+            ErrorResponse.send(response, ErrorCode.RESOURCE_ALREADY_EXISTS, e.getMessage());
+        } catch (StoreUnavailable e) {
+            ErrorResponse.send(response, ErrorCode.TEMPORARILY_UNAVAILABLE, e.getMessage());
+        } catch (UserError e) {
+            ErrorResponse.send(response, ErrorCode.INVALID_PARAMETER_VALUE, e.getMessage());
+        } catch (RuntimeException e) {
+            request.getServletContext().log("registry request failed: " + request.getMethod() + " " + path, e);
+            ErrorResponse.send(response, ErrorCode.INTERNAL_ERROR, "internal error of the registry: " + e);
+        }
+    }
+
+    private static String actor(HttpServletRequest request) {
+        Principal principal = request.getUserPrincipal();
+        return principal != null ? principal.getName() : "mlflow client at " + request.getRemoteAddr();
+    }
+}
