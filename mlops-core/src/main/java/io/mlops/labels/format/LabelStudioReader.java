@@ -16,7 +16,6 @@ import io.mlops.labels.Polygon;
 import io.mlops.labels.Severity;
 import io.mlops.progress.ProgressListener;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class LabelStudioReader implements LabelReader {
             return;
         }
         Tasks tasks = new Tasks(file, sink);
-        progress.begin("read " + file, 1, sizeOf(labels));
+        progress.begin("read " + file, 1, FileSize.orUnknown(labels));
         long reported = 0;
         try (JsonParser parser = JsonInput.open(labels)) {
             JsonToken first = parser.nextToken();
@@ -85,14 +84,6 @@ public final class LabelStudioReader implements LabelReader {
             throw JsonInput.unreadable(file, e);
         } finally {
             progress.end();
-        }
-    }
-
-    private static long sizeOf(Path labels) {
-        try {
-            return Files.size(labels);
-        } catch (IOException e) {
-            return -1;
         }
     }
 

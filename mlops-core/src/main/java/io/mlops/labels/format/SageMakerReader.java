@@ -57,7 +57,7 @@ public final class SageMakerReader implements LabelReader {
             return;
         }
         Lines lines = new Lines(file, sink);
-        progress.begin("read " + file, 1, sizeOf(labels));
+        progress.begin("read " + file, 1, FileSize.orUnknown(labels));
         try (BufferedReader reader = Files.newBufferedReader(labels, StandardCharsets.UTF_8)) {
             String line;
             long number = 0;
@@ -77,14 +77,6 @@ public final class SageMakerReader implements LabelReader {
             throw new UserError("cannot read label file " + file + ": " + e.getMessage(), e);
         } finally {
             progress.end();
-        }
-    }
-
-    private static long sizeOf(Path labels) {
-        try {
-            return Files.size(labels);
-        } catch (IOException e) {
-            return -1;
         }
     }
 
