@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
         name = "archive",
         mixinStandardHelpOptions = true,
         description = {
-            "Archive VERSION of MODEL: it stays, but no alias may move to it. No alias may point at it.",
+            "Archive VERSION of MODEL: it stays, but no alias may move to it. Move its aliases away first.",
             RegistryCommand.ACTOR_NOTE
         })
 final class ArchiveCommand implements Callable<Integer> {
