@@ -3,6 +3,7 @@ package io.mlops.cli;
 import io.mlops.cli.data.DataCommand;
 import io.mlops.cli.eval.EvaluateCommand;
 import io.mlops.cli.onnx.ConvertCommand;
+import io.mlops.cli.registry.RegistryCommand;
 import io.mlops.cli.runs.RunsCommand;
 import io.mlops.cli.server.ServerCommand;
 import io.mlops.cli.track.TrackCommand;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
             RunsCommand.class,
             ServerCommand.class,
             ConvertCommand.class,
-            EvaluateCommand.class
+            EvaluateCommand.class,
+            RegistryCommand.class
         })
 public final class MlopsCommand implements Runnable {
     private final Map<String, String> environment;
