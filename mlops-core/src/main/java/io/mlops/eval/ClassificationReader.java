@@ -85,28 +85,6 @@ final class ClassificationReader implements OutputReader {
         var classification = accumulator == null
                 ? new ClassificationAccumulator(Math.max(2, classNames.size()), true).state()
                 : accumulator.state();
-        return withClassification(state, classification);
-    }
-
-    private static EvaluationState withClassification(EvaluationState s, io.mlops.eval.metric.ClassificationState c) {
-        return new EvaluationState(
-                s.task(),
-                s.model(),
-                s.modelSha256(),
-                s.data(),
-                s.shards(),
-                s.shardCount(),
-                s.classNames(),
-                s.samples(),
-                c,
-                null,
-                null,
-                null,
-                0,
-                s.latency(),
-                s.skipped(),
-                s.nonFinite(),
-                s.nonFiniteExamples(),
-                s.baseline());
+        return state.withMetrics(classification, null, null, null, 0);
     }
 }

@@ -180,24 +180,6 @@ final class DetectionReader implements OutputReader {
 
     @Override
     public EvaluationState complete(EvaluationState s) {
-        return new EvaluationState(
-                s.task(),
-                s.model(),
-                s.modelSha256(),
-                s.data(),
-                s.shards(),
-                s.shardCount(),
-                s.classNames(),
-                s.samples(),
-                null,
-                null,
-                images,
-                truth.categories(),
-                detections,
-                s.latency(),
-                s.skipped(),
-                s.nonFinite(),
-                s.nonFiniteExamples(),
-                s.baseline());
+        return s.withMetrics(null, null, images, truth.categories(), detections);
     }
 }

@@ -38,7 +38,7 @@ public final class Evaluation {
         EvaluationState state = runner.run(request.model(), progress);
         if (baselineModel != null) {
             EvaluationState baseline = runner.run(baselineModel, progress);
-            state = withBaseline(state, baseline);
+            state = state.withBaseline(baseline);
         }
         String preprocessing = request.preprocessingFile() == null
                 ? null
@@ -75,28 +75,6 @@ public final class Evaluation {
             throw new UserError("the evaluation set " + merged.data() + " is empty: the merged shards hold no samples");
         }
         return new Outcome(merged, EvaluationReport.of(merged, gates, null));
-    }
-
-    private static EvaluationState withBaseline(EvaluationState s, EvaluationState baseline) {
-        return new EvaluationState(
-                s.task(),
-                s.model(),
-                s.modelSha256(),
-                s.data(),
-                s.shards(),
-                s.shardCount(),
-                s.classNames(),
-                s.samples(),
-                s.classification(),
-                s.regression(),
-                s.detection(),
-                s.categories(),
-                s.detections(),
-                s.latency(),
-                s.skipped(),
-                s.nonFinite(),
-                s.nonFiniteExamples(),
-                baseline);
     }
 
     /**

@@ -134,4 +134,69 @@ public record EvaluationState(
     public boolean complete() {
         return shards.size() == shardCount;
     }
+
+    /**
+     * This state with the task's metric state set, the metric states of other tasks left empty.
+     *
+     * @param classification classification state, or null
+     * @param regression regression state, or null
+     * @param detection per-image detection results, or null
+     * @param categories the detection categories, or null
+     * @param detections how many detections were read
+     * @return a new state
+     */
+    public EvaluationState withMetrics(
+            ClassificationState classification,
+            RegressionState regression,
+            List<ImageEvaluation> detection,
+            List<CocoCategory> categories,
+            long detections) {
+        return new EvaluationState(
+                task,
+                model,
+                modelSha256,
+                data,
+                shards,
+                shardCount,
+                classNames,
+                samples,
+                classification,
+                regression,
+                detection,
+                categories,
+                detections,
+                latency,
+                skipped,
+                nonFinite,
+                nonFiniteExamples,
+                baseline);
+    }
+
+    /**
+     * This state with a baseline's state attached, for gates such as {@code accuracy >= baseline}.
+     *
+     * @param baseline the baseline model's state
+     * @return a new state
+     */
+    public EvaluationState withBaseline(EvaluationState baseline) {
+        return new EvaluationState(
+                task,
+                model,
+                modelSha256,
+                data,
+                shards,
+                shardCount,
+                classNames,
+                samples,
+                classification,
+                regression,
+                detection,
+                categories,
+                detections,
+                latency,
+                skipped,
+                nonFinite,
+                nonFiniteExamples,
+                baseline);
+    }
 }

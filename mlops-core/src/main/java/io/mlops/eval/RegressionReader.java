@@ -44,24 +44,6 @@ final class RegressionReader implements OutputReader {
 
     @Override
     public EvaluationState complete(EvaluationState s) {
-        return new EvaluationState(
-                s.task(),
-                s.model(),
-                s.modelSha256(),
-                s.data(),
-                s.shards(),
-                s.shardCount(),
-                s.classNames(),
-                s.samples(),
-                null,
-                state == null ? RegressionState.empty(1) : state,
-                null,
-                null,
-                0,
-                s.latency(),
-                s.skipped(),
-                s.nonFinite(),
-                s.nonFiniteExamples(),
-                s.baseline());
+        return s.withMetrics(null, state == null ? RegressionState.empty(1) : state, null, null, 0);
     }
 }
