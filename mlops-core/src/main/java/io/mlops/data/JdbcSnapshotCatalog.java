@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +19,9 @@ import java.util.Optional;
 public final class JdbcSnapshotCatalog implements SnapshotCatalog {
     private static final String COLUMNS = "id, object_id, directory, source_path, cache_root, file_count, total_size,"
             + " created_at, git_commit, git_dirty, message";
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Database database;
 
@@ -105,7 +110,7 @@ public final class JdbcSnapshotCatalog implements SnapshotCatalog {
             insert.setString(5, snapshot.cacheRoot());
             insert.setInt(6, snapshot.fileCount());
             insert.setLong(7, snapshot.totalSize());
-            insert.setString(8, snapshot.createdAt().toString());
+            insert.setString(8, sortable(snapshot.createdAt()));
             if (snapshot.git() == null) {
                 insert.setNull(9, Types.VARCHAR);
                 insert.setNull(10, Types.INTEGER);
@@ -136,11 +141,19 @@ public final class JdbcSnapshotCatalog implements SnapshotCatalog {
                 ? "INSERT INTO snapshot_name(named_at, name, snapshot_id) VALUES (?, ?, ?)"
                 : "UPDATE snapshot_name SET named_at = ? WHERE name = ? AND snapshot_id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, at.toString());
+            statement.setString(1, sortable(at));
             statement.setString(2, name);
             statement.setString(3, id);
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * Times as fixed-width UTC text, so that ordering the text orders the times ({@code
+     * Instant.toString} drops a zero fraction, and "...:05Z" sorts after "...:05.120Z").
+     */
+    private static String sortable(Instant at) {
+        return TIMESTAMP.format(at);
     }
 
     private static Optional<Snapshot> load(Connection connection, String id) throws SQLException {

@@ -77,7 +77,7 @@ public final class SnapshotCapture {
                 cache.root().toString(),
                 content.manifest().fileCount(),
                 content.manifest().totalSize(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
                 gitState,
                 request.message(),
                 request.name() == null ? List.of() : List.of(request.name()));

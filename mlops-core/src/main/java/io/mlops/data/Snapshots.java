@@ -260,7 +260,7 @@ public final class Snapshots {
                 cache.root().toString(),
                 known.fileCount(),
                 known.totalSize(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
                 null,
                 "pulled from " + remote.location(),
                 List.of());

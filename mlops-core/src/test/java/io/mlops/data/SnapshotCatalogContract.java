@@ -50,6 +50,20 @@ abstract class SnapshotCatalogContract {
     }
 
     @Test
+    void shouldListNewestFirstAndResolveNamesToTheLatestEvenWithinOneSecond() {
+        Manifest manifest = Manifest.of(List.of(new ManifestEntry("a.bin", "f".repeat(32), 1)));
+        String whole = "1".repeat(32);
+        String fraction = "2".repeat(32);
+        catalog.record(snapshot(whole, Instant.parse("2026-01-01T00:00:05Z"), List.of("data")), manifest);
+        catalog.record(snapshot(fraction, Instant.parse("2026-01-01T00:00:05.000120Z"), List.of("data")), manifest);
+
+        assertThat(catalog.list()).extracting(Snapshot::id).containsExactly(fraction, whole);
+        assertThat(catalog.find("data").orElseThrow().id()).isEqualTo(fraction);
+        assertThat(catalog.find(fraction).orElseThrow().createdAt())
+                .isEqualTo(Instant.parse("2026-01-01T00:00:05.000120Z"));
+    }
+
+    @Test
     void shouldRecordAndFindASnapshotLargerThanTwoGigabytes() {
         String id = "0123456789abcdef0123456789abcdef";
         Manifest manifest = Manifest.of(List.of(
