@@ -1,30 +1,15 @@
 package io.mlops.agent;
 
-import io.mlops.agent.backend.Backend;
-import io.mlops.agent.backend.onnxruntime.OnnxRuntimeBackend;
-import io.mlops.agent.http.AgentHttpServer;
 import io.mlops.agent.http.HttpSettings;
-import io.mlops.agent.serve.BundleReader;
-import io.mlops.agent.serve.Deployments;
-import io.mlops.agent.serve.DirectExecutor;
-import io.mlops.agent.serve.ModelRepository;
 import io.mlops.agent.serve.ModelStatus;
-import io.mlops.agent.serve.ServedModels;
-import io.mlops.agent.serve.ServingService;
 import io.mlops.agent.serve.VersionStatus;
-import io.mlops.agent.v2.SampleInputFile;
 import io.mlops.error.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -112,57 +97,32 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         String adminToken = token(adminTokenFile, "--admin-token-file");
         String inferenceToken = inferenceTokenFile == null ? null : token(inferenceTokenFile, "--inference-token-file");
-        ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
-        ScheduledExecutorService watches = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "canary-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ServedModels models = new ServedModels();
-        ServingService service = new ServingService(models, Duration.ofMillis(timeoutMillis));
-        try (Backend onnxruntime = new OnnxRuntimeBackend()) {
-            Deployments deployments = new Deployments(
-                    new ModelRepository(repository),
-                    models,
-                    Map.of(onnxruntime.name(), onnxruntime),
-                    DirectExecutor.factory(requests, queue),
-                    new SampleInputFile(),
-                    new BundleReader(maxBundleBytes),
-                    watches,
-                    new Deployments.DeploymentSettings(
-                            sessions, Duration.ofMinutes(5), Map.of(onnxruntime.name(), device)),
-                    model -> Map.of());
-            AgentHttpServer http = new AgentHttpServer(
-                    new HttpSettings(host, port, maxBodyBytes, maxBundleBytes, adminToken, inferenceToken),
-                    service,
-                    deployments,
-                    models,
-                    TimeUnit.MILLISECONDS.toMillis(timeoutMillis) + 1000);
-            http.start();
-            System.out.println("inference-agent: listening on http://" + host + ":" + http.port());
-            for (ModelStatus status : deployments.loadRepository()) {
-                for (VersionStatus version : status.versions()) {
-                    System.out.println("inference-agent: " + status.name() + " version " + version.version() + " "
-                            + version.state() + (version.error() == null ? "" : ": " + version.error()));
-                }
+        Agent agent = Agent.start(new Agent.Config(
+                repository,
+                new HttpSettings(host, port, maxBodyBytes, maxBundleBytes, adminToken, inferenceToken),
+                sessions,
+                queue,
+                Duration.ofMillis(timeoutMillis),
+                device));
+        System.out.println("inference-agent: listening on http://" + host + ":" + agent.httpPort());
+        for (ModelStatus status : agent.loadedAtStart()) {
+            for (VersionStatus version : status.versions()) {
+                System.out.println("inference-agent: " + status.name() + " version " + version.version() + " "
+                        + version.state() + (version.error() == null ? "" : ": " + version.error()));
             }
-            service.started();
-            System.out.println("inference-agent: ready");
-            awaitShutdown(http);
-        } finally {
-            watches.shutdownNow();
-            requests.shutdown();
         }
+        System.out.println("inference-agent: ready");
+        awaitShutdown(agent);
         return 0;
     }
 
-    private static void awaitShutdown(AgentHttpServer http) throws InterruptedException {
+    private static void awaitShutdown(Agent agent) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
-                                http.close();
+                                agent.close();
                             } catch (Exception e) {
                                 System.err.println("inference-agent: stopping: " + e.getMessage());
                             }
