@@ -53,6 +53,7 @@ public final class AgentHttpServer implements AutoCloseable {
                 new DemoPage(service, models),
                 inferenceToken);
         server.setHandler(new GracefulHandler(handler));
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(stopTimeoutMillis);
         server.setStopAtShutdown(false);
     }
