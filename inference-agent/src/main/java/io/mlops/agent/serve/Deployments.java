@@ -104,8 +104,16 @@ public final class Deployments {
             synchronized (model) {
                 for (String version : repository.versions(name)) {
                     Path dir = repository.versionDir(name, version);
-                    String[] how = recordedDeployment(dir);
-                    ModelVersion loading = new ModelVersion(name, version, how[0], how[1], dir);
+                    Recorded how;
+                    try {
+                        how = recordedDeployment(dir);
+                    } catch (UserError e) {
+                        ModelVersion unreadable = new ModelVersion(name, version, "unknown", "unknown", dir);
+                        unreadable.failed(e.getMessage(), 0);
+                        model.add(unreadable);
+                        continue;
+                    }
+                    ModelVersion loading = new ModelVersion(name, version, how.backend(), how.device(), dir);
                     model.add(loading);
                     load(name, loading);
                 }
@@ -119,7 +127,10 @@ public final class Deployments {
         return statuses();
     }
 
-    private String[] recordedDeployment(Path dir) {
+    /** The backend and device a version was deployed with, as its deployment.json records them. */
+    private record Recorded(String backend, String device) {}
+
+    private Recorded recordedDeployment(Path dir) {
         Path file = dir.resolve(DEPLOYMENT_FILE);
         String backend = "onnxruntime";
         String device = null;
@@ -134,7 +145,7 @@ public final class Deployments {
                 throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        return new String[] {backend, device == null ? settings.defaultDevice().getOrDefault(backend, "cpu") : device};
+        return new Recorded(backend, device == null ? settings.defaultDevice().getOrDefault(backend, "cpu") : device);
     }
 
     /**

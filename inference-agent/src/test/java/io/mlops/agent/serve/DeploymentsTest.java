@@ -269,6 +269,28 @@ class DeploymentsTest {
     }
 
     @Test
+    void shouldListAVersionThatFailsAtStartAsFailedAndServeTheRest() throws Exception {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deploy("mlp", "2", linearBundle(dir, 2));
+        serving.deploy("mlp", "3", linearBundle(dir, 3));
+        serving.close();
+        Files.writeString(serving.root.resolve("mlp/3/model.onnx"), "damaged on disk");
+        Files.writeString(serving.root.resolve("mlp/2/" + Deployments.DEPLOYMENT_FILE), "{not json");
+
+        serving = new ServingFixture(dir.resolve("repo"), Duration.ofSeconds(10), 16);
+        ModelStatus status = serving.deployments.loadRepository().getFirst();
+
+        assertThat(status.versions())
+                .extracting(VersionStatus::state)
+                .containsExactly(VersionState.READY, VersionState.FAILED, VersionState.FAILED);
+        assertThat(status.versions().get(1).error()).contains(Deployments.DEPLOYMENT_FILE);
+        assertThat(status.versions().get(2).error()).contains("model.onnx");
+        assertThat(status.serving().primary()).isEqualTo("1");
+        assertThat(first(serving.infer("mlp", null))).isEqualTo(3f);
+        assertThat(serving.root.resolve("mlp/3/model.onnx")).exists();
+    }
+
+    @Test
     void shouldUndeployAModelAndItsFiles() throws Exception {
         serving.deploy("mlp", "1", linearBundle(dir, 1));
         serving.deployments.undeploy("mlp");
