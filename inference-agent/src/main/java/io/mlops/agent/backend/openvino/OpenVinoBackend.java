@@ -23,7 +23,9 @@ import java.util.Optional;
  * Runs ONNX models with Intel's OpenVINO runtime through its C API: on the CPU, an Intel GPU, or
  * wherever OpenVINO's AUTO plugin picks ({@link LoadOptions#device()} {@code CPU}, {@code GPU},
  * {@code AUTO}). Compiled blobs go to {@link LoadOptions#compiledDir()} (OpenVINO's {@code CACHE_DIR}),
- * so the next load of the same version skips compilation.
+ * so the next load of the same version skips compilation. Models run in the precision they were
+ * evaluated in ({@code EXECUTION_MODE_HINT=ACCURACY}), not in the bf16/f16 OpenVINO picks by default on
+ * CPUs with bf16 units and on GPUs.
  *
  * <p>A model whose inputs all have a fixed first dimension is reshaped to a dynamic batch, so batched
  * requests (and the dynamic batcher) can send any number of rows; when OpenVINO cannot reshape or
@@ -116,12 +118,16 @@ public final class OpenVinoBackend implements Backend {
                         core,
                         ovModel,
                         device,
-                        4,
+                        6,
                         compiled,
                         "CACHE_DIR",
                         options.compiledDir().toAbsolutePath().toString(),
                         "PERFORMANCE_HINT",
-                        options.sessions() > 1 ? "THROUGHPUT" : "LATENCY"),
+                        options.sessions() > 1 ? "THROUGHPUT" : "LATENCY",
+                        // the precision the model was evaluated in: without it a CPU with bf16/AMX units
+                        // (and every GPU, in f16) silently computes in lower precision
+                        "EXECUTION_MODE_HINT",
+                        "ACCURACY"),
                 "compile model " + file + " for device " + device);
         return compiled.getValue();
     }

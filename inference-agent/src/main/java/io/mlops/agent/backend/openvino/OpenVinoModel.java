@@ -221,15 +221,7 @@ final class OpenVinoModel implements LoadedModel {
                     .dataType(type.getValue())
                     .orElseThrow(() -> new UserError("output '" + name + "' of " + file + " has element type "
                             + runtime.types.name(type.getValue()) + ", which the openvino backend does not serve"));
-            OpenVinoC.Shape ovShape = new OpenVinoC.Shape();
-            runtime.check(
-                    runtime.api.ov_tensor_get_shape(ovTensor, ovShape), "read the shape of output '" + name + "'");
-            long[] shape;
-            try {
-                shape = ovShape.rank == 0 ? new long[0] : ovShape.dims.getLongArray(0, (int) ovShape.rank);
-            } finally {
-                runtime.api.ov_shape_free(ovShape);
-            }
+            long[] shape = outputs.get(index).shape().length == 0 ? new long[0] : shape(ovTensor, name);
             LongByReference size = new LongByReference();
             runtime.check(runtime.api.ov_tensor_get_byte_size(ovTensor, size), "size output '" + name + "'");
             ByteBuffer bytes =
@@ -243,6 +235,17 @@ final class OpenVinoModel implements LoadedModel {
             return Tensor.of(name, datatype, shape, bytes);
         } finally {
             runtime.api.ov_tensor_free(ovTensor);
+        }
+    }
+
+    /** Only for rank 1 and up: the C API refuses to describe a scalar's shape (rank 0). */
+    private long[] shape(Pointer ovTensor, String name) {
+        OpenVinoC.Shape ovShape = new OpenVinoC.Shape();
+        runtime.check(runtime.api.ov_tensor_get_shape(ovTensor, ovShape), "read the shape of output '" + name + "'");
+        try {
+            return ovShape.dims.getLongArray(0, (int) ovShape.rank);
+        } finally {
+            runtime.api.ov_shape_free(ovShape);
         }
     }
 

@@ -10,10 +10,15 @@ import io.mlops.error.UserError;
  * (nor be installed from Maven Central: only the JavaCPP bindings come from there). On a GPU node
  * with TensorRT 10 and CUDA 13 in the library path, the tests run.
  */
-final class TensorRtNode {
+public final class TensorRtNode {
     private TensorRtNode() {}
 
-    static TensorRtBackend backendOrSkip() {
+    /**
+     * Opens TensorRT.
+     *
+     * @return the backend; the calling test is skipped when TensorRT or a GPU is missing
+     */
+    public static TensorRtBackend backendOrSkip() {
         try {
             return TensorRtBackend.create();
         } catch (UserError e) {
