@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mlops.agent.backend.Backend;
+import io.mlops.agent.backend.onnxruntime.OnnxRuntimeBackend;
 import io.mlops.agent.backend.openvino.OpenVinoBackend;
 import io.mlops.agent.backend.tensorrt.TensorRtBackend;
 import java.io.IOException;
@@ -114,6 +115,8 @@ class BackendConformanceTest {
         return switch (backend) {
             case OpenVinoBackend openVino -> "OpenVINO " + openVino.runtimeVersion() + ", CPU plugin";
             case TensorRtBackend tensorRt -> "TensorRT " + tensorRt.tensorRtVersion();
+            case OnnxRuntimeBackend onnxRuntime ->
+                "ONNX Runtime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion() + ", CPU";
             default -> backend.name();
         };
     }

@@ -1,6 +1,7 @@
 package io.mlops.agent.conformance;
 
 import io.mlops.agent.backend.Backend;
+import io.mlops.agent.backend.onnxruntime.OnnxRuntimeBackend;
 import io.mlops.agent.backend.openvino.OpenVinoLibraries;
 import io.mlops.agent.backend.tensorrt.TensorRtNode;
 import java.util.List;
@@ -26,6 +27,7 @@ final class ConformanceBackends {
 
     static List<BackendUnderTest> all() {
         return List.of(
+                new BackendUnderTest("onnxruntime", OnnxRuntimeBackend::new, "cpu"),
                 new BackendUnderTest("openvino", OpenVinoLibraries::backend, "CPU"),
                 new BackendUnderTest("tensorrt", TensorRtNode::backendOrSkip, "0"));
     }
