@@ -96,7 +96,15 @@ public final class Agent implements AutoCloseable {
         this.http = new AgentHttpServer(
                 config.http(), service, deployments, models, config.timeout().toMillis() + 1000);
         // Live at once (probes see the process), ready once the repository is loaded.
-        http.start();
+        try {
+            http.start();
+        } catch (java.io.IOException e) {
+            close();
+            throw new io.mlops.error.UserError(
+                    "cannot listen on " + config.http().host() + ":"
+                            + config.http().port() + ": " + e.getMessage(),
+                    e);
+        }
         GrpcServer grpcServer = null;
         try {
             // the same service on a second transport: gRPC clients see the same models, rules and errors
@@ -110,10 +118,11 @@ public final class Agent implements AutoCloseable {
             }
             this.loaded = deployments.loadRepository();
         } catch (RuntimeException e) {
-            http.close();
             if (grpcServer != null) {
                 grpcServer.close();
             }
+            // the HTTP server, the executors and every runtime opened above
+            close();
             throw e;
         }
         this.grpc = grpcServer;
