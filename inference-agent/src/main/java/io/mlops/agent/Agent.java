@@ -1,7 +1,6 @@
 package io.mlops.agent;
 
-import io.mlops.agent.backend.Backend;
-import io.mlops.agent.backend.onnxruntime.OnnxRuntimeBackend;
+import io.mlops.agent.grpc.GrpcServer;
 import io.mlops.agent.http.AgentHttpServer;
 import io.mlops.agent.http.HttpSettings;
 import io.mlops.agent.serve.BundleReader;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,12 +25,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * server. {@link AgentMain} runs one per process; tests start them in-process.
  */
 public final class Agent implements AutoCloseable {
-    private final Backend onnxruntime;
+    private final AgentBackends backends;
     private final ExecutorService requests;
     private final ScheduledExecutorService watches;
     private final ServingService service;
     private final Deployments deployments;
     private final AgentHttpServer http;
+    private final GrpcServer grpc;
     private final List<ModelStatus> loaded;
 
     /**
@@ -42,12 +43,37 @@ public final class Agent implements AutoCloseable {
      * @param queue requests accepted at once per version before {@code 429}
      * @param timeout the per-request timeout
      * @param defaultDevice the onnxruntime device when a deployment names none
+     * @param grpcPort the V2 gRPC port on the HTTP server's address (0 = any free one), or -1 for no gRPC
+     * @param openVinoLibDir where OpenVINO's C library is, or empty for {@code $OPENVINO_LIB_DIR} and the
+     *     system library path
      */
     public record Config(
-            Path repository, HttpSettings http, int sessions, int queue, Duration timeout, String defaultDevice) {}
+            Path repository,
+            HttpSettings http,
+            int sessions,
+            int queue,
+            Duration timeout,
+            String defaultDevice,
+            int grpcPort,
+            Optional<Path> openVinoLibDir) {
+        /**
+         * An agent that speaks HTTP only and finds OpenVINO where the environment says.
+         *
+         * @param repository the model repository
+         * @param http address, limits and tokens of the HTTP server
+         * @param sessions inferences run at once per version
+         * @param queue requests accepted at once per version before {@code 429}
+         * @param timeout the per-request timeout
+         * @param defaultDevice the onnxruntime device when a deployment names none
+         */
+        public Config(
+                Path repository, HttpSettings http, int sessions, int queue, Duration timeout, String defaultDevice) {
+            this(repository, http, sessions, queue, timeout, defaultDevice, -1, Optional.empty());
+        }
+    }
 
     private Agent(Config config) throws Exception {
-        this.onnxruntime = new OnnxRuntimeBackend();
+        this.backends = AgentBackends.open(config.openVinoLibDir());
         this.requests = Executors.newVirtualThreadPerTaskExecutor();
         this.watches = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "canary-watch");
@@ -59,13 +85,13 @@ public final class Agent implements AutoCloseable {
         this.deployments = new Deployments(
                 new ModelRepository(config.repository()),
                 models,
-                Map.of(onnxruntime.name(), onnxruntime),
+                backends.byName(),
                 DirectExecutor.factory(requests, config.queue()),
                 new io.mlops.agent.v2.SampleInputFile(),
                 new BundleReader(config.http().maxBundleBytes()),
                 watches,
                 new Deployments.DeploymentSettings(
-                        config.sessions(), Duration.ofMinutes(5), Map.of(onnxruntime.name(), config.defaultDevice())),
+                        config.sessions(), Duration.ofMinutes(5), AgentBackends.defaultDevices(config.defaultDevice())),
                 model -> Map.of());
         this.http = new AgentHttpServer(
                 config.http(), service, deployments, models, config.timeout().toMillis() + 1000);
@@ -79,12 +105,27 @@ public final class Agent implements AutoCloseable {
                             + config.http().port() + ": " + e.getMessage(),
                     e);
         }
+        GrpcServer grpcServer = null;
         try {
+            // the same service on a second transport: gRPC clients see the same models, rules and errors
+            if (config.grpcPort() >= 0) {
+                grpcServer = GrpcServer.start(
+                        service,
+                        config.http().host(),
+                        config.grpcPort(),
+                        (int) Math.min(Integer.MAX_VALUE, config.http().maxBodyBytes()),
+                        Optional.ofNullable(config.http().inferenceToken()));
+            }
             this.loaded = deployments.loadRepository();
         } catch (RuntimeException e) {
-            http.close();
+            if (grpcServer != null) {
+                grpcServer.close();
+            }
+            // the HTTP server, the executors and every runtime opened above
+            close();
             throw e;
         }
+        this.grpc = grpcServer;
         service.started();
     }
 
@@ -106,6 +147,24 @@ public final class Agent implements AutoCloseable {
      */
     public int httpPort() {
         return http.port();
+    }
+
+    /**
+     * The gRPC port.
+     *
+     * @return the bound port, or -1 when the agent serves no gRPC
+     */
+    public int grpcPort() {
+        return grpc == null ? -1 : grpc.port();
+    }
+
+    /**
+     * The backends that did not load on this node, and why.
+     *
+     * @return one line per backend
+     */
+    public List<String> unavailableBackends() {
+        return backends.unavailable();
     }
 
     /**
@@ -139,11 +198,17 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            http.close();
+            if (grpc != null) {
+                grpc.close();
+            }
         } finally {
-            watches.shutdownNow();
-            requests.shutdown();
-            onnxruntime.close();
+            try {
+                http.close();
+            } finally {
+                watches.shutdownNow();
+                requests.shutdown();
+                backends.close();
+            }
         }
     }
 }

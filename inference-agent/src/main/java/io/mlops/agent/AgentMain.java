@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code inference-agent} process: loads every model version in the repository (the highest
- * ready version of each serves), then answers the KServe V2 protocol and the admin API over HTTP
+ * ready version of each serves), then answers the KServe V2 protocol over HTTP (and gRPC with {@code --grpc-port}) and the admin API
  * until stopped; on SIGTERM it stops taking connections and lets requests in progress finish.
  */
 @Command(
@@ -33,6 +34,18 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8000", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any)")
     int port;
+
+    @Option(
+            names = "--grpc-port",
+            defaultValue = "-1",
+            description = "KServe V2 gRPC port on the same address (0 = any; default: no gRPC)")
+    int grpcPort;
+
+    @Option(
+            names = "--openvino-lib-dir",
+            description = "directory holding OpenVINO's libopenvino_c.so (default: $OPENVINO_LIB_DIR, then the"
+                    + " library path), e.g. the openvino/libs folder of the openvino pip package")
+    Path openVinoLibDir;
 
     @Option(names = "--admin-token-file", required = true, description = "file holding the admin API's bearer token")
     Path adminTokenFile;
@@ -113,8 +126,16 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
                 sessions,
                 queue,
                 Duration.ofMillis(timeoutMillis),
-                device));
+                device,
+                grpcPort,
+                Optional.ofNullable(openVinoLibDir)));
         System.out.println("inference-agent: listening on http://" + host + ":" + agent.httpPort());
+        if (agent.grpcPort() >= 0) {
+            System.out.println("inference-agent: gRPC on " + host + ":" + agent.grpcPort());
+        }
+        for (String missing : agent.unavailableBackends()) {
+            System.out.println("inference-agent: backend unavailable, " + missing);
+        }
         for (ModelStatus status : agent.loadedAtStart()) {
             for (VersionStatus version : status.versions()) {
                 System.out.println("inference-agent: " + status.name() + " version " + version.version() + " "

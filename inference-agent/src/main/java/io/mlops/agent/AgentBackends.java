@@ -1,0 +1,98 @@
+package io.mlops.agent;
+
+import io.mlops.agent.backend.Backend;
+import io.mlops.agent.backend.onnxruntime.OnnxRuntimeBackend;
+import io.mlops.agent.backend.openvino.OpenVinoBackend;
+import io.mlops.agent.backend.tensorrt.TensorRtBackend;
+import io.mlops.error.UserError;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The runtimes this node can offer. ONNX Runtime ships inside the agent and is always there;
+ * OpenVINO and TensorRT are the node's own installations, so each is opened when its libraries load and
+ * left out, with the reason in {@link #unavailable()}, when they do not: a deployment naming a missing
+ * backend is then refused with the list of those present.
+ */
+public final class AgentBackends implements AutoCloseable {
+    private final Map<String, Backend> backends;
+    private final List<String> unavailable;
+
+    private AgentBackends(Map<String, Backend> backends, List<String> unavailable) {
+        this.backends = backends;
+        this.unavailable = unavailable;
+    }
+
+    /**
+     * Opens every runtime that loads on this node.
+     *
+     * @param openVinoLibDir where OpenVINO's {@code libopenvino_c.so} is, or empty for {@code $OPENVINO_LIB_DIR}
+     *     and the system library path
+     * @return the backends
+     */
+    public static AgentBackends open(Optional<Path> openVinoLibDir) {
+        Map<String, Backend> backends = new LinkedHashMap<>();
+        List<String> unavailable = new ArrayList<>();
+        backends.put("onnxruntime", new OnnxRuntimeBackend());
+        tryOpen("openvino", () -> OpenVinoBackend.create(openVinoLibDir), backends, unavailable);
+        tryOpen("tensorrt", TensorRtBackend::create, backends, unavailable);
+        return new AgentBackends(backends, List.copyOf(unavailable));
+    }
+
+    private static void tryOpen(
+            String name, Supplier<Backend> open, Map<String, Backend> backends, List<String> unavailable) {
+        try {
+            backends.put(name, open.get());
+        } catch (UserError e) {
+            unavailable.add(name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The backends that loaded.
+     *
+     * @return them by name
+     */
+    public Map<String, Backend> byName() {
+        return Map.copyOf(backends);
+    }
+
+    /**
+     * The backends that did not load.
+     *
+     * @return one line per backend: its name and why
+     */
+    public List<String> unavailable() {
+        return unavailable;
+    }
+
+    /**
+     * Each backend's device when a deployment names none.
+     *
+     * @param onnxRuntimeDevice the operator's choice for ONNX Runtime ({@code --device})
+     * @return the devices by backend
+     */
+    public static Map<String, String> defaultDevices(String onnxRuntimeDevice) {
+        return Map.of("onnxruntime", onnxRuntimeDevice, "openvino", "CPU", "tensorrt", "0");
+    }
+
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (Backend backend : backends.values()) {
+            try {
+                backend.close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

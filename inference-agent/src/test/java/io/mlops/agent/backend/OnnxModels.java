@@ -1,0 +1,102 @@
+package io.mlops.agent.backend;
+
+import io.mlops.onnx.proto.OnnxProto.GraphProto;
+import io.mlops.onnx.proto.OnnxProto.ModelProto;
+import io.mlops.onnx.proto.OnnxProto.NodeProto;
+import io.mlops.onnx.proto.OnnxProto.OperatorSetIdProto;
+import io.mlops.onnx.proto.OnnxProto.TensorProto;
+import io.mlops.onnx.proto.OnnxProto.TensorShapeProto;
+import io.mlops.onnx.proto.OnnxProto.TypeProto;
+import io.mlops.onnx.proto.OnnxProto.ValueInfoProto;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Small real ONNX models for the backend tests, written with the ONNX protobuf classes of mlops-core. */
+public final class OnnxModels {
+    private OnnxModels() {}
+
+    /**
+     * {@code y = Identity(x)} for one ONNX element type and a fixed shape.
+     *
+     * @param file where to write it
+     * @param elementType the {@code TensorProto.DataType} number
+     * @param shape the dimensions; a negative one is written as the symbolic {@code batch}
+     * @return the file
+     */
+    public static Path identity(Path file, int elementType, long... shape) {
+        return write(
+                file,
+                GraphProto.newBuilder()
+                        .setName("identity")
+                        .addInput(value("x", elementType, shape))
+                        .addOutput(value("y", elementType, shape))
+                        .addNode(NodeProto.newBuilder()
+                                .setOpType("Identity")
+                                .addInput("x")
+                                .addOutput("y"))
+                        .build());
+    }
+
+    /**
+     * Two outputs of one float input: {@code sum = x + x} and {@code product = x * x}.
+     *
+     * @param file where to write it
+     * @param shape the input's dimensions; a negative one is symbolic
+     * @return the file
+     */
+    public static Path sumAndProduct(Path file, long... shape) {
+        int fp32 = TensorProto.DataType.FLOAT_VALUE;
+        return write(
+                file,
+                GraphProto.newBuilder()
+                        .setName("sum_and_product")
+                        .addInput(value("x", fp32, shape))
+                        .addOutput(value("sum", fp32, shape))
+                        .addOutput(value("product", fp32, shape))
+                        .addNode(NodeProto.newBuilder()
+                                .setOpType("Add")
+                                .addInput("x")
+                                .addInput("x")
+                                .addOutput("sum"))
+                        .addNode(NodeProto.newBuilder()
+                                .setOpType("Mul")
+                                .addInput("x")
+                                .addInput("x")
+                                .addOutput("product"))
+                        .build());
+    }
+
+    private static ValueInfoProto value(String name, int elementType, long... shape) {
+        TensorShapeProto.Builder dims = TensorShapeProto.newBuilder();
+        for (long dim : shape) {
+            dims.addDim(
+                    dim < 0
+                            ? TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
+                            : TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
+        }
+        return ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(TypeProto.newBuilder()
+                        .setTensorType(TypeProto.Tensor.newBuilder()
+                                .setElemType(elementType)
+                                .setShape(dims)))
+                .build();
+    }
+
+    private static Path write(Path file, GraphProto graph) {
+        ModelProto model = ModelProto.newBuilder()
+                .setIrVersion(8)
+                .setProducerName("mlops-tests")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+                .setGraph(graph)
+                .build();
+        try {
+            Files.write(file, model.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}
