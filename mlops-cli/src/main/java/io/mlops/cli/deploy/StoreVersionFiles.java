@@ -36,7 +36,13 @@ final class StoreVersionFiles implements VersionFiles {
     public Path fileOf(ModelVersion version) {
         SourceArtifact source = version.source();
         if (!source.isRunArtifact()) {
-            return VersionFiles.registeredFiles().fileOf(version);
+            // The bundle builder checks the hash and names both digests when they differ.
+            Path file = Path.of(source.uri());
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("the model file " + file + " of version " + version.version() + " of model '"
+                        + version.model() + "' is gone");
+            }
+            return file;
         }
         BlobId id = new BlobId(source.sha256());
         if (!blobs.contains(id)) {
