@@ -32,11 +32,13 @@ public record AgentStatus(
      *
      * @param version its number, as text
      * @param state LOADING, READY or FAILED
+     * @param backend the backend serving it, or null when not said
      * @param requests requests it answered
      * @param failures requests that failed
      * @param error why it failed to load, or null
      */
-    public record VersionState(String version, String state, long requests, long failures, String error) {}
+    public record VersionState(
+            String version, String state, String backend, long requests, long failures, String error) {}
 
     /**
      * A rollback the agent made.
@@ -61,6 +63,7 @@ public record AgentStatus(
             versions.add(new VersionState(
                     v.path("version").asText(),
                     v.path("state").asText(),
+                    text(v.get("backend")),
                     v.path("requests").asLong(),
                     v.path("failures").asLong(),
                     text(v.get("error"))));

@@ -90,8 +90,11 @@ public final class Deployer {
         Place place = new Place(
                 version, request.backend(), agent.base().getHost(), agent.base() + "/v2/models/" + version.model());
         // Reading the status first checks the URL and the token before anything is recorded.
-        String servingBefore =
-                agent.status(version.model()).map(AgentStatus::primary).orElse(null);
+        AgentStatus before = agent.status(version.model()).orElse(null);
+        String servingBefore = before == null ? null : before.primary();
+        if (before != null && Integer.toString(version.version()).equals(servingBefore) && before.canary() == null) {
+            return alreadyServing(place, before.version(version.version()), request);
+        }
         Path bundleFile = temporaryBundle();
         try {
             Bundle bundle = new BundleBuilder(sources).build(version, files.fileOf(version), bundleFile);
@@ -112,9 +115,9 @@ public final class Deployer {
         } catch (AgentError e) {
             throw fail(place, servingBefore, e.getMessage(), e);
         }
-        AgentStatus.Rollback before = switched.lastRollback();
-        String rollback =
-                request.watchSeconds() == 0 ? null : watch(agent, place, request.watchSeconds(), before, progress);
+        String rollback = request.watchSeconds() == 0
+                ? null
+                : watch(agent, place, request.watchSeconds(), switched.lastRollback(), progress);
         if (rollback != null) {
             record(place, DeploymentStatus.FAILED, "rolled back by the agent during the watch: " + rollback);
             restore(
@@ -132,6 +135,20 @@ public final class Deployer {
                                 + (request.watchSeconds() > 0
                                         ? " after a " + request.watchSeconds() + " s watch"
                                         : ""));
+        return place.outcome(false, null);
+    }
+
+    /**
+     * The version already takes all traffic there: uploading it again would replace a serving
+     * version, so it is recorded as running when the backend matches and refused otherwise.
+     */
+    private DeploymentOutcome alreadyServing(Place place, AgentStatus.VersionState state, DeployRequest request) {
+        String backend = state == null ? null : state.backend();
+        if (backend != null && !backend.equals(request.backend())) {
+            throw new UserError("v" + place.version() + " of " + place.model() + " already serves on " + place.node()
+                    + " with " + backend + "; deploy another version, or undeploy it first to change the backend");
+        }
+        record(place, DeploymentStatus.RUNNING, "already serving all traffic; nothing uploaded");
         return place.outcome(false, null);
     }
 
