@@ -31,6 +31,7 @@ public final class AgentClient {
 
     private final URI base;
     private final String token;
+    private final String inferenceToken;
     private final HttpClient http;
 
     /**
@@ -41,11 +42,24 @@ public final class AgentClient {
      * @throws UserError when the URL is no http(s) URL or the token is empty
      */
     public AgentClient(String agentUrl, String token) {
+        this(agentUrl, token, null);
+    }
+
+    /**
+     * Creates a client for an agent whose V2 endpoints need their own token.
+     *
+     * @param agentUrl the agent's base URL, e.g. {@code http://gpu-1:8000}
+     * @param token the admin token
+     * @param inferenceToken the token of the V2 endpoints, or null when they take the admin token or none
+     * @throws UserError when the URL is no http(s) URL or the admin token is empty
+     */
+    public AgentClient(String agentUrl, String token, String inferenceToken) {
         this.base = baseUri(agentUrl);
         if (token == null || token.isBlank()) {
             throw new UserError("the agent's admin token is empty");
         }
         this.token = token.strip();
+        this.inferenceToken = inferenceToken == null || inferenceToken.isBlank() ? this.token : inferenceToken.strip();
         this.http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -180,7 +194,8 @@ public final class AgentClient {
      */
     public JsonNode infer(String model, int version, ObjectNode request) {
         String url = base + "/v2/models/" + encode(model) + "/versions/" + version + "/infer";
-        return send(post(url, request), CALL_TIMEOUT, "infer on " + model + " v" + version);
+        HttpRequest.Builder post = post(url, request).setHeader("Authorization", "Bearer " + inferenceToken);
+        return send(post, CALL_TIMEOUT, "infer on " + model + " v" + version);
     }
 
     private String admin(String model) {
@@ -218,10 +233,14 @@ public final class AgentClient {
         int status = response.statusCode();
         JsonNode body = parse(response.body());
         if (status == 401 || status == 403) {
+            boolean admin = builder.build().uri().getPath().startsWith("/v2/admin/");
             throw new AgentError(
                     status,
-                    "the agent at " + base + " refused the admin token (HTTP " + status + ") when asked to " + what
-                            + "; check the token file");
+                    "the agent at " + base + " refused the " + (admin ? "admin" : "inference")
+                            + " token (HTTP " + status + ") when asked to " + what + "; check the "
+                            + (admin
+                                    ? "admin token file"
+                                    : "inference token file (the agent's --inference-token-file)"));
         }
         if (status / 100 != 2) {
             String error = body != null && body.hasNonNull("error")

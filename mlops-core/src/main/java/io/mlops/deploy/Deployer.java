@@ -40,6 +40,7 @@ public final class Deployer {
     private final double maxErrorRate;
     private final Duration poll;
     private final Clock clock;
+    private final String inferenceToken;
 
     /**
      * Creates a deployer.
@@ -52,7 +53,7 @@ public final class Deployer {
      */
     public Deployer(
             ModelRegistry registry, VersionFiles files, BundleSources sources, String actor, double maxErrorRate) {
-        this(registry, files, sources, actor, maxErrorRate, Duration.ofSeconds(1), Clock.systemUTC());
+        this(registry, files, sources, actor, maxErrorRate, Duration.ofSeconds(1), Clock.systemUTC(), null);
     }
 
     Deployer(
@@ -62,7 +63,8 @@ public final class Deployer {
             String actor,
             double maxErrorRate,
             Duration poll,
-            Clock clock) {
+            Clock clock,
+            String inferenceToken) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.files = Objects.requireNonNull(files, "files");
         this.sources = Objects.requireNonNull(sources, "sources");
@@ -73,6 +75,18 @@ public final class Deployer {
         this.maxErrorRate = maxErrorRate;
         this.poll = poll;
         this.clock = clock;
+        this.inferenceToken = inferenceToken;
+    }
+
+    /**
+     * The same deployer for an agent whose V2 endpoints need their own token ({@code
+     * --inference-token-file} on the agent): the smoke test sends it instead of the admin token.
+     *
+     * @param token the inference token, never printed
+     * @return the deployer
+     */
+    public Deployer withInferenceToken(String token) {
+        return new Deployer(registry, files, sources, actor, maxErrorRate, poll, clock, token);
     }
 
     /**
@@ -86,7 +100,7 @@ public final class Deployer {
      */
     public DeploymentOutcome deploy(DeployRequest request, ProgressListener progress) {
         ModelVersion version = ModelRef.parse(request.modelRef()).resolve(registry);
-        AgentClient agent = new AgentClient(request.agentUrl(), request.token());
+        AgentClient agent = new AgentClient(request.agentUrl(), request.token(), inferenceToken);
         Place place = new Place(
                 version, request.backend(), agent.base().getHost(), agent.base() + "/v2/models/" + version.model());
         // Reading the status first checks the URL and the token before anything is recorded.

@@ -58,6 +58,13 @@ public final class DeployCommand implements Callable<Integer> {
     private Path tokenFile;
 
     @Option(
+            names = "--inference-token-file",
+            paramLabel = "FILE",
+            description = "A file holding the token of the agent's V2 endpoints, when it was started with"
+                    + " --inference-token-file; the smoke test needs it (never printed).")
+    private Path inferenceTokenFile;
+
+    @Option(
             names = "--model",
             required = true,
             paramLabel = "REF",
@@ -118,15 +125,17 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkUsage();
-        DeployRequest request = new DeployRequest(agent, token(), model, backend, device, canary, watch);
+        DeployRequest request = new DeployRequest(agent, token(tokenFile), model, backend, device, canary, watch);
+        String inferenceToken = inferenceTokenFile == null ? null : token(inferenceTokenFile);
         Path scratch = scratchDirectory();
         try (StoreOptions.OpenStore store = storeOptions.open(root.home())) {
             Deployer deployer = new Deployer(
-                    new JdbcModelRegistry(store.database()),
-                    new StoreVersionFiles(store.blobs(), scratch),
-                    new BundleSources(preprocessing, sampleInput, reference),
-                    actor(),
-                    maxErrorRate);
+                            new JdbcModelRegistry(store.database()),
+                            new StoreVersionFiles(store.blobs(), scratch),
+                            new BundleSources(preprocessing, sampleInput, reference),
+                            actor(),
+                            maxErrorRate)
+                    .withInferenceToken(inferenceToken);
             DeploymentOutcome outcome = deployer.deploy(
                     request, TerminalProgress.forTerminal(spec.commandLine().getErr()));
             new Output(spec.commandLine().getOut(), root.json()).result(outcome, describe(outcome));
@@ -152,15 +161,15 @@ public final class DeployCommand implements Callable<Integer> {
         }
     }
 
-    private String token() {
+    private static String token(Path file) {
         String token;
         try {
-            token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            token = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UserError("cannot read the token file " + tokenFile + ": " + e.getMessage(), e);
+            throw new UserError("cannot read the token file " + file + ": " + e.getMessage(), e);
         }
         if (token.isEmpty()) {
-            throw new UserError("the token file " + tokenFile + " is empty");
+            throw new UserError("the token file " + file + " is empty");
         }
         return token;
     }

@@ -33,27 +33,30 @@ final class AgentProcess implements AutoCloseable {
      * @param repository its model repository
      * @param tokenFile its admin token file
      * @param log where its output goes
+     * @param options more options of the agent's command line
      * @return the running agent
      */
-    static AgentProcess start(Path repository, Path tokenFile, Path log) throws Exception {
+    static AgentProcess start(Path repository, Path tokenFile, Path log, String... options) throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "io.mlops.agent.AgentMain",
-                        "--repository",
-                        repository.toString(),
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        Integer.toString(port),
-                        "--admin-token-file",
-                        tokenFile.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.mlops.agent.AgentMain",
+                "--repository",
+                repository.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--admin-token-file",
+                tokenFile.toString()));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -52,6 +52,8 @@ class DeployerAgentTest {
     private ModelRegistry registry;
     private AgentProcess agent;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final StringWriter cliOut = new StringWriter();
+    private final StringWriter cliErr = new StringWriter();
 
     @BeforeEach
     void startAgentAndRegistry() throws Exception {
@@ -263,6 +265,57 @@ class DeployerAgentTest {
         assertThat(result.get("endpoint").asText()).isEqualTo(agent.url() + "/v2/models/lookup");
         assertThat(registry.audit("lookup").getLast().actor()).isEqualTo("bob");
         assertThat(out.toString() + err).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void shouldSmokeTestWithTheInferenceTokenWhenTheAgentRequiresOne() throws Exception {
+        agent.close();
+        Path inferenceToken = Files.writeString(directory.resolve("inference-token"), "inference-secret");
+        agent = AgentProcess.start(
+                directory.resolve("repository"),
+                directory.resolve("admin-token"),
+                directory.resolve("agent-2.log"),
+                "--inference-token-file",
+                inferenceToken.toString());
+        register(ServingModels.lookup(directory.resolve("v1.onnx"), 10));
+
+        assertThat(mlopsDeploy("lookup:1")).isEqualTo(1);
+        assertThat(cliErr.toString())
+                .contains("refused the inference token (HTTP 401)")
+                .contains("--inference-token-file")
+                .doesNotContain(TOKEN);
+
+        assertThat(mlopsDeploy("lookup:1", "--inference-token-file", inferenceToken.toString()))
+                .as(cliErr.toString())
+                .isZero();
+        assertThat(registry.deployments("lookup"))
+                .singleElement()
+                .extracting(Deployment::version, Deployment::status)
+                .containsExactly(1, DeploymentStatus.RUNNING);
+        assertThat(cliOut.toString() + cliErr).doesNotContain("inference-secret");
+    }
+
+    private int mlopsDeploy(String model, String... more) {
+        cliOut.getBuffer().setLength(0);
+        cliErr.getBuffer().setLength(0);
+        List<String> arguments = new java.util.ArrayList<>(List.of(
+                "--home",
+                directory.resolve("home").toString(),
+                "deploy",
+                "--agent",
+                agent.url(),
+                "--token-file",
+                directory.resolve("admin-token").toString(),
+                "--model",
+                model,
+                "--backend",
+                "onnxruntime"));
+        arguments.addAll(List.of(more));
+        return Main.run(
+                arguments.toArray(String[]::new),
+                new PrintWriter(cliOut),
+                new PrintWriter(cliErr),
+                Map.of("USER", "bob"));
     }
 
     private void register(Path model) {
