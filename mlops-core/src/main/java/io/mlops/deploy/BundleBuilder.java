@@ -53,10 +53,9 @@ public final class BundleBuilder {
         ObjectNode sample = sources.sampleInput() != null
                 ? SampleInput.read(sources.sampleInput())
                 : SampleInput.fromSignature(model.inputs());
-        ObjectNode reference = ReferenceStats.toJson(
-                sources.reference() != null
-                        ? ReferenceStats.read(sources.reference(), model.inputs())
-                        : ReferenceStats.of(sample, "the sample input"));
+        ObjectNode reference = sources.reference() != null
+                ? ReferenceStats.read(sources.reference(), model.inputs())
+                : ReferenceStats.of(sample, "the sample input");
         List<String> entries = new ArrayList<>();
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
             add(out, entries, "model.onnx", modelFile);

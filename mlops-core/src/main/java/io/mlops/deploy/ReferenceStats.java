@@ -1,51 +1,61 @@
 package io.mlops.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.error.UserError;
+import io.mlops.onnx.ElementType;
 import io.mlops.onnx.NdArray;
 import io.mlops.onnx.Npy;
 import io.mlops.onnx.TensorSpec;
-import io.mlops.stats.PsiBins;
+import io.mlops.stats.Bins;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The reference distribution of each numeric model input, which the agent compares live traffic
- * with (population stability index): {@code {"<input>":{"edges":[...],"fractions":[...]}}}.
+ * with by the population stability index, in the layout its drift monitor reads: a tabular input
+ * ({@code [rows, features]}, at most {@value #MAX_FEATURES} features) per feature,
+ * {@code {"<input>":{"features":[{"edges":[...],"fractions":[...]}, ...]}}}; any other input by
+ * the mean of each row, {@code {"<input>":{"edges":[...],"fractions":[...]}}}. Bins are
+ * {@link Bins#fromSample quantile bins}; string inputs are left out.
  */
 public final class ReferenceStats {
     /** Ten bins, the usual choice for PSI: fine enough to see a shift, coarse enough to fill. */
     static final int BINS = 10;
 
+    /** The widest input the agent compares per feature; wider ones by row mean. */
+    static final int MAX_FEATURES = 64;
+
     private ReferenceStats() {}
 
     /**
-     * Bins every numeric input of a V2 JSON request (string inputs are left out).
+     * The statistics of every numeric input of a V2 JSON infer request.
      *
      * @param request the request body
      * @param where where it came from, for messages
-     * @return bins by input name
+     * @return the {@code reference-stats.json} object
      */
-    public static Map<String, PsiBins> of(JsonNode request, String where) {
-        Map<String, PsiBins> bins = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> input : V2Json.tensors(request, where).entrySet()) {
-            binInto(bins, input.getKey(), input.getValue(), where);
+    public static ObjectNode of(JsonNode request, String where) {
+        ObjectNode stats = V2Json.MAPPER.createObjectNode();
+        for (V2Json.V2Tensor input : V2Json.tensors(request, where).values()) {
+            if (!"BYTES".equals(input.datatype())) {
+                put(stats, input.name(), input.shape(), input.numbers(), where);
+            }
         }
-        return bins;
+        return stats;
     }
 
     /**
      * Reads reference data: a V2 JSON infer request ({@code .json}) for any inputs, or a NumPy
-     * array ({@code .npy}) for a model with one input.
+     * array ({@code .npy}, rows first) for a model with one input.
      *
      * @param file the reference data
      * @param inputs the model's inputs, to name the array of a .npy file
-     * @return bins by input name
+     * @return the {@code reference-stats.json} object
      */
-    public static Map<String, PsiBins> read(Path file, List<TensorSpec> inputs) {
+    public static ObjectNode read(Path file, List<TensorSpec> inputs) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(".npy")) {
             if (inputs.size() != 1) {
@@ -53,12 +63,12 @@ public final class ReferenceStats {
                         + " inputs; give a V2 JSON request (.json) naming each input");
             }
             NdArray array = Npy.read(file);
-            if (array.numbers() == null) {
-                throw new UserError("reference data " + file + " holds strings; PSI bins need numbers");
+            if (array.type() == ElementType.STRING) {
+                throw new UserError("reference data " + file + " holds strings; drift bins need numbers");
             }
-            Map<String, PsiBins> bins = new LinkedHashMap<>();
-            binInto(bins, inputs.get(0).name(), array.numbers(), file.toString());
-            return bins;
+            ObjectNode stats = V2Json.MAPPER.createObjectNode();
+            put(stats, inputs.get(0).name(), array.shape(), array.numbers(), file.toString());
+            return stats;
         }
         if (name.endsWith(".json")) {
             return of(V2Json.readFile(file, "reference data"), file.toString());
@@ -67,30 +77,50 @@ public final class ReferenceStats {
                 "reference data " + file + " must be a V2 JSON infer request (.json) or a NumPy array (.npy)");
     }
 
-    /**
-     * The JSON the agent reads.
-     *
-     * @param bins bins by input name
-     * @return {@code {"<input>":{"edges":[...],"fractions":[...]}}}
-     */
-    public static ObjectNode toJson(Map<String, PsiBins> bins) {
-        ObjectNode json = V2Json.MAPPER.createObjectNode();
-        bins.forEach((input, b) -> {
-            ObjectNode entry = json.putObject(input);
-            b.edges().forEach(entry.putArray("edges")::add);
-            b.fractions().forEach(entry.putArray("fractions")::add);
-        });
-        return json;
+    private static void put(ObjectNode stats, String input, long[] shape, double[] values, String where) {
+        try {
+            if (shape.length == 2 && shape[1] >= 1 && shape[1] <= MAX_FEATURES) {
+                ArrayNode features = stats.putObject(input).putArray("features");
+                for (double[] column : columns(shape, values)) {
+                    write(features.addObject(), Bins.fromSample(column, BINS));
+                }
+            } else {
+                write(stats.putObject(input), Bins.fromSample(rowMeans(shape, values), BINS));
+            }
+        } catch (UserError e) {
+            throw new UserError("reference data " + where + ", input '" + input + "': " + e.getMessage(), e);
+        }
     }
 
-    private static void binInto(Map<String, PsiBins> bins, String input, double[] values, String where) {
-        if (values.length == 0) {
-            return; // a string input: nothing to bin
+    private static double[][] columns(long[] shape, double[] values) {
+        int rows = (int) shape[0];
+        int features = (int) shape[1];
+        double[][] columns = new double[features][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int f = 0; f < features; f++) {
+                columns[f][r] = values[r * features + f];
+            }
         }
-        try {
-            bins.put(input, PsiBins.of(values, BINS));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("reference data " + where + ": input '" + input + "' has no finite values to bin", e);
+        return columns;
+    }
+
+    private static double[] rowMeans(long[] shape, double[] values) {
+        int rows = shape.length == 0 ? 1 : (int) shape[0];
+        if (rows == 0) {
+            return new double[0];
         }
+        int perRow = values.length / rows;
+        double[] means = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            means[r] = perRow == 0
+                    ? Double.NaN
+                    : Arrays.stream(values, r * perRow, (r + 1) * perRow).sum() / perRow;
+        }
+        return means;
+    }
+
+    private static void write(ObjectNode node, Bins bins) {
+        Arrays.stream(bins.edges()).forEach(node.putArray("edges")::add);
+        Arrays.stream(bins.fractions()).forEach(node.putArray("fractions")::add);
     }
 }

@@ -36,14 +36,14 @@ final class V2Json {
     }
 
     /**
-     * The numbers of each tensor of a request's {@code inputs}, flattened in order; string tensors
-     * are checked but give no numbers.
+     * The tensors of a request's {@code inputs}, their data flattened in row-major order; string
+     * tensors are checked but give no numbers.
      *
      * @param request the request body
      * @param where where it came from, for messages
-     * @return numbers by input name, in request order
+     * @return tensors by input name, in request order
      */
-    static Map<String, double[]> tensors(JsonNode request, String where) {
+    static Map<String, V2Tensor> tensors(JsonNode request, String where) {
         return read(request, "inputs", where);
     }
 
@@ -56,17 +56,19 @@ final class V2Json {
      * @return numbers by output name
      */
     static Map<String, double[]> outputs(JsonNode response, String where) {
-        return read(response, "outputs", where);
+        Map<String, double[]> numbers = new LinkedHashMap<>();
+        read(response, "outputs", where).forEach((name, tensor) -> numbers.put(name, tensor.numbers()));
+        return numbers;
     }
 
-    private static Map<String, double[]> read(JsonNode body, String field, String where) {
+    private static Map<String, V2Tensor> read(JsonNode body, String field, String where) {
         JsonNode tensors = body == null ? null : body.get(field);
         if (tensors == null || !tensors.isArray() || tensors.isEmpty()) {
             throw new UserError(
                     where + " is no V2 JSON " + ("inputs".equals(field) ? "infer request" : "infer response")
                             + ": it needs a non-empty \"" + field + "\" array of {name, shape, datatype, data}");
         }
-        Map<String, double[]> found = new LinkedHashMap<>();
+        Map<String, V2Tensor> found = new LinkedHashMap<>();
         for (JsonNode tensor : tensors) {
             String name = tensor.path("name").asText("");
             if (name.isEmpty()
@@ -79,10 +81,13 @@ final class V2Json {
                 throw new UserError(where + ": tensor '" + name + "' has no \"data\" array");
             }
             long expected = 1;
-            for (JsonNode dim : tensor.get("shape")) {
+            long[] shape = new long[tensor.get("shape").size()];
+            for (int i = 0; i < shape.length; i++) {
+                JsonNode dim = tensor.get("shape").get(i);
                 if (!dim.canConvertToLong() || dim.asLong() < 0) {
                     throw new UserError(where + ": tensor '" + name + "' has a bad shape " + tensor.get("shape"));
                 }
+                shape[i] = dim.asLong();
                 expected *= dim.asLong();
             }
             List<Double> numbers = new ArrayList<>();
@@ -92,10 +97,26 @@ final class V2Json {
                 throw new UserError(where + ": tensor '" + name + "' has shape " + tensor.get("shape") + " (" + expected
                         + " elements) but " + numbers.size() + " data elements");
             }
-            found.put(name, numbers.stream().mapToDouble(Double::doubleValue).toArray());
+            found.put(
+                    name,
+                    new V2Tensor(
+                            name,
+                            shape,
+                            tensor.get("datatype").asText(),
+                            numbers.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         return found;
     }
+
+    /**
+     * One tensor of a V2 JSON body.
+     *
+     * @param name its name
+     * @param shape its dimensions
+     * @param datatype its V2 datatype, e.g. {@code FP32}
+     * @param numbers its elements in row-major order; empty for {@code BYTES}
+     */
+    record V2Tensor(String name, long[] shape, String datatype, double[] numbers) {}
 
     private static void flatten(JsonNode data, List<Double> into, String datatype) {
         for (JsonNode element : data) {

@@ -101,7 +101,7 @@ class ArchitectureTest {
                 .whereLayer("git")
                 .mayOnlyBeAccessedByLayers("data", "tracking")
                 .whereLayer("stats")
-                .mayOnlyBeAccessedByLayers("labels")
+                .mayOnlyBeAccessedByLayers("labels", "deploy")
                 .whereLayer("store")
                 .mayOnlyBeAccessedByLayers("home", "data", "labels", "onnx", "eval", "tracking", "registry")
                 .whereLayer("blob")

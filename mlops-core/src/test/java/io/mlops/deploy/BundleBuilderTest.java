@@ -47,8 +47,10 @@ class BundleBuilderTest {
         JsonNode sample = JSON.readTree(entries.get("sample-input.json"));
         assertThat(sample.toString())
                 .isEqualTo("{\"inputs\":[{\"name\":\"x\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[0,0,0]}]}");
+        // Tabular [1, 3] zeros: per feature, each a constant, one bin of width 1 around 0.
+        String constant = "{\"edges\":[-0.5,0.5],\"fractions\":[1.0]}";
         assertThat(JSON.readTree(entries.get("reference-stats.json")).toString())
-                .isEqualTo("{\"x\":{\"edges\":[0.0,0.0],\"fractions\":[1.0]}}");
+                .isEqualTo("{\"x\":{\"features\":[" + constant + "," + constant + "," + constant + "]}}");
         JsonNode card = JSON.readTree(entries.get("model-card.json"));
         assertThat(card.get("model").asText()).isEqualTo("persons");
         assertThat(card.get("version").asInt()).isEqualTo(4);
@@ -100,11 +102,15 @@ class BundleBuilderTest {
                         "sample-input.json");
         assertThat(entries.get("preprocessing.json")).isEqualTo(Files.readAllBytes(preprocessing));
         assertThat(JSON.readTree(entries.get("sample-input.json"))).isEqualTo(JSON.readTree(sample.toFile()));
-        JsonNode bins = JSON.readTree(entries.get("reference-stats.json")).get("x");
-        assertThat(bins.get("edges")).hasSize(11);
-        assertThat(bins.get("edges").get(0).asDouble()).isZero();
-        assertThat(bins.get("edges").get(10).asDouble()).isEqualTo(39.0);
-        assertThat(bins.get("fractions").get(0).asDouble()).isEqualTo(0.1);
+        // A [20, 2] table of 0..39: feature 0 holds the even numbers, feature 1 the odd ones.
+        JsonNode features =
+                JSON.readTree(entries.get("reference-stats.json")).get("x").get("features");
+        assertThat(features).hasSize(2);
+        assertThat(features.get(0).get("edges")).hasSize(11);
+        assertThat(features.get(0).get("edges").get(0).asDouble()).isZero();
+        assertThat(features.get(0).get("edges").get(10).asDouble()).isEqualTo(38.0);
+        assertThat(features.get(1).get("edges").get(0).asDouble()).isEqualTo(1.0);
+        assertThat(features.get(0).get("fractions").get(0).asDouble()).isEqualTo(0.1);
     }
 
     @Test
@@ -136,6 +142,47 @@ class BundleBuilderTest {
                         .build(version(model), model, directory.resolve("b.zip")))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("other.json is no V2 JSON infer request");
+    }
+
+    @Test
+    void shouldBinWideInputsByTheMeanOfEachRow() throws IOException {
+        // Four rows of 100 values (an image-like input): row r holds r everywhere.
+        StringBuilder data = new StringBuilder();
+        for (int r = 0; r < 4; r++) {
+            for (int i = 0; i < 100; i++) {
+                data.append(data.isEmpty() ? "" : ",").append(r);
+            }
+        }
+        JsonNode request = JSON.readTree("{\"inputs\":[{\"name\":\"image\",\"shape\":[4,1,10,10],"
+                + "\"datatype\":\"FP32\",\"data\":[" + data + "]},{\"name\":\"tag\",\"shape\":[1],"
+                + "\"datatype\":\"BYTES\",\"data\":[\"x\"]}]}");
+
+        JsonNode stats = ReferenceStats.of(request, "request.json");
+
+        assertThat(stats.has("tag")).isFalse();
+        assertThat(stats.get("image").get("edges").get(0).asDouble()).isZero();
+        assertThat(stats.get("image")
+                        .get("edges")
+                        .get(stats.get("image").get("edges").size() - 1)
+                        .asDouble())
+                .isEqualTo(3.0);
+        double sum = 0;
+        for (JsonNode fraction : stats.get("image").get("fractions")) {
+            sum += fraction.asDouble();
+        }
+        assertThat(sum).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void shouldRefuseReferenceDataWithNothingFiniteToBin() throws IOException {
+        JsonNode request =
+                JSON.readTree("{\"inputs\":[{\"name\":\"x\",\"shape\":[1,1],\"datatype\":\"FP32\",\"data\":[NaN]}]}"
+                        .replace("NaN", "null"));
+
+        assertThatThrownBy(() -> ReferenceStats.of(request, "ref.json"))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("reference data ref.json, input 'x'")
+                .hasMessageContaining("finite");
     }
 
     @Test
