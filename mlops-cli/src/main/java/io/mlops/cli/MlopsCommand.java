@@ -1,6 +1,7 @@
 package io.mlops.cli;
 
 import io.mlops.cli.data.DataCommand;
+import io.mlops.cli.deploy.DeployCommand;
 import io.mlops.cli.eval.EvaluateCommand;
 import io.mlops.cli.onnx.ConvertCommand;
 import io.mlops.cli.registry.RegistryCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
-        description = "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry.",
+        description =
+                "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry, deployment.",
         subcommands = {
             DataCommand.class,
             TrackCommand.class,
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
             ServerCommand.class,
             ConvertCommand.class,
             EvaluateCommand.class,
-            RegistryCommand.class
+            RegistryCommand.class,
+            DeployCommand.class
         })
 public final class MlopsCommand implements Runnable {
     private final Map<String, String> environment;

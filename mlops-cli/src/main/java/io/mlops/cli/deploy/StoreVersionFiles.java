@@ -1,0 +1,64 @@
+package io.mlops.cli.deploy;
+
+import io.mlops.blob.BlobId;
+import io.mlops.blob.LocalBlobStore;
+import io.mlops.error.UserError;
+import io.mlops.registry.ModelVersion;
+import io.mlops.registry.SourceArtifact;
+import io.mlops.registry.VersionFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A version's model file on this machine: the registered file itself, or a run artifact copied
+ * out of the suite's content-addressed artifact store (its blob is named by the hash the registry
+ * recorded).
+ */
+final class StoreVersionFiles implements VersionFiles {
+    private final LocalBlobStore blobs;
+    private final Path scratch;
+
+    /**
+     * Creates the lookup.
+     *
+     * @param blobs the artifact store runs were tracked into
+     * @param scratch a directory for copies of run artifacts, removed by the caller
+     */
+    StoreVersionFiles(LocalBlobStore blobs, Path scratch) {
+        this.blobs = blobs;
+        this.scratch = scratch;
+    }
+
+    @Override
+    public Path fileOf(ModelVersion version) {
+        SourceArtifact source = version.source();
+        if (!source.isRunArtifact()) {
+            // The bundle builder checks the hash and names both digests when they differ.
+            Path file = Path.of(source.uri());
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("the model file " + file + " of version " + version.version() + " of model '"
+                        + version.model() + "' is gone");
+            }
+            return file;
+        }
+        BlobId id = new BlobId(source.sha256());
+        if (!blobs.contains(id)) {
+            throw new UserError(
+                    "version " + version.version() + " of model '" + version.model() + "' is the run artifact "
+                            + source.uri() + ", which the artifact store " + blobs.root() + " does not hold;"
+                            + " give the store the run was tracked into with --artifacts");
+        }
+        Path copy = scratch.resolve("model-" + source.sha256() + ".onnx");
+        try (InputStream in = blobs.open(id)) {
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UserError(
+                    "cannot read the run artifact " + source.uri() + " from " + blobs.root() + ": " + e.getMessage(),
+                    e);
+        }
+        return copy;
+    }
+}
