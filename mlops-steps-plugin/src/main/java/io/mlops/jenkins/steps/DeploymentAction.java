@@ -16,11 +16,16 @@ public final class DeploymentAction implements Action {
         return outcome;
     }
 
-    @Override
-    public String getIconFileName() {
+    /** @return the summary's icon */
+    public String getSummaryIcon() {
         return outcome.rolledBack()
                 ? "symbol-arrow-undo-outline plugin-ionicons-api"
                 : "symbol-rocket-outline plugin-ionicons-api";
+    }
+
+    @Override
+    public String getIconFileName() {
+        return null; // shown as a summary on the build page only
     }
 
     @Override
@@ -30,6 +35,6 @@ public final class DeploymentAction implements Action {
 
     @Override
     public String getUrlName() {
-        return "mlops-deployment-" + outcome.version() + "-" + outcome.backend();
+        return null;
     }
 }
