@@ -1,6 +1,7 @@
 package io.mlops.jenkins.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlops.jenkins.MlopsStores;
 import io.mlops.registry.AliasName;
@@ -9,6 +10,7 @@ import io.mlops.registry.Change;
 import io.mlops.registry.FileSource;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.NewVersion;
+import io.mlops.registry.UnknownRegistryEntry;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +74,8 @@ class ModelRegistryPageTest {
         assertThat(promote(j.createWebClient()).getStatusCode()).isEqualTo(403);
         assertThat(promote(j.createWebClient().login("bob")).getStatusCode()).isEqualTo(403);
         ModelRegistry registry = MlopsStores.get().current().registry();
-        assertThat(registry.model("persons").toString()).doesNotContain("production=");
+        assertThatThrownBy(() -> registry.versionByAlias("persons", new AliasName("production")))
+                .isInstanceOf(UnknownRegistryEntry.class);
     }
 
     @Test
