@@ -25,6 +25,7 @@ def call(Map args) {
             sampleInput: args.sampleInput ?: '', python: args.python ?: '')
     def metrics = evaluateModel(model: onnx, data: args.validation, task: args.task,
             gates: args.gates ?: [], baseline: args.baseline ?: 'production', register: args.model,
+            alias: args.deploy ? (args.deploy.alias ?: 'staging') : '',
             onGateFailure: args.onGateFailure ?: 'failure')
     if (args.deploy) {
         deployTo(backend: args.deploy.backend ?: 'onnxruntime', model: "${args.model}@${args.deploy.alias ?: 'staging'}",

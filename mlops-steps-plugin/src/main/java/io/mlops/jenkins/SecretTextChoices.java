@@ -18,9 +18,8 @@ public final class SecretTextChoices {
      * @return the list
      */
     public static ListBoxModel of(Item item, String current) {
-        boolean allowed = item == null
-                ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                : item.hasPermission(Item.EXTENDED_READ);
+        boolean allowed =
+                item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.EXTENDED_READ);
         if (!allowed) {
             return new StandardListBoxModel().includeCurrentValue(current);
         }

@@ -65,7 +65,8 @@ class EvaluateModelStepTest {
                         + arguments + "\n}",
                 true));
         WorkflowRun run = j.buildAndAssertStatus(expected, job);
-        assertThat(Files.exists(run.getRootDir().toPath().resolve("mlops-report/report.html"))).isTrue();
+        assertThat(Files.exists(run.getRootDir().toPath().resolve("mlops-report/report.html")))
+                .isTrue();
         return run;
     }
 }

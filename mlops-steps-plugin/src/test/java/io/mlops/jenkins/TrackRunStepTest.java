@@ -51,18 +51,21 @@ class TrackRunStepTest {
         TrackRunAction action = build.getAction(TrackRunAction.class);
         Run run = MlopsStores.get().current().tracking().run(action.getRunId());
         assertThat(run.info().status()).isEqualTo(RunStatus.FINISHED);
-        assertThat(run.metric("loss")).hasValueSatisfying(m -> assertThat(m.value()).isEqualTo(0.25));
+        assertThat(run.metric("loss"))
+                .hasValueSatisfying(m -> assertThat(m.value()).isEqualTo(0.25));
         j.assertLogContains("run=" + action.getRunId(), build);
         j.assertLogContains("experiment=persons", build);
         j.assertLogContains("token is ****", build);
-        assertThat(MlopsStores.get().tokens().live()).as("the build's token is revoked").isZero();
+        assertThat(MlopsStores.get().tokens().live())
+                .as("the build's token is revoked")
+                .isZero();
     }
 
     @Test
     void shouldMarkTheRunFailedWhenTheBodyFails(JenkinsRule j) throws Exception {
         WorkflowJob job = j.createProject(WorkflowJob.class, "broken");
-        job.setDefinition(new CpsFlowDefinition(
-                "node { trackRun(experiment: 'persons') { error 'training diverged' } }", true));
+        job.setDefinition(
+                new CpsFlowDefinition("node { trackRun(experiment: 'persons') { error 'training diverged' } }", true));
 
         WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
 

@@ -22,7 +22,12 @@ final class CaptureLabeledData extends MasterToSlaveFileCallable<LabeledCapture>
     private final ProgressListener progress;
 
     CaptureLabeledData(
-            String path, String labels, String images, boolean strict, SnapshotOptions options, ProgressListener progress) {
+            String path,
+            String labels,
+            String images,
+            boolean strict,
+            SnapshotOptions options,
+            ProgressListener progress) {
         this.path = path;
         this.labels = labels;
         this.images = images;

@@ -33,6 +33,7 @@ public final class EvaluateModelStep extends Step {
     private List<String> gates = new ArrayList<>();
     private String baseline;
     private String register;
+    private String alias;
     private String onGateFailure = "failure";
     private String preprocess;
     private int batch = 32;
@@ -99,6 +100,17 @@ public final class EvaluateModelStep extends Step {
     @DataBoundSetter
     public void setRegister(String register) {
         this.register = Util.fixEmptyAndTrim(register);
+    }
+
+    /** @return the alias pointed at the registered version, or null */
+    public String getAlias() {
+        return alias;
+    }
+
+    /** @param alias with register: the alias to point at the new version, e.g. staging */
+    @DataBoundSetter
+    public void setAlias(String alias) {
+        this.alias = Util.fixEmptyAndTrim(alias);
     }
 
     /** @return failure or unstable */

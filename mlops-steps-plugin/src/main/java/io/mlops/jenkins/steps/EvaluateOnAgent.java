@@ -44,7 +44,8 @@ final class EvaluateOnAgent extends MasterToSlaveFileCallable<EvaluationReport> 
                 : Workspaces.resolve(workspace, arguments.preprocess(), "evaluateModel preprocess");
         String baseline = arguments.baseline() == null
                 ? null
-                : Workspaces.resolve(workspace, arguments.baseline(), "evaluateModel baseline").toString();
+                : Workspaces.resolve(workspace, arguments.baseline(), "evaluateModel baseline")
+                        .toString();
         EvaluationRequest request = new EvaluationRequest(
                 Workspaces.resolve(workspace, arguments.model(), "evaluateModel model"),
                 inWorkspace(workspace, DataSpec.parse(arguments.data())),
@@ -71,11 +72,12 @@ final class EvaluateOnAgent extends MasterToSlaveFileCallable<EvaluationReport> 
         Map<String, String> options = new LinkedHashMap<>(spec.options());
         String images = options.get("images");
         if (images != null) {
-            options.put("images", Workspaces.resolve(workspace, images, "evaluateModel data images").toString());
+            options.put(
+                    "images",
+                    Workspaces.resolve(workspace, images, "evaluateModel data images")
+                            .toString());
         }
         return new DataSpec(
-                spec.format(),
-                Workspaces.resolve(workspace, spec.path().toString(), "evaluateModel data"),
-                options);
+                spec.format(), Workspaces.resolve(workspace, spec.path().toString(), "evaluateModel data"), options);
     }
 }

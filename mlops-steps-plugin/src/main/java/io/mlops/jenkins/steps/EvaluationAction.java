@@ -5,9 +5,9 @@ import hudson.model.Action;
 import hudson.model.DirectoryBrowserSupport;
 import hudson.model.Run;
 import io.mlops.eval.EvaluationReport;
-import io.mlops.eval.gate.GateResult;
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +41,8 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
         this.metrics = new LinkedHashMap<>(report.metrics());
         this.baselineMetrics = report.baselineMetrics() == null ? null : new LinkedHashMap<>(report.baselineMetrics());
         this.baseline = baseline;
-        this.gates = report.verdict().results().stream()
-                .map(GateResult::describe)
-                .toList();
+        this.gates = new ArrayList<>();
+        report.verdict().results().forEach(result -> gates.add(result.describe()));
         this.passed = report.passed();
     }
 
@@ -103,7 +102,7 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
 
     /** @return one line per gate */
     public List<String> getGates() {
-        return gates;
+        return List.copyOf(gates);
     }
 
     /** @return whether every gate held */
@@ -133,7 +132,9 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
 
     @Override
     public String getIconFileName() {
-        return passed ? "symbol-checkmark-circle-outline plugin-ionicons-api" : "symbol-close-circle-outline plugin-ionicons-api";
+        return passed
+                ? "symbol-checkmark-circle-outline plugin-ionicons-api"
+                : "symbol-close-circle-outline plugin-ionicons-api";
     }
 
     @Override

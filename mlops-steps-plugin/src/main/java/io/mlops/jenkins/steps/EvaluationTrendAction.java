@@ -39,8 +39,10 @@ public final class EvaluationTrendAction implements Action {
             if (evaluation == null) {
                 continue;
             }
-            evaluation.getMetrics().forEach((key, value) -> series.computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(new Metric(key, value, build.getTimeInMillis(), build.getNumber())));
+            evaluation
+                    .getMetrics()
+                    .forEach((key, value) -> series.computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(new Metric(key, value, build.getTimeInMillis(), build.getNumber())));
         }
         List<MetricChart> charts = new ArrayList<>();
         series.forEach((key, history) -> {

@@ -38,8 +38,9 @@ final class ModelDeployment {
     }
 
     String deploy() throws Exception {
-        Optional<InferenceAgent> configured =
-                step.getAgent() == null ? Optional.empty() : MlopsConfiguration.get().agent(step.getAgent());
+        Optional<InferenceAgent> configured = step.getAgent() == null
+                ? Optional.empty()
+                : MlopsConfiguration.get().agent(step.getAgent());
         String url = configured.map(InferenceAgent::getUrl).orElseGet(this::agentUrl);
         String credentialsId = step.getCredentialsId() != null
                 ? step.getCredentialsId()
@@ -49,8 +50,8 @@ final class ModelDeployment {
                     + " (Manage Jenkins » System » MLOps) nor an http(s) URL");
         }
         if (credentialsId == null) {
-            throw new AbortException("deployTo needs credentialsId: the secret text credential with the agent's"
-                    + " admin token");
+            throw new AbortException(
+                    "deployTo needs credentialsId: the secret text credential with the agent's" + " admin token");
         }
         StringCredentials token =
                 CredentialsProvider.findCredentialById(credentialsId, StringCredentials.class, run, List.of());

@@ -65,6 +65,9 @@ final class ModelEvaluator {
         action.keepReport(workspace.child(step.getReport()), run);
         run.addAction(action);
         listener.getLogger().println(report.describe());
+        if (step.getAlias() != null && step.getRegister() == null) {
+            throw new AbortException("evaluateModel alias needs register: the model the alias belongs to");
+        }
         if (!report.passed()) {
             String verdict = report.verdict().describe();
             if (unstable) {
@@ -75,7 +78,7 @@ final class ModelEvaluator {
             }
         } else if (step.getRegister() != null) {
             new VersionRegistrar(MlopsStores.get().current(), run, listener)
-                    .register(step.getRegister(), workspace.child(step.getModel()), report.metrics());
+                    .register(step.getRegister(), step.getAlias(), workspace.child(step.getModel()), report.metrics());
         }
         return new LinkedHashMap<>(report.metrics());
     }

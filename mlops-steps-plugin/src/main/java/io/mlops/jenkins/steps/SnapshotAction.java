@@ -16,7 +16,8 @@ import java.util.Map;
 import jenkins.model.RunAction2;
 
 /**
- * A data snapshot a build took: its id, size, the change against the previous build's snapshot of
+ * A data snapshot a build took (fields are plain values and mutable JDK collections, as build.xml
+ * is written by XStream): its id, size, the change against the previous build's snapshot of
  * the same path, its dataset card and the label drift. Shown on the build page; kept in
  * build.xml, so it holds plain values only.
  */
@@ -39,15 +40,11 @@ public final class SnapshotAction implements RunAction2 {
     private final long objects;
     private Double driftPsi;
     private boolean driftExceeded;
-    private List<String> movedClasses = List.of();
+    private List<String> movedClasses = new ArrayList<>();
     private transient Run<?, ?> run;
 
     private SnapshotAction(
-            String path,
-            SnapshotResult result,
-            RecordedCard card,
-            String previousId,
-            SnapshotDiff diff) {
+            String path, SnapshotResult result, RecordedCard card, String previousId, SnapshotDiff diff) {
         Snapshot snapshot = result.snapshot();
         this.path = path;
         this.snapshotId = snapshot.id();
@@ -62,7 +59,7 @@ public final class SnapshotAction implements RunAction2 {
         this.modified = diff == null ? 0 : diff.count(SnapshotDiff.Kind.MODIFIED);
         this.removed = diff == null ? 0 : diff.count(SnapshotDiff.Kind.REMOVED);
         DatasetCard dataset = card == null ? null : card.card();
-        this.classCounts = dataset == null ? Map.of() : new LinkedHashMap<>(dataset.countsByName());
+        this.classCounts = dataset == null ? new LinkedHashMap<>() : new LinkedHashMap<>(dataset.countsByName());
         this.labelFormat = card == null ? null : card.labelFormat();
         this.images = dataset == null ? 0 : dataset.images();
         this.objects = dataset == null ? 0 : dataset.objects();
@@ -79,9 +76,14 @@ public final class SnapshotAction implements RunAction2 {
         List<String> moved = new ArrayList<>();
         for (ClassShift shift : drift.moved(maxPsi)) {
             moved.add(String.format(
-                    Locale.ROOT, "%s: %d -> %d (PSI term %.3f)", shift.name(), shift.before(), shift.after(), shift.psi()));
+                    Locale.ROOT,
+                    "%s: %d -> %d (PSI term %.3f)",
+                    shift.name(),
+                    shift.before(),
+                    shift.after(),
+                    shift.psi()));
         }
-        this.movedClasses = List.copyOf(moved);
+        this.movedClasses = moved;
         return this;
     }
 
@@ -99,8 +101,8 @@ public final class SnapshotAction implements RunAction2 {
                     Locale.ROOT, "; against the previous build: +%d ~%d -%d files", added, modified, removed));
         }
         if (labelFormat != null) {
-            text.append(String.format(
-                    Locale.ROOT, "; labels %s: %,d images, %,d objects", labelFormat, images, objects));
+            text.append(
+                    String.format(Locale.ROOT, "; labels %s: %,d images, %,d objects", labelFormat, images, objects));
         }
         return text.toString();
     }
@@ -217,7 +219,7 @@ public final class SnapshotAction implements RunAction2 {
 
     /** @return the classes whose share moved most */
     public List<String> getMovedClasses() {
-        return movedClasses;
+        return List.copyOf(movedClasses);
     }
 
     @Override

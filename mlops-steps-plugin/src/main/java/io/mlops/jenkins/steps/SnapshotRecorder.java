@@ -92,7 +92,8 @@ final class SnapshotRecorder {
             return null;
         }
         try {
-            return stores.snapshots().diff(previous.getSnapshotId(), now.snapshot().id());
+            return stores.snapshots()
+                    .diff(previous.getSnapshotId(), now.snapshot().id());
         } catch (UserError gone) {
             return null; // the previous snapshot's manifest is no longer in this store
         }

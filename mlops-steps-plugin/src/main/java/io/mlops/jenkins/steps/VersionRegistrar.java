@@ -6,6 +6,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.mlops.jenkins.MlopsStores;
 import io.mlops.jenkins.tracking.TrackRunAction;
+import io.mlops.registry.AliasName;
 import io.mlops.registry.Change;
 import io.mlops.registry.FileSource;
 import io.mlops.registry.ModelCardFields;
@@ -34,7 +35,7 @@ final class VersionRegistrar {
         this.listener = listener;
     }
 
-    ModelVersion register(String model, FilePath file, Map<String, Double> metrics)
+    ModelVersion register(String model, String alias, FilePath file, Map<String, Double> metrics)
             throws IOException, InterruptedException {
         Path kept = stores.home()
                 .directory()
@@ -66,6 +67,14 @@ final class VersionRegistrar {
                 change);
         run.addAction(new ModelVersionAction(model, version.version()));
         listener.getLogger().println("[mlops] registered " + model + " version " + version.version());
+        if (alias != null) {
+            registry.setAlias(
+                    model,
+                    new AliasName(alias),
+                    version.version(),
+                    new Change(change.actor(), "every gate held in " + run.getFullDisplayName()));
+            listener.getLogger().println("[mlops] " + model + "@" + alias + " -> version " + version.version());
+        }
         return version;
     }
 

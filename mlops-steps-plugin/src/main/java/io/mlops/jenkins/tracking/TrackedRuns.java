@@ -22,8 +22,7 @@ final class TrackedRuns {
 
     static String create(MlopsStores.Open stores, TrackRunStep step, Run<?, ?> build) {
         TrackingStore tracking = stores.tracking();
-        String experimentId = tracking
-                .experimentByName(step.getExperiment())
+        String experimentId = tracking.experimentByName(step.getExperiment())
                 .map(experiment -> experiment.id())
                 .orElseGet(() -> tracking.createExperiment(step.getExperiment(), List.of()));
         RunContext context = new RunContext(build.getParent().getFullName(), null, inputs(stores, step), null);

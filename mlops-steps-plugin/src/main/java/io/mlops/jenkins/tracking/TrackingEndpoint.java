@@ -67,7 +67,8 @@ public final class TrackingEndpoint implements UnprotectedRootAction {
             servlet.init(new HostedServletConfig("mlops-tracking", req.getServletContext()));
             stack = new ProtocolStack(
                     List.of(
-                            new VerifiedBearerFilter(token -> tokens.verify(token).isPresent()),
+                            new VerifiedBearerFilter(
+                                    token -> tokens.verify(token).isPresent()),
                             new MlflowRegistryFilter(current.registry(), List.of())),
                     servlet);
             servedStore = current;

@@ -105,9 +105,7 @@ public final class MlflowWebhookEndpoint implements UnprotectedRootAction {
         if (verified == 0) {
             return HttpResponses.errorWithoutStack(401, rejection);
         }
-        return started > 0
-                ? HttpResponses.status(202)
-                : HttpResponses.text("verified; no job waits for this event");
+        return started > 0 ? HttpResponses.status(202) : HttpResponses.text("verified; no job waits for this event");
     }
 
     private static StringCredentials secret(Job<?, ?> job, String id) {

@@ -101,7 +101,9 @@ public final class NewDataTrigger extends Trigger<Job<?, ?>> {
 
     private String lastSeen() throws IOException {
         Path file = stateFile();
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
+        return Files.exists(file)
+                ? Files.readString(file, StandardCharsets.UTF_8).strip()
+                : null;
     }
 
     private void remember(String id) throws IOException {

@@ -125,9 +125,16 @@ public final class RegistryTrigger extends Trigger<Job<?, ?>> {
         /**
          * The conditions.
          *
+         * @param item the job
          * @return the choices
          */
-        public ListBoxModel doFillOnItems() {
+        @POST
+        public ListBoxModel doFillOnItems(@AncestorInPath Item item) {
+            if (item == null) {
+                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            } else {
+                item.checkPermission(Item.CONFIGURE);
+            }
             ListBoxModel items = new ListBoxModel();
             items.add("A new version is registered", "newVersion");
             items.add("An alias moves", "aliasMoved");

@@ -15,8 +15,9 @@ public final class WebhookCrumbExclusion extends CrumbExclusion {
     public boolean process(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getPathInfo();
-        if (path != null && (path.equals("/" + MlflowWebhookEndpoint.URL_NAME)
-                || path.startsWith("/" + MlflowWebhookEndpoint.URL_NAME + "/"))) {
+        if (path != null
+                && (path.equals("/" + MlflowWebhookEndpoint.URL_NAME)
+                        || path.startsWith("/" + MlflowWebhookEndpoint.URL_NAME + "/"))) {
             chain.doFilter(request, response);
             return true;
         }

@@ -19,21 +19,15 @@ public final class RegistryPermissions {
 
     /** Changes the registry: aliases, rollbacks, archiving, new versions. */
     public static final Permission PROMOTE = new Permission(
-            GROUP,
-            "Promote",
-            Messages._RegistryPermissions_Promote(),
-            Jenkins.ADMINISTER,
-            true,
-            new PermissionScope[] {PermissionScope.JENKINS});
+            GROUP, "Promote", Messages._RegistryPermissions_Promote(), Jenkins.ADMINISTER, true, new PermissionScope[] {
+                PermissionScope.JENKINS
+            });
 
     /** Records deployments through the registry's API. */
     public static final Permission DEPLOY = new Permission(
-            GROUP,
-            "Deploy",
-            Messages._RegistryPermissions_Deploy(),
-            Jenkins.ADMINISTER,
-            true,
-            new PermissionScope[] {PermissionScope.JENKINS});
+            GROUP, "Deploy", Messages._RegistryPermissions_Deploy(), Jenkins.ADMINISTER, true, new PermissionScope[] {
+                PermissionScope.JENKINS
+            });
 
     private RegistryPermissions() {}
 

@@ -84,7 +84,8 @@ class ModelRegistryPageTest {
 
         assertThat(answer.getStatusCode()).isEqualTo(200);
         ModelRegistry registry = MlopsStores.get().current().registry();
-        assertThat(registry.versionByAlias("persons", new AliasName("production")).version())
+        assertThat(registry.versionByAlias("persons", new AliasName("production"))
+                        .version())
                 .isEqualTo(1);
         assertThat(registry.audit("persons")).extracting(AuditEntry::actor).contains("alice");
     }
