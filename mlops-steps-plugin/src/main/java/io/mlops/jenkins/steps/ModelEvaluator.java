@@ -43,6 +43,9 @@ final class ModelEvaluator {
                 throw new AbortException(
                         "evaluateModel onGateFailure must be failure or unstable, got " + step.getOnGateFailure());
         };
+        if (step.getAlias() != null && step.getRegister() == null) {
+            throw new AbortException("evaluateModel alias needs register: the model the alias belongs to");
+        }
         EvaluationReport report;
         try {
             // Gates are parsed here first, so a typo fails before the agent spends time evaluating.
@@ -65,9 +68,6 @@ final class ModelEvaluator {
         action.keepReport(workspace.child(step.getReport()), run);
         run.addAction(action);
         listener.getLogger().println(report.describe());
-        if (step.getAlias() != null && step.getRegister() == null) {
-            throw new AbortException("evaluateModel alias needs register: the model the alias belongs to");
-        }
         if (!report.passed()) {
             String verdict = report.verdict().describe();
             if (unstable) {
