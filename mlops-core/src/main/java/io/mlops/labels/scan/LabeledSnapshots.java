@@ -1,7 +1,5 @@
 package io.mlops.labels.scan;
 
-import io.mlops.data.ObjectCache;
-import io.mlops.data.ObjectId;
 import io.mlops.data.Snapshot;
 import io.mlops.data.SnapshotRequest;
 import io.mlops.data.SnapshotResult;
@@ -9,15 +7,12 @@ import io.mlops.data.Snapshots;
 import io.mlops.error.UserError;
 import io.mlops.home.SuiteHome;
 import io.mlops.labels.card.CardCatalog;
-import io.mlops.labels.card.CardJson;
 import io.mlops.labels.card.JdbcCardCatalog;
 import io.mlops.labels.card.RecordedCard;
 import io.mlops.labels.check.CheckOptions;
 import io.mlops.labels.format.LabelSource;
 import io.mlops.progress.ProgressListener;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -73,14 +68,34 @@ public final class LabeledSnapshots {
             throw new LabelsRejected(scan.report(), "no snapshot was taken");
         }
         SnapshotResult taken = snapshots.take(target, request, progress);
-        byte[] json = CardJson.write(scan.card());
-        ObjectId object = ObjectId.ofFile(md5(json));
-        new ObjectCache(Path.of(taken.snapshot().cacheRoot())).put(object, json);
+        String object = LabeledCapture.storeCard(Path.of(taken.snapshot().cacheRoot()), scan.card());
+        return recordCard(
+                taken,
+                scan,
+                object,
+                labels.format().id(),
+                labels.path().toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * Records a labeled snapshot captured on another machine (a Jenkins agent).
+     *
+     * @param captured what {@link LabeledCapture#capture} produced there
+     * @return the recorded snapshot, the validation report and the recorded card
+     */
+    public LabeledSnapshotResult record(LabeledCapture captured) {
+        SnapshotResult recorded = snapshots.record(captured.snapshot());
+        return recordCard(
+                recorded, captured.scan(), captured.cardObject(), captured.labelFormat(), captured.labelPath());
+    }
+
+    private LabeledSnapshotResult recordCard(
+            SnapshotResult taken, LabelScanResult scan, String object, String format, String labelPath) {
         RecordedCard card = new RecordedCard(
                 taken.snapshot().id(),
-                object.md5(),
-                labels.format().id(),
-                labels.path().toAbsolutePath().normalize().toString(),
+                object,
+                format,
+                labelPath,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 scan.card());
         cards.record(card);
@@ -99,13 +114,5 @@ public final class LabeledSnapshots {
         return cards.latest(snapshot.id())
                 .orElseThrow(() -> new UserError("snapshot " + snapshot.label() + " has no dataset card; record one"
                         + " with: mlops data snapshot " + snapshot.sourcePath() + " --labels FORMAT:PATH"));
-    }
-
-    private static byte[] md5(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks MD5", e);
-        }
     }
 }

@@ -1,0 +1,169 @@
+package io.mlops.jenkins.config;
+
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.mlops.error.UserError;
+import io.mlops.store.StoreUrl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins » System » MLOps: where metadata and artifacts live, the Python converters run
+ * with, and the inference agents models are deployed to. Configuration as Code: {@code
+ * unclassified: mlops: ...}.
+ */
+@Extension
+@Symbol("mlops")
+public class MlopsConfiguration extends GlobalConfiguration {
+    private String storeUrl;
+    private String storeCredentialsId;
+    private String artifactsDirectory;
+    private String defaultPython;
+    private List<InferenceAgent> agents = new ArrayList<>();
+
+    /** Loads the saved configuration. */
+    public MlopsConfiguration() {
+        load();
+    }
+
+    /**
+     * The configuration of this Jenkins.
+     *
+     * @return the singleton extension
+     */
+    public static MlopsConfiguration get() {
+        return ExtensionList.lookupSingleton(MlopsConfiguration.class);
+    }
+
+    /** @return the PostgreSQL URL, or null for the embedded SQLite file under JENKINS_HOME */
+    public String getStoreUrl() {
+        return storeUrl;
+    }
+
+    /** @param storeUrl a {@code postgresql://host/db} URL; blank for the embedded SQLite store */
+    @DataBoundSetter
+    public void setStoreUrl(String storeUrl) {
+        this.storeUrl = Util.fixEmptyAndTrim(storeUrl);
+        save();
+    }
+
+    /** @return the username/password credential for PostgreSQL, or null */
+    public String getStoreCredentialsId() {
+        return storeCredentialsId;
+    }
+
+    /** @param storeCredentialsId the username/password credential for PostgreSQL */
+    @DataBoundSetter
+    public void setStoreCredentialsId(String storeCredentialsId) {
+        this.storeCredentialsId = Util.fixEmptyAndTrim(storeCredentialsId);
+        save();
+    }
+
+    /** @return where artifact bytes go, or null for JENKINS_HOME/mlops/artifacts */
+    public String getArtifactsDirectory() {
+        return artifactsDirectory;
+    }
+
+    /** @param artifactsDirectory a directory on the controller for the content-addressed blob store */
+    @DataBoundSetter
+    public void setArtifactsDirectory(String artifactsDirectory) {
+        this.artifactsDirectory = Util.fixEmptyAndTrim(artifactsDirectory);
+        save();
+    }
+
+    /** @return the Python converters run with when a step names none, or null for python3 */
+    public String getDefaultPython() {
+        return defaultPython;
+    }
+
+    /** @param defaultPython the Python of the environment with the training frameworks, on the agents */
+    @DataBoundSetter
+    public void setDefaultPython(String defaultPython) {
+        this.defaultPython = Util.fixEmptyAndTrim(defaultPython);
+        save();
+    }
+
+    /** @return the inference agents */
+    public List<InferenceAgent> getAgents() {
+        return List.copyOf(agents);
+    }
+
+    /** @param agents the inference agents deployTo may name */
+    @DataBoundSetter
+    public void setAgents(List<InferenceAgent> agents) {
+        this.agents = agents == null ? new ArrayList<>() : new ArrayList<>(agents);
+        save();
+    }
+
+    /**
+     * Finds an inference agent by name.
+     *
+     * @param name the name a Jenkinsfile used
+     * @return the agent, if configured
+     */
+    public Optional<InferenceAgent> agent(String name) {
+        return agents.stream().filter(a -> a.getName().equals(name)).findFirst();
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        // An emptied list is not submitted at all; clear it first so removing the last agent sticks.
+        agents = new ArrayList<>();
+        req.bindJSON(this, json);
+        save();
+        return true;
+    }
+
+    /**
+     * Checks the store URL.
+     *
+     * @param value the URL typed
+     * @return ok, or what is wrong
+     */
+    @POST
+    public FormValidation doCheckStoreUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String url = Util.fixEmptyAndTrim(value);
+        if (url == null) {
+            return FormValidation.ok("Embedded SQLite under JENKINS_HOME/mlops");
+        }
+        try {
+            StoreUrl.parse(url);
+            return FormValidation.ok();
+        } catch (UserError e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /**
+     * Lists the username/password credentials an admin may pick for PostgreSQL.
+     *
+     * @param storeCredentialsId the current value, kept in the list
+     * @return the choices
+     */
+    @POST
+    public ListBoxModel doFillStoreCredentialsIdItems(@QueryParameter String storeCredentialsId) {
+        Jenkins jenkins = Jenkins.get();
+        if (!jenkins.hasPermission(Jenkins.ADMINISTER)) {
+            return new StandardListBoxModel().includeCurrentValue(storeCredentialsId);
+        }
+        return new StandardListBoxModel()
+                .includeEmptyValue()
+                .include(jenkins, StandardUsernamePasswordCredentials.class)
+                .includeCurrentValue(storeCredentialsId);
+    }
+}

@@ -1,0 +1,106 @@
+package io.mlops.jenkins.steps;
+
+import hudson.FilePath;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.mlops.data.SnapshotDiff;
+import io.mlops.data.SnapshotResult;
+import io.mlops.error.UserError;
+import io.mlops.jenkins.ConsoleProgress;
+import io.mlops.jenkins.MlopsStores;
+import io.mlops.jenkins.StepFailures;
+import io.mlops.labels.card.RecordedCard;
+import io.mlops.labels.drift.LabelDrift;
+import io.mlops.labels.scan.LabeledCapture;
+import io.mlops.labels.scan.LabeledSnapshotResult;
+import io.mlops.labels.scan.LabeledSnapshots;
+import java.io.IOException;
+import java.util.Locale;
+
+/** The dataSnapshot step's work: capture on the agent, record, compare with the previous build. */
+final class SnapshotRecorder {
+    private final DataSnapshotStep step;
+    private final FilePath workspace;
+    private final Run<?, ?> run;
+    private final TaskListener listener;
+
+    SnapshotRecorder(DataSnapshotStep step, FilePath workspace, Run<?, ?> run, TaskListener listener) {
+        this.step = step;
+        this.workspace = workspace;
+        this.run = run;
+        this.listener = listener;
+    }
+
+    String record() throws Exception {
+        MlopsStores.Open stores = MlopsStores.get().current();
+        SnapshotOptions options = new SnapshotOptions(step.getName(), step.getMessage(), step.isGitCommit());
+        ConsoleProgress progress = new ConsoleProgress(listener);
+        SnapshotResult result;
+        RecordedCard card = null;
+        try {
+            if (step.getLabels() == null) {
+                result = stores.snapshots().record(workspace.act(new CaptureData(step.getPath(), options, progress)));
+            } else {
+                LabeledCapture captured = workspace.act(new CaptureLabeledData(
+                        step.getPath(), step.getLabels(), step.getImages(), step.isStrict(), options, progress));
+                LabeledSnapshotResult labeled = stores.labeledSnapshots().record(captured);
+                result = labeled.snapshot();
+                card = labeled.card();
+            }
+        } catch (IOException | UserError e) {
+            throw StepFailures.explain(e);
+        }
+        SnapshotAction previous = previous();
+        SnapshotAction action = SnapshotAction.of(
+                step.getPath(),
+                result,
+                card,
+                previous == null ? null : previous.getSnapshotId(),
+                diff(stores, previous, result));
+        if (card != null && previous != null && previous.hasCard()) {
+            action = action.withDrift(drift(stores.labeledSnapshots(), previous, card), step.getMaxPsi());
+        }
+        run.addAction(action);
+        listener.getLogger().println("[mlops] " + action.describe());
+        if (action.isDriftExceeded()) {
+            listener.getLogger()
+                    .printf(
+                            Locale.ROOT,
+                            "[mlops] label drift PSI %.3f exceeds %.3f: build marked unstable%n",
+                            action.getDriftPsi(),
+                            step.getMaxPsi());
+            run.setResult(Result.UNSTABLE);
+        }
+        return result.snapshot().id();
+    }
+
+    /** The same path's snapshot in the build before, if it took one. */
+    private SnapshotAction previous() {
+        for (Run<?, ?> before = run.getPreviousBuild(); before != null; before = before.getPreviousBuild()) {
+            for (SnapshotAction action : before.getActions(SnapshotAction.class)) {
+                if (action.getPath().equals(step.getPath())) {
+                    return action;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static SnapshotDiff diff(MlopsStores.Open stores, SnapshotAction previous, SnapshotResult now) {
+        if (previous == null || previous.getSnapshotId().equals(now.snapshot().id())) {
+            return null;
+        }
+        try {
+            return stores.snapshots()
+                    .diff(previous.getSnapshotId(), now.snapshot().id());
+        } catch (UserError gone) {
+            return null; // the previous snapshot's manifest is no longer in this store
+        }
+    }
+
+    private static LabelDrift drift(LabeledSnapshots cards, SnapshotAction previous, RecordedCard now) {
+        RecordedCard before = cards.card(previous.getSnapshotId());
+        return LabelDrift.between(before.card().countsByName(), now.card().countsByName());
+    }
+}

@@ -1,0 +1,145 @@
+package io.mlops.jenkins.registry;
+
+import hudson.Extension;
+import hudson.model.RootAction;
+import hudson.model.Run;
+import hudson.security.csrf.CrumbIssuer;
+import io.mlops.jenkins.MlopsStores;
+import io.mlops.jenkins.tracking.HostedServletConfig;
+import io.mlops.registry.ModelVersion;
+import io.mlops.registry.http.MlflowRegistryFilter;
+import io.mlops.registry.http.RegistryApiFilter;
+import io.mlops.registry.http.RegistryUiAssets;
+import io.mlops.registry.http.RegistryUiFilter;
+import io.mlops.registry.webhook.WebhookStore;
+import io.mlops.text.PageAssets;
+import io.mlops.tracking.http.MountedRequest;
+import io.mlops.tracking.http.ProtocolStack;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+
+/**
+ * {@code JENKINS_URL/model-registry/}: the registry web front end inside the Jenkins layout (index.jelly
+ * is a thin shell), its JSON API ({@code api/registry/v1/...}) and the MLflow model-registry API,
+ * the same handlers {@code mlops server} mounts. Writes are POSTs with the Jenkins crumb, need the
+ * MLOps permissions, and are audited under the Jenkins user's id.
+ */
+@Extension
+public final class ModelRegistryAction implements RootAction {
+    /** The URL below the Jenkins root. */
+    static final String URL_NAME = "model-registry";
+
+    private static final String UI_INDEX = RegistryUiAssets.CLASSPATH_FOLDER + "/index.html";
+
+    private ProtocolStack stack;
+    private MlopsStores.Open servedStore;
+
+    @Override
+    public String getUrlName() {
+        return URL_NAME;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return Jenkins.get().hasPermission(Jenkins.READ) ? "symbol-cube-outline plugin-ionicons-api" : null;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Model registry";
+    }
+
+    /** @return the front end's stylesheets, relative to this page */
+    public List<String> getStylesheets() throws IOException {
+        return assets().stylesheets();
+    }
+
+    /** @return the front end's scripts, relative to this page */
+    public List<String> getScripts() throws IOException {
+        return assets().scripts();
+    }
+
+    /** @return the header the front end sends the crumb in, or empty when CSRF protection is off */
+    public String getCrumbHeader() {
+        CrumbIssuer issuer = Jenkins.get().getCrumbIssuer();
+        return issuer == null ? "" : issuer.getCrumbRequestField();
+    }
+
+    /** @return the crumb for this page's session, or empty when CSRF protection is off */
+    public String getCrumb() {
+        CrumbIssuer issuer = Jenkins.get().getCrumbIssuer();
+        return issuer == null ? "" : issuer.getCrumb();
+    }
+
+    /**
+     * Goes from a model version to the build that produced it (through its run's build tag).
+     *
+     * @param model the registered model
+     * @param version the version
+     * @return a redirect to the build, or 404 when no build of this Jenkins made it
+     */
+    public HttpResponse doBuild(@QueryParameter String model, @QueryParameter int version) {
+        Jenkins.get().checkPermission(Jenkins.READ);
+        MlopsStores.Open stores = MlopsStores.get().current();
+        ModelVersion found = stores.registry().version(model, version);
+        if (found.runId() == null) {
+            return HttpResponses.notFound();
+        }
+        return stores.tracking()
+                .run(found.runId())
+                .tag("mlops.jenkins.build")
+                .map(Run::fromExternalizableId)
+                .<HttpResponse>map(run -> HttpResponses.redirectViaContextPath(run.getUrl()))
+                .orElseGet(HttpResponses::notFound);
+    }
+
+    /**
+     * Hands the front end's assets and the APIs to the protocol handlers, after the permission
+     * check of the request's method and path.
+     *
+     * @param req the request
+     * @param rsp the response
+     * @throws IOException when the client connection fails
+     * @throws ServletException when a handler fails
+     */
+    public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
+        String path = req.getRestOfPath();
+        Jenkins.get().checkPermission(RegistryRequests.permission(req.getMethod(), path));
+        stack(req).serve(new MountedRequest(req, "/" + URL_NAME), rsp);
+    }
+
+    private synchronized ProtocolStack stack(StaplerRequest2 req) throws ServletException {
+        MlopsStores.Open current = MlopsStores.get().current();
+        if (stack == null || servedStore != current) {
+            NotFound end = new NotFound();
+            end.init(new HostedServletConfig("model-registry", req.getServletContext()));
+            stack = new ProtocolStack(
+                    List.of(
+                            new RegistryUiFilter(RegistryUiAssets.onClasspath()),
+                            // No token: Jenkins authenticated the user, whose id the filter audits.
+                            new RegistryApiFilter(current.registry(), new WebhookStore(current.database()), null),
+                            new MlflowRegistryFilter(current.registry(), List.of())),
+                    end);
+            servedStore = current;
+        }
+        return stack;
+    }
+
+    private static PageAssets assets() throws IOException {
+        try (InputStream in = RegistryUiAssets.class.getClassLoader().getResourceAsStream(UI_INDEX)) {
+            if (in == null) {
+                throw new IOException("the registry front end is missing from the plugin (" + UI_INDEX + ")");
+            }
+            return PageAssets.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.mlops.jenkins.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mlops.jenkins.MlopsStores;
+import io.mlops.registry.AliasName;
+import io.mlops.registry.AuditEntry;
+import io.mlops.registry.Change;
+import io.mlops.registry.FileSource;
+import io.mlops.registry.ModelRegistry;
+import io.mlops.registry.NewVersion;
+import io.mlops.registry.UnknownRegistryEntry;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The registry page and its API under Jenkins security: readers read, only users with
+ * MLOps/Promote move aliases, with the crumb, and the audit log names the Jenkins user.
+ */
+@WithJenkins
+class ModelRegistryPageTest {
+    private static final String PROMOTE = "model-registry/api/registry/v1/models/persons/aliases/production";
+    private static final String BODY = "{\"version\": 1, \"reason\": \"better mAP\"}";
+
+    @TempDir
+    Path tmp;
+
+    private JenkinsRule j;
+
+    @BeforeEach
+    void secure(JenkinsRule rule) throws Exception {
+        j = rule;
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ)
+                .everywhere()
+                .toEveryone()
+                .grant(RegistryPermissions.PROMOTE)
+                .everywhere()
+                .to("alice"));
+        ModelRegistry registry = MlopsStores.get().current().registry();
+        registry.createModel("persons", "", Map.of(), Change.by("setup"));
+        Path model = Files.writeString(tmp.resolve("persons.onnx"), "model bytes");
+        registry.registerVersion(NewVersion.of("persons", FileSource.of(model)), Change.by("setup"));
+    }
+
+    @Test
+    void shouldShowThePageAndTheApiToReaders() throws Exception {
+        JenkinsRule.WebClient bob = j.createWebClient().login("bob");
+
+        String page = bob.goTo("model-registry/").getWebResponse().getContentAsString();
+        WebResponse models = bob.goTo("model-registry/api/registry/v1/models", "application/json")
+                .getWebResponse();
+
+        assertThat(page).contains("id=\"root\"").contains("data-csrf-token=");
+        assertThat(models.getContentAsString()).contains("persons");
+    }
+
+    @Test
+    void shouldRefuseToPromoteForAnonymousAndPlainReaders() throws Exception {
+        assertThat(promote(j.createWebClient()).getStatusCode()).isEqualTo(403);
+        assertThat(promote(j.createWebClient().login("bob")).getStatusCode()).isEqualTo(403);
+        ModelRegistry registry = MlopsStores.get().current().registry();
+        assertThatThrownBy(() -> registry.versionByAlias("persons", new AliasName("production")))
+                .isInstanceOf(UnknownRegistryEntry.class);
+    }
+
+    @Test
+    void shouldPromoteForAUserWithPromoteAndAuditTheirId() throws Exception {
+        WebResponse answer = promote(j.createWebClient().login("alice"));
+
+        assertThat(answer.getStatusCode()).isEqualTo(200);
+        ModelRegistry registry = MlopsStores.get().current().registry();
+        assertThat(registry.versionByAlias("persons", new AliasName("production"))
+                        .version())
+                .isEqualTo(1);
+        assertThat(registry.audit("persons")).extracting(AuditEntry::actor).contains("alice");
+    }
+
+    @Test
+    void shouldRefuseAPromotionWithoutTheCrumb() throws Exception {
+        JenkinsRule.WebClient alice = j.createWebClient().login("alice");
+        alice.setThrowExceptionOnFailingStatusCode(false);
+        WebRequest request = new WebRequest(new URL(j.getURL(), PROMOTE), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/json");
+        request.setRequestBody(BODY);
+
+        assertThat(alice.getPage(request).getWebResponse().getStatusCode()).isEqualTo(403);
+    }
+
+    private WebResponse promote(JenkinsRule.WebClient web) throws Exception {
+        web.setThrowExceptionOnFailingStatusCode(false);
+        WebRequest request = new WebRequest(new URL(j.getURL(), PROMOTE), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/json");
+        request.setRequestBody(BODY);
+        web.addCrumb(request);
+        return web.getPage(request).getWebResponse();
+    }
+}
