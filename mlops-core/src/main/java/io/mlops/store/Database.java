@@ -216,6 +216,12 @@ public final class Database implements AutoCloseable {
                 if (attempt < SERIALIZATION_RETRIES && lostConflict(e)) {
                     continue;
                 }
+                if (attempt == 1 && e instanceof StaleConnection) {
+                    // The server restarted since the pool opened its idle connections: they are all
+                    // dead, and the work never reached a commit, so it is safe to run it once more.
+                    pool.getHikariPoolMXBean().softEvictConnections();
+                    continue;
+                }
                 throw failure("database error in", e);
             }
         }
@@ -225,14 +231,32 @@ public final class Database implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             connection.setReadOnly(readOnly);
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
+                result = work.run(connection);
+            } catch (SQLException e) {
+                rollbackQuietly(connection, e);
+                throw mayPass(e) ? new StaleConnection(e) : e;
+            } catch (RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
             }
+            try {
+                connection.commit();
+                return result;
+            } catch (SQLException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    /** A pooled connection that failed before its transaction reached the commit. */
+    private static final class StaleConnection extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        StaleConnection(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
         }
     }
 
