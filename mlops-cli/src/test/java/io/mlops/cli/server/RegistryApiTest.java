@@ -10,9 +10,10 @@ import io.mlops.store.Migrations;
 import io.mlops.store.StoreUrl;
 import io.mlops.tracking.http.BearerTokenFilter;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry's JSON API on a real server with a token: what each endpoint answers on a seeded
- * store, and how it refuses bad requests without changing anything.
+ * store, and how it refuses bad requests without changing anything. Every exchange is checked
+ * against the OpenAPI file the server serves ({@link RegistryContract}), and every operation of
+ * the file must be exercised.
  */
 class RegistryApiTest {
     private static final String TOKEN = "registry-token";
     private static final String API = "/api/registry/v1/";
+    private static final Set<String> EXERCISED = ConcurrentHashMap.newKeySet();
+    private static final Set<String> DESCRIBED = ConcurrentHashMap.newKeySet();
 
     @TempDir
     Path directory;
@@ -32,6 +37,7 @@ class RegistryApiTest {
     private RegistrySeed seed;
     private TrackingServer server;
     private Http http;
+    private RegistryContract api;
 
     @BeforeEach
     void start() throws IOException {
@@ -43,6 +49,13 @@ class RegistryApiTest {
                 new RegistryApiFilter(seed.registry, TOKEN),
                 new BearerTokenFilter(TOKEN));
         http = new Http(server.uri());
+        api = new RegistryContract(server.uri(), EXERCISED);
+        DESCRIBED.addAll(api.operations());
+    }
+
+    @AfterAll
+    static void shouldHaveExercisedEveryOperationOfTheOpenApiFile() {
+        assertThat(RegistryContract.missing(DESCRIBED, EXERCISED)).isEmpty();
     }
 
     @AfterEach
@@ -51,21 +64,16 @@ class RegistryApiTest {
     }
 
     private Http.Answer write(String path, String body, String token, String actor) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.uri() + API + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (actor != null) {
-            request.header("X-Mlops-Actor", actor);
-        }
-        return http.send(request);
+        return api.post("/" + path, body, token, actor, true);
+    }
+
+    private Http.Answer badWrite(String path, String body, String token, String actor) {
+        return api.post("/" + path, body, token, actor, false);
     }
 
     @Test
     void shouldListModelsByNameWithTotalsAndVersionCountsWithoutAToken() {
-        Http.Answer answer = http.get(API + "models");
+        Http.Answer answer = api.get("/models");
 
         assertThat(answer.status()).isEqualTo(200);
         JsonNode body = answer.json();
@@ -82,8 +90,8 @@ class RegistryApiTest {
 
     @Test
     void shouldPageAndSearchModelsCaseInsensitively() {
-        JsonNode page = http.get(API + "models?limit=1&offset=1").json();
-        JsonNode search = http.get(API + "models?q=PERS").json();
+        JsonNode page = api.get("/models?limit=1&offset=1").json();
+        JsonNode search = api.get("/models?q=PERS").json();
 
         assertThat(page.get("total").asInt()).isEqualTo(2);
         assertThat(page.get("models")).hasSize(1);
@@ -94,7 +102,7 @@ class RegistryApiTest {
 
     @Test
     void shouldAnswerTheModelPageInOneCallNewestFirst() {
-        JsonNode page = http.get(API + "models/persons").json();
+        JsonNode page = api.get("/models/persons").json();
 
         assertThat(page.at("/model/versionCount").asInt()).isEqualTo(3);
         assertThat(page.get("versions").findValuesAsText("status")).containsExactly("ARCHIVED", "READY", "READY");
@@ -110,7 +118,7 @@ class RegistryApiTest {
 
     @Test
     void shouldShowAVersionWithItsRunParamsMetricsSnapshotsAndDeployments() {
-        JsonNode body = http.get(API + "models/persons/versions/1").json();
+        JsonNode body = api.get("/models/persons/versions/1").json();
 
         assertThat(body.at("/version/version").asInt()).isEqualTo(1);
         assertThat(body.at("/lineage/run/id").asText()).isEqualTo(seed.firstRun);
@@ -124,7 +132,7 @@ class RegistryApiTest {
 
     @Test
     void shouldCompareVersionsInTheOrderAsked() {
-        JsonNode body = http.get(API + "models/persons/compare?versions=2,1").json();
+        JsonNode body = api.get("/models/persons/compare?versions=2,1").json();
 
         assertThat(body.get("versions")).hasSize(2);
         assertThat(body.at("/versions/0/version/version").asInt()).isEqualTo(2);
@@ -135,7 +143,7 @@ class RegistryApiTest {
 
     @Test
     void shouldDeriveTheStageHistoryFromTheAuditLog() {
-        JsonNode history = http.get(API + "models/persons/stages").json().get("history");
+        JsonNode history = api.get("/models/persons/stages").json().get("history");
 
         assertThat(history.findValuesAsText("kind")).containsExactly("SET", "MOVED", "ROLLBACK");
         assertThat(history.findValuesAsText("actor")).containsExactly("alice", "bob", "carol");
@@ -148,7 +156,7 @@ class RegistryApiTest {
 
     @Test
     void shouldChartEachMetricAcrossVersions() {
-        JsonNode metrics = http.get(API + "models/persons/metrics").json().get("metrics");
+        JsonNode metrics = api.get("/models/persons/metrics").json().get("metrics");
 
         assertThat(metrics.get("mAP50").findValuesAsText("version")).containsExactly("1", "2", "3");
         assertThat(metrics.at("/mAP50/2/value").asDouble()).isEqualTo(0.5);
@@ -167,7 +175,7 @@ class RegistryApiTest {
         assertThat(promote.json().at("/version/aliases/0").asText()).isEqualTo("production");
         assertThat(rollback.json().at("/version/version").asInt()).isEqualTo(1);
         assertThat(archive.json().at("/version/status").asText()).isEqualTo("ARCHIVED");
-        JsonNode audit = http.get(API + "models/persons").json().get("audit");
+        JsonNode audit = api.get("/models/persons").json().get("audit");
         assertThat(audit.get(0).get("actor").asText()).isEqualTo("anonymous");
         assertThat(audit.get(0).get("reason").asText()).isEqualTo("superseded");
         assertThat(audit.get(1).get("actor").asText()).isEqualTo("erin");
@@ -178,7 +186,7 @@ class RegistryApiTest {
     @Test
     void shouldRefuseWritesWithoutTheTokenAndChangeNothing() {
         Http.Answer none =
-                write("models/persons/aliases/production", "{\"version\":2,\"reason\":\"x\"}", null, "mallory");
+                badWrite("models/persons/aliases/production", "{\"version\":2,\"reason\":\"x\"}", null, "mallory");
         Http.Answer wrong =
                 write("models/persons/aliases/production", "{\"version\":2,\"reason\":\"x\"}", "guess", "mallory");
         Http.Answer archive = write("models/persons/versions/2/archive", "{\"reason\":\"x\"}", "guess", null);
@@ -200,9 +208,9 @@ class RegistryApiTest {
 
     @Test
     void shouldAnswerUnknownModelsVersionsAndAliasesWith404() {
-        assertError(http.get(API + "models/nope"), 404, "NOT_FOUND", "nope");
-        assertError(http.get(API + "models/persons/versions/9"), 404, "NOT_FOUND", "no version 9");
-        assertError(http.get(API + "models/nope/stages"), 404, "NOT_FOUND", "nope");
+        assertError(api.get("/models/nope"), 404, "NOT_FOUND", "nope");
+        assertError(api.get("/models/persons/versions/9"), 404, "NOT_FOUND", "no version 9");
+        assertError(api.get("/models/nope/stages"), 404, "NOT_FOUND", "nope");
         assertError(
                 write("models/persons/aliases/staging/rollback", "{\"reason\":\"x\"}", TOKEN, null),
                 404,
@@ -213,29 +221,29 @@ class RegistryApiTest {
 
     @Test
     void shouldRefuseBadInputWithAMessageThatSaysWhat() {
-        assertError(http.get(API + "models/persons/versions/one"), 400, "INVALID_ARGUMENT", "'one'");
-        assertError(http.get(API + "models/persons/compare?versions=1"), 400, "INVALID_ARGUMENT", "2 to 4");
-        assertError(http.get(API + "models/persons/compare?versions=1,2,3,1"), 400, "INVALID_ARGUMENT", "twice");
-        assertError(http.get(API + "models/persons/compare?versions=1,2,3,4,5"), 400, "INVALID_ARGUMENT", "not 5");
-        assertError(http.get(API + "models/persons/compare"), 400, "INVALID_ARGUMENT", "versions=");
-        assertError(http.get(API + "models?limit=0"), 400, "INVALID_ARGUMENT", "limit");
+        assertError(api.getInvalid("/models/persons/versions/one"), 400, "INVALID_ARGUMENT", "'one'");
+        assertError(api.getInvalid("/models/persons/compare?versions=1"), 400, "INVALID_ARGUMENT", "2 to 4");
+        assertError(api.get("/models/persons/compare?versions=1,2,3,1"), 400, "INVALID_ARGUMENT", "twice");
+        assertError(api.getInvalid("/models/persons/compare?versions=1,2,3,4,5"), 400, "INVALID_ARGUMENT", "not 5");
+        assertError(api.getInvalid("/models/persons/compare"), 400, "INVALID_ARGUMENT", "versions=");
+        assertError(api.getInvalid("/models?limit=0"), 400, "INVALID_ARGUMENT", "limit");
         assertError(
-                write("models/persons/aliases/production", "{\"version\":2", TOKEN, null),
+                badWrite("models/persons/aliases/production", "{\"version\":2", TOKEN, null),
                 400,
                 "INVALID_ARGUMENT",
                 "malformed JSON");
         assertError(
-                write("models/persons/aliases/production", "{\"version\":2}", TOKEN, null),
+                badWrite("models/persons/aliases/production", "{\"version\":2}", TOKEN, null),
                 400,
                 "INVALID_ARGUMENT",
                 "'reason'");
         assertError(
-                write("models/persons/aliases/production", "{\"version\":\"two\",\"reason\":\"x\"}", TOKEN, null),
+                badWrite("models/persons/aliases/production", "{\"version\":\"two\",\"reason\":\"x\"}", TOKEN, null),
                 400,
                 "INVALID_ARGUMENT",
                 "'version'");
         assertError(
-                write("models/persons/aliases/bad%20alias", "{\"version\":2,\"reason\":\"x\"}", TOKEN, null),
+                badWrite("models/persons/aliases/bad%20alias", "{\"version\":2,\"reason\":\"x\"}", TOKEN, null),
                 400,
                 "INVALID_ARGUMENT",
                 "alias");

@@ -41,6 +41,7 @@ public final class RegistryApiFilter extends HttpFilter {
 
     private final transient List<ApiRoute> routes = new ArrayList<>();
     private final transient WriteAccess access;
+    private final transient OpenApiDocument description = new OpenApiDocument();
 
     /**
      * Creates the API over a registry.
@@ -60,6 +61,10 @@ public final class RegistryApiFilter extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.startsWith(PREFIX)) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (path.equals(PREFIX + "openapi.yaml") && request.getMethod().equals("GET")) {
+            description.write(response);
             return;
         }
         try {
