@@ -3,16 +3,27 @@ package io.mlops.cli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.mlops.registry.AliasName;
 import io.mlops.registry.http.RegistryApiFilter;
+import io.mlops.registry.webhook.RetryPolicy;
+import io.mlops.registry.webhook.WebhookDispatcher;
+import io.mlops.registry.webhook.WebhookSignature;
+import io.mlops.registry.webhook.WebhookStore;
 import io.mlops.store.Database;
 import io.mlops.store.Migrations;
 import io.mlops.store.StoreUrl;
 import io.mlops.tracking.http.BearerTokenFilter;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +46,7 @@ class RegistryApiTest {
     Path directory;
 
     private RegistrySeed seed;
+    private WebhookDispatcher dispatcher;
     private TrackingServer server;
     private Http http;
     private RegistryContract api;
@@ -43,10 +55,13 @@ class RegistryApiTest {
     void start() throws IOException {
         Database database = Database.open(StoreUrl.sqlite(directory.resolve("mlops.db")), Migrations.suite());
         seed = new RegistrySeed(database);
+        WebhookStore webhooks = new WebhookStore(database);
+        dispatcher = new WebhookDispatcher(webhooks, new RetryPolicy(2, Duration.ofMillis(50)), Duration.ofSeconds(5));
+        seed.registry.listeners().add(dispatcher);
         server = TrackingServer.start(
                 database,
                 directory.resolve("blobs"),
-                new RegistryApiFilter(seed.registry, TOKEN),
+                new RegistryApiFilter(seed.registry, webhooks, TOKEN),
                 new BearerTokenFilter(TOKEN));
         http = new Http(server.uri());
         api = new RegistryContract(server.uri(), EXERCISED);
@@ -60,6 +75,7 @@ class RegistryApiTest {
 
     @AfterEach
     void stop() {
+        dispatcher.close();
         server.close();
     }
 
@@ -262,6 +278,107 @@ class RegistryApiTest {
                         .versionByAlias("persons", new AliasName("production"))
                         .version())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void shouldManageWebhooksAndShowTheirDeliveriesButNeverTheirSecret() throws Exception {
+        String secret = "webhook-secret-0123456789";
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        List<String> signatures = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            bodies.add(exchange.getRequestBody().readAllBytes());
+            signatures.add(exchange.getRequestHeaders().getFirst(WebhookDispatcher.TIMESTAMP) + " "
+                    + exchange.getRequestHeaders().getFirst(WebhookDispatcher.SIGNATURE));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            Http.Answer added = api.post(
+                    "/webhooks",
+                    "{\"url\":\"" + url + "\",\"secret\":\"" + secret + "\",\"events\":[\"ALIAS_MOVED\"],"
+                            + "\"model\":\"persons\"}",
+                    TOKEN,
+                    null,
+                    true);
+            long id = added.json().get("id").asLong();
+            Http.Answer listed = api.get("/webhooks", TOKEN);
+
+            write("models/persons/aliases/production", "{\"version\":2,\"reason\":\"canary ok\"}", TOKEN, "dana");
+            JsonNode deliveries = null;
+            for (int i = 0; i < 200; i++) {
+                deliveries =
+                        api.get("/webhooks/" + id + "/deliveries", TOKEN).json().get("deliveries");
+                if (!deliveries.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(25);
+            }
+
+            assertThat(added.text()).doesNotContain(secret);
+            assertThat(added.json().get("events").get(0).asText()).isEqualTo("ALIAS_MOVED");
+            assertThat(listed.text()).doesNotContain(secret);
+            assertThat(listed.json().at("/webhooks/0/url").asText()).isEqualTo(url);
+            assertThat(deliveries).singleElement().satisfies(attempt -> {
+                assertThat(attempt.get("status").asText()).isEqualTo("DELIVERED");
+                assertThat(attempt.get("httpStatus").asInt()).isEqualTo(200);
+                assertThat(attempt.get("attempt").asInt()).isEqualTo(1);
+            });
+            String[] signed = signatures.getFirst().split(" ");
+            assertThat(WebhookSignature.verify(secret, signed[0], bodies.getFirst(), signed[1]))
+                    .isTrue();
+            assertThat(Http.parse(new String(bodies.getFirst(), StandardCharsets.UTF_8))
+                            .get("actor")
+                            .asText())
+                    .isEqualTo("dana");
+
+            assertThat(api.delete("/webhooks/" + id, TOKEN, true).status()).isEqualTo(200);
+            assertError(api.get("/webhooks/" + id + "/deliveries", TOKEN), 404, "NOT_FOUND", "no webhook with id");
+            assertThat(api.get("/webhooks", TOKEN).json().get("webhooks")).isEmpty();
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void shouldRefuseWebhookRequestsWithoutTheTokenOrWithBadFields() {
+        String good = "\"secret\":\"webhook-secret-0123456789\"";
+        assertError(api.getInvalid("/webhooks"), 401, "UNAUTHENTICATED", "token");
+        assertError(
+                badWrite("webhooks", "{\"url\":\"http://h/x\"," + good + ",\"events\":[\"ALIAS_MOVED\"]}", null, null),
+                401,
+                "UNAUTHENTICATED",
+                "token");
+        assertError(
+                badWrite(
+                        "webhooks",
+                        "{\"url\":\"http://h/x\",\"secret\":\"short\",\"events\":[\"ALIAS_MOVED\"]}",
+                        TOKEN,
+                        null),
+                400,
+                "INVALID_ARGUMENT",
+                "at least 16");
+        assertError(
+                badWrite("webhooks", "{\"url\":\"http://h/x\"," + good + ",\"events\":[\"MODEL_EATEN\"]}", TOKEN, null),
+                400,
+                "INVALID_ARGUMENT",
+                "MODEL_EATEN");
+        assertError(
+                badWrite("webhooks", "{\"url\":\"http://h/x\"," + good + "}", TOKEN, null),
+                400,
+                "INVALID_ARGUMENT",
+                "'events'");
+        assertError(
+                write("webhooks", "{\"url\":\"ftp://h/x\"," + good + ",\"events\":[\"ALIAS_MOVED\"]}", TOKEN, null),
+                400,
+                "INVALID_ARGUMENT",
+                "http:// or https://");
+        assertError(api.delete("/webhooks/abc", TOKEN, false), 400, "INVALID_ARGUMENT", "'abc'");
+        assertError(api.delete("/webhooks/999", TOKEN, true), 404, "NOT_FOUND", "999");
+        assertError(api.delete("/webhooks/999", null, false), 401, "UNAUTHENTICATED", "token");
+        assertThat(api.get("/webhooks", TOKEN).json().get("webhooks")).isEmpty();
     }
 
     private static void assertError(Http.Answer answer, int status, String code, String messagePart) {

@@ -63,6 +63,10 @@ final class RegistryContract {
         return exchange("GET", pathAndQuery, null, null, null, true);
     }
 
+    Http.Answer get(String pathAndQuery, String token) {
+        return exchange("GET", pathAndQuery, null, token, null, true);
+    }
+
     Http.Answer getInvalid(String pathAndQuery) {
         return exchange("GET", pathAndQuery, null, null, null, false);
     }
