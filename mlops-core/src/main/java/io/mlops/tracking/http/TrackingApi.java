@@ -48,7 +48,33 @@ public final class TrackingApi {
             String token,
             List<Filter> protocols)
             throws IOException {
-        List<Filter> filters = new java.util.ArrayList<>();
+        return serve(host, address, store, blobs, token, List.of(), protocols);
+    }
+
+    /**
+     * Starts the API on a host with protocols that check the token themselves ahead of the token
+     * filter (the registry API, whose reads are open), then further protocols behind it.
+     *
+     * @param host the web server
+     * @param address where to listen; port 0 picks a free one
+     * @param store where experiments and runs are kept
+     * @param blobs where artifact bytes are kept
+     * @param token the token clients must present, or null to let every client in
+     * @param selfAuthenticating filters that run before authentication and enforce the token where they need it
+     * @param protocols filters that answer their own paths and pass the others on, after authentication
+     * @return the running endpoint
+     * @throws IOException when the address cannot be bound
+     */
+    public static HostedEndpoint serve(
+            ServletHost host,
+            InetSocketAddress address,
+            TrackingStore store,
+            BlobStore blobs,
+            String token,
+            List<Filter> selfAuthenticating,
+            List<Filter> protocols)
+            throws IOException {
+        List<Filter> filters = new java.util.ArrayList<>(selfAuthenticating);
         if (token != null) {
             filters.add(new BearerTokenFilter(token));
         }
