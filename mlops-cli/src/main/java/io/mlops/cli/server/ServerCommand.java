@@ -3,6 +3,8 @@ package io.mlops.cli.server;
 import io.mlops.cli.MlopsCommand;
 import io.mlops.registry.JdbcModelRegistry;
 import io.mlops.registry.http.MlflowRegistryFilter;
+import io.mlops.registry.http.RegistryUiAssets;
+import io.mlops.registry.http.RegistryUiFilter;
 import io.mlops.tracking.http.HostedEndpoint;
 import io.mlops.tracking.http.TrackingApi;
 import java.io.IOException;
@@ -21,13 +23,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mlops server}: the MLflow-compatible tracking and model-registry APIs on Jetty. */
+/** {@code mlops server}: the MLflow-compatible tracking and model-registry APIs, and the registry web UI, on Jetty. */
 @Command(
         name = "server",
         mixinStandardHelpOptions = true,
         description = {
             "Serve the MLflow-compatible tracking API (/api/2.0/mlflow/..., /api/2.0/mlflow-artifacts/...)"
                     + " and model registry (/api/2.0/mlflow/registered-models/..., .../model-versions/...).",
+            "The registry web UI is at http://HOST:PORT/ (it asks for the token when a change needs one).",
             "Point MLflow clients at it with MLFLOW_TRACKING_URI=http://HOST:PORT.",
             "If MLFLOW_TRACKING_TOKEN is set, clients must send that token (MLflow's client does when the same"
                     + " variable is set for it)."
@@ -66,6 +69,7 @@ public final class ServerCommand implements Callable<Integer> {
             token = null;
         }
         PrintWriter err = spec.commandLine().getErr();
+        RegistryUiAssets ui = RegistryUiAssets.onClasspath();
         try (StoreOptions.OpenStore store = storeOptions.open(root.home());
                 HostedEndpoint endpoint = TrackingApi.serve(
                         new JettyHost(),
@@ -73,6 +77,7 @@ public final class ServerCommand implements Callable<Integer> {
                         store.tracking(),
                         store.blobs(),
                         token,
+                        List.of(new RegistryUiFilter(ui)),
                         List.of(new MlflowRegistryFilter(new JdbcModelRegistry(store.database()), modelFiles)))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
@@ -80,6 +85,9 @@ public final class ServerCommand implements Callable<Integer> {
                     store.database().url(),
                     store.blobs().root(),
                     token == null ? "no token" : "token required");
+            if (ui.present()) {
+                err.printf("mlops server: registry web UI at %s/%n", endpoint.uri());
+            }
             if (token == null && !InetAddress.getByName(host).isLoopbackAddress()) {
                 err.println("mlops server: warning: listening beyond this machine without a token;"
                         + " set MLFLOW_TRACKING_TOKEN to require one");

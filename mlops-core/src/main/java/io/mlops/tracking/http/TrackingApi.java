@@ -48,7 +48,33 @@ public final class TrackingApi {
             String token,
             List<Filter> protocols)
             throws IOException {
-        List<Filter> filters = new java.util.ArrayList<>();
+        return serve(host, address, store, blobs, token, List.of(), protocols);
+    }
+
+    /**
+     * Starts the API on a host with filters that answer before authentication (files that hold no
+     * data, such as the registry web UI's page and scripts) and protocols after it.
+     *
+     * @param host the web server
+     * @param address where to listen; port 0 picks a free one
+     * @param store where experiments and runs are kept
+     * @param blobs where artifact bytes are kept
+     * @param token the token clients must present, or null to let every client in
+     * @param open filters that answer their own paths without a token and pass the others on
+     * @param protocols filters that answer their own paths and pass the others on, after authentication
+     * @return the running endpoint
+     * @throws IOException when the address cannot be bound
+     */
+    public static HostedEndpoint serve(
+            ServletHost host,
+            InetSocketAddress address,
+            TrackingStore store,
+            BlobStore blobs,
+            String token,
+            List<Filter> open,
+            List<Filter> protocols)
+            throws IOException {
+        List<Filter> filters = new java.util.ArrayList<>(open);
         if (token != null) {
             filters.add(new BearerTokenFilter(token));
         }
