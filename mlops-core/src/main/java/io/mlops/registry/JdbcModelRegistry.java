@@ -1,6 +1,5 @@
 package io.mlops.registry;
 
-import io.mlops.error.UserError;
 import io.mlops.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,6 +81,15 @@ public final class JdbcModelRegistry implements ModelRegistry {
     @Override
     public List<RegisteredModel> models(String nameContains) {
         return database.read(connection -> ModelRows.search(connection, nameContains == null ? "" : nameContains));
+    }
+
+    @Override
+    public ModelListing models(String nameContains, int limit, int offset) {
+        if (limit < 1 || offset < 0) {
+            throw new IllegalArgumentException("a page needs limit >= 1 and offset >= 0: " + limit + ", " + offset);
+        }
+        return database.read(connection ->
+                ModelSummaryRows.page(connection, nameContains == null ? "" : nameContains, limit, offset));
     }
 
     @Override
@@ -244,7 +252,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 return current;
             }
             if (!current.aliases().isEmpty()) {
-                throw new UserError("cannot archive version " + version + " of model '" + model + "': aliases "
+                throw new RegistryConflict("cannot archive version " + version + " of model '" + model + "': aliases "
                         + current.aliases() + " point at it; move them to another version first");
             }
             VersionRows.setStatus(connection, model, version, VersionStatus.ARCHIVED);
@@ -318,11 +326,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
             int current = requireAlias(connection, model, alias);
             AliasRows.Move last = AliasRows.lastUndoableMove(connection, model, alias)
                     .filter(move -> move.from() != null && Objects.equals(move.to(), current))
-                    .orElseThrow(() -> new UserError("cannot roll back alias '" + alias + "' of model '" + model
+                    .orElseThrow(() -> new RegistryConflict("cannot roll back alias '" + alias + "' of model '" + model
                             + "': it held no other version before v" + current));
             ModelVersion previous = VersionRows.require(connection, model, last.from());
             if (previous.status() == VersionStatus.ARCHIVED) {
-                throw new UserError("cannot roll back alias '" + alias + "' of model '" + model + "' to version "
+                throw new RegistryConflict("cannot roll back alias '" + alias + "' of model '" + model + "' to version "
                         + previous.version() + ": that version is archived");
             }
             AliasRows.point(connection, model, alias, previous.version());
@@ -396,8 +404,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     private static void requireReady(ModelVersion version, AliasName alias) {
         if (version.status() == VersionStatus.ARCHIVED) {
-            throw new UserError("cannot move alias '" + alias + "' of model '" + version.model() + "' to version "
-                    + version.version() + ": that version is archived");
+            throw new RegistryConflict("cannot move alias '" + alias + "' of model '" + version.model()
+                    + "' to version " + version.version() + ": that version is archived");
         }
     }
 

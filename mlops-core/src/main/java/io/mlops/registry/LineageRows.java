@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,12 +27,48 @@ final class LineageRows {
             select.setString(1, GIT_COMMIT_TAG);
             select.setString(2, runId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next()
-                        ? Optional.of(new RunLineage(
-                                runId, rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)))
-                        : Optional.empty();
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new RunLineage(
+                        runId,
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getString(4),
+                        params(connection, runId),
+                        latestMetrics(connection, runId)));
             }
         }
+    }
+
+    private static Map<String, String> params(Connection connection, String runId) throws SQLException {
+        Map<String, String> params = new HashMap<>();
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT key, value FROM run_param WHERE run_id = ?")) {
+            select.setString(1, runId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    params.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return params;
+    }
+
+    // latest_metric keeps one row per key, so this reads a handful of rows however long the history.
+    private static Map<String, Double> latestMetrics(Connection connection, String runId) throws SQLException {
+        Map<String, Double> metrics = new HashMap<>();
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT key, value FROM latest_metric WHERE run_id = ? AND is_nan = 0")) {
+            select.setString(1, runId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    metrics.put(rows.getString(1), rows.getDouble(2));
+                }
+            }
+        }
+        return metrics;
     }
 
     /** The data snapshots a run recorded as its inputs (see {@code RunContext}), by id. */
@@ -52,13 +90,14 @@ final class LineageRows {
     }
 
     static SnapshotLineage snapshot(Connection connection, String snapshotId) throws SQLException {
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT source_path, git_commit FROM snapshot WHERE id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT source_path, git_commit, file_count, total_size FROM snapshot" + " WHERE id = ?")) {
             select.setString(1, snapshotId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next()
-                        ? new SnapshotLineage(snapshotId, rows.getString(1), rows.getString(2))
-                        : new SnapshotLineage(snapshotId, null, null);
+                        ? new SnapshotLineage(
+                                snapshotId, rows.getString(1), rows.getString(2), rows.getInt(3), rows.getLong(4))
+                        : new SnapshotLineage(snapshotId, null, null, null, null);
             }
         }
     }

@@ -43,6 +43,17 @@ public interface ModelRegistry {
     List<RegisteredModel> models(String nameContains);
 
     /**
+     * Lists one page of registered models by name, each with its version count and newest version,
+     * and how many match in all.
+     *
+     * @param nameContains a part of the name to look for (case-insensitive); empty for all
+     * @param limit the most models on the page, at least 1
+     * @param offset how many matching models to skip, at least 0
+     * @return the page
+     */
+    ModelListing models(String nameContains, int limit, int offset);
+
+    /**
      * Changes a model's description.
      *
      * @param name the model

@@ -1,6 +1,7 @@
 package io.mlops.registry;
 
 import java.io.Serializable;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,11 +12,22 @@ import java.util.Objects;
  * @param name the run's name
  * @param status the run's status, e.g. {@code FINISHED}
  * @param gitCommit the commit the training code was at, or null when not recorded
+ * @param params the run's parameters
+ * @param metrics the latest value of each of the run's metrics (NaN values left out)
  */
-public record RunLineage(String runId, String experimentId, String name, String status, String gitCommit)
+public record RunLineage(
+        String runId,
+        String experimentId,
+        String name,
+        String status,
+        String gitCommit,
+        Map<String, String> params,
+        Map<String, Double> metrics)
         implements Serializable {
-    /** Validates the run reference. */
+    /** Validates the run reference and copies its maps. */
     public RunLineage {
+        params = Map.copyOf(params);
+        metrics = Map.copyOf(metrics);
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(experimentId, "experimentId");
         Objects.requireNonNull(name, "name");

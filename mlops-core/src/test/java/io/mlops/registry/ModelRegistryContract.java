@@ -80,6 +80,30 @@ abstract class ModelRegistryContract {
     }
 
     @Test
+    void shouldListAPageOfModelsWithVersionCountsAliasesAndTheTotal() {
+        modelWithVersions("alpha", 3);
+        modelWithVersions("beta", 0);
+        modelWithVersions("gamma", 2);
+        registry.setModelTag("gamma", "team", "vision", ALICE);
+        registry.setAlias("gamma", new AliasName("production"), 1, ALICE);
+
+        ModelListing first = registry.models("", 2, 0);
+        ModelListing second = registry.models("", 2, 2);
+        ModelListing search = registry.models("AM", 10, 0);
+
+        assertThat(first.total()).isEqualTo(3);
+        assertThat(first.models())
+                .extracting(m -> m.model().name(), ModelSummary::versionCount, ModelSummary::latestVersion)
+                .containsExactly(tuple("alpha", 3, 3), tuple("beta", 0, null));
+        assertThat(second.models()).hasSize(1);
+        ModelSummary gamma = second.models().getFirst();
+        assertThat(gamma.model().aliases()).containsExactly(Map.entry("production", 1));
+        assertThat(gamma.model().tags()).containsExactly(Map.entry("team", "vision"));
+        assertThat(search.total()).isEqualTo(1);
+        assertThat(search.models().getFirst().model().name()).isEqualTo("gamma");
+    }
+
+    @Test
     void shouldRefuseADuplicateOrUnknownModel() {
         registry.createModel("persons", "", Map.of(), ALICE);
 
@@ -312,6 +336,13 @@ abstract class ModelRegistryContract {
         String runId = tracking.createRun(
                         new NewRun("0", "alice", NOW, "train", List.of(new Tag("mlflow.source.git.commit", "abc123"))))
                 .id();
+        tracking.logBatch(
+                runId,
+                List.of(
+                        new io.mlops.tracking.Metric("loss", 0.9, NOW, 0),
+                        new io.mlops.tracking.Metric("loss", 0.2, NOW, 1)),
+                List.of(new io.mlops.tracking.Param("lr", "0.01")),
+                List.of());
         String known = "0123456789abcdef0123456789abcdef";
         String unknown = "fedcba9876543210fedcba9876543210";
         database.inTransaction(connection -> {
@@ -339,10 +370,13 @@ abstract class ModelRegistryContract {
 
         Lineage lineage = registry.lineage("persons", 1);
 
-        assertThat(lineage.run()).isEqualTo(new RunLineage(runId, "0", "train", "RUNNING", "abc123"));
+        assertThat(lineage.run())
+                .isEqualTo(new RunLineage(
+                        runId, "0", "train", "RUNNING", "abc123", Map.of("lr", "0.01"), Map.of("loss", 0.2)));
         assertThat(lineage.snapshots())
                 .containsExactly(
-                        new SnapshotLineage(known, "data/train", "def456"), new SnapshotLineage(unknown, null, null));
+                        new SnapshotLineage(known, "data/train", "def456", 3, 300L),
+                        new SnapshotLineage(unknown, null, null, null, null));
         assertThat(lineage.deployments()).extracting(Deployment::node).containsExactly("gpu-1");
     }
 

@@ -3,6 +3,7 @@ package io.mlops.cli.server;
 import io.mlops.cli.MlopsCommand;
 import io.mlops.registry.JdbcModelRegistry;
 import io.mlops.registry.http.MlflowRegistryFilter;
+import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
 import io.mlops.registry.http.RegistryUiFilter;
 import io.mlops.tracking.http.HostedEndpoint;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Serve the MLflow-compatible tracking API (/api/2.0/mlflow/..., /api/2.0/mlflow-artifacts/...)"
-                    + " and model registry (/api/2.0/mlflow/registered-models/..., .../model-versions/...).",
+                    + " and model registry (/api/2.0/mlflow/registered-models/..., .../model-versions/...),"
+                    + " and the registry's own JSON API (/api/registry/v1/..., reads open, writes need the token).",
             "The registry web UI is at http://HOST:PORT/ (it asks for the token when a change needs one).",
             "Point MLflow clients at it with MLFLOW_TRACKING_URI=http://HOST:PORT.",
             "If MLFLOW_TRACKING_TOKEN is set, clients must send that token (MLflow's client does when the same"
@@ -69,16 +71,24 @@ public final class ServerCommand implements Callable<Integer> {
             token = null;
         }
         PrintWriter err = spec.commandLine().getErr();
+        try (StoreOptions.OpenStore store = storeOptions.open(root.home())) {
+            JdbcModelRegistry registry = new JdbcModelRegistry(store.database());
+            serve(store, registry, token, err);
+        }
+        return 0;
+    }
+
+    private void serve(StoreOptions.OpenStore store, JdbcModelRegistry registry, String token, PrintWriter err)
+            throws IOException {
         RegistryUiAssets ui = RegistryUiAssets.onClasspath();
-        try (StoreOptions.OpenStore store = storeOptions.open(root.home());
-                HostedEndpoint endpoint = TrackingApi.serve(
-                        new JettyHost(),
-                        new InetSocketAddress(host, port),
-                        store.tracking(),
-                        store.blobs(),
-                        token,
-                        List.of(new RegistryUiFilter(ui)),
-                        List.of(new MlflowRegistryFilter(new JdbcModelRegistry(store.database()), modelFiles)))) {
+        try (HostedEndpoint endpoint = TrackingApi.serve(
+                new JettyHost(),
+                new InetSocketAddress(host, port),
+                store.tracking(),
+                store.blobs(),
+                token,
+                List.of(new RegistryUiFilter(ui), new RegistryApiFilter(registry, token)),
+                List.of(new MlflowRegistryFilter(registry, modelFiles)))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
                     endpoint.uri(),
@@ -104,6 +114,5 @@ public final class ServerCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }
-        return 0;
     }
 }

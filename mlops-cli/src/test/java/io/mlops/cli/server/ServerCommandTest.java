@@ -62,6 +62,10 @@ class ServerCommandTest {
                                     .header("Authorization", "Bearer t0ken"))
                             .status())
                     .isEqualTo(200);
+            assertThat(http.get("/api/registry/v1/models").status()).isEqualTo(200);
+            assertThat(http.postJson("/api/registry/v1/models/m/aliases/production", "{\"version\":1,\"reason\":\"r\"}")
+                            .status())
+                    .isEqualTo(401);
             assertThat(err.toString()).contains("token required").doesNotContain("t0ken");
         } finally {
             server.interrupt();
