@@ -42,46 +42,49 @@ export function ConfirmedWrite({
   }
 
   const editing = step.kind === "edit" || step.kind === "failed";
+  // The token prompt is a form of its own, so it sits beside this one: a form inside a form would
+  // let the browser submit the outer one natively and reload the page.
   return (
-    <form
-      className="write"
-      aria-label={title}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (ready && reason.trim()) {
-          setStep({ kind: "confirm" });
-        }
-      }}
-    >
-      <h3>{title}</h3>
-      <fieldset disabled={!editing}>
-        {fields}
-        <label>
-          Reason <input value={reason} onChange={(e) => setReason(e.target.value)} required placeholder="why (kept in the audit log)" />
-        </label>
-        <button type="submit" disabled={!ready || !reason.trim()}>
-          {action}…
-        </button>
-      </fieldset>
-      {step.kind === "confirm" && (
-        <div className="confirm" role="dialog" aria-label={"Confirm " + action}>
-          <p>{summary}</p>
-          <p>Reason: {reason.trim()}</p>
-          <button type="button" onClick={send}>
-            Confirm {action.toLowerCase()}
-          </button>{" "}
-          <button type="button" onClick={() => setStep({ kind: "edit" })}>
-            Cancel
+    <div className="write">
+      <form
+        aria-label={title}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (ready && reason.trim()) {
+            setStep({ kind: "confirm" });
+          }
+        }}
+      >
+        <h3>{title}</h3>
+        <fieldset disabled={!editing}>
+          {fields}
+          <label>
+            Reason <input value={reason} onChange={(e) => setReason(e.target.value)} required placeholder="why (kept in the audit log)" />
+          </label>
+          <button type="submit" disabled={!ready || !reason.trim()}>
+            {action}…
           </button>
-        </div>
-      )}
-      {step.kind === "sending" && <p className="muted">Sending…</p>}
+        </fieldset>
+        {step.kind === "confirm" && (
+          <div className="confirm" role="dialog" aria-label={"Confirm " + action}>
+            <p>{summary}</p>
+            <p>Reason: {reason.trim()}</p>
+            <button type="button" onClick={send}>
+              Confirm {action.toLowerCase()}
+            </button>{" "}
+            <button type="button" onClick={() => setStep({ kind: "edit" })}>
+              Cancel
+            </button>
+          </div>
+        )}
+        {step.kind === "sending" && <p className="muted">Sending…</p>}
+        {step.kind === "failed" && (
+          <div className="error" role="alert">
+            {step.error.code}: {step.error.message}
+          </div>
+        )}
+      </form>
       {step.kind === "token" && <TokenPrompt onSaved={send} />}
-      {step.kind === "failed" && (
-        <div className="error" role="alert">
-          {step.error.code}: {step.error.message}
-        </div>
-      )}
-    </form>
+    </div>
   );
 }

@@ -7,7 +7,14 @@ import { REFRESH_MS } from "./RunPage";
 function run(status: string, loss: number) {
   return {
     run: {
-      info: { run_id: "r1", run_name: "train-night", experiment_id: "1", status, start_time: 1_700_000_000_000 },
+      info: {
+        run_id: "r1",
+        run_name: "train-night",
+        experiment_id: "1",
+        status,
+        start_time: 1_700_000_000_000,
+        artifact_uri: "mlflow-artifacts:/1/r1/artifacts",
+      },
       data: {
         params: [{ key: "lr", value: "0.01" }],
         metrics: [{ key: "loss", value: loss, timestamp: 1, step: 2 }],
@@ -30,7 +37,7 @@ describe("run page", () => {
     fakeServer({
       "GET api/2.0/mlflow/runs/get?run_id=r1": { json: run("FINISHED", 0.3) },
       "GET api/2.0/mlflow/metrics/get-history?run_id=r1&metric_key=loss": { json: HISTORY },
-      "GET api/2.0/mlflow/artifacts/list?run_id=r1": {
+      "GET api/2.0/mlflow-artifacts/artifacts?path=1%2Fr1%2Fartifacts": {
         json: { files: [{ path: "model.onnx", is_dir: false, file_size: 2048 }, { path: "plots", is_dir: true }] },
       },
     });
@@ -43,6 +50,22 @@ describe("run page", () => {
     expect(screen.queryByText(/refreshing/)).toBeNull();
   });
 
+  it("lists artifacts kept elsewhere through MLflow's artifacts/list and shows a listing that failed", async () => {
+    const finished = run("FINISHED", 0.3);
+    finished.run.info.artifact_uri = "s3://bucket/1/r1/artifacts";
+    fakeServer({
+      "GET api/2.0/mlflow/runs/get?run_id=r1": { json: finished },
+      "GET api/2.0/mlflow/metrics/get-history?run_id=r1&metric_key=loss": { json: HISTORY },
+      "GET api/2.0/mlflow/artifacts/list?run_id=r1": {
+        status: 500,
+        json: { error_code: "INTERNAL_ERROR", message: "bucket unreachable" },
+      },
+    });
+    const { container } = renderAt("#/runs/r1");
+    expect((await screen.findByRole("alert")).textContent).toBe("Cannot list the artifacts: bucket unreachable");
+    expect(container.querySelector("table.params")!.textContent).toBe("lr0.01");
+  });
+
   it("reads a RUNNING run again every few seconds until it ends", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     let reads = 0;
@@ -52,7 +75,7 @@ describe("run page", () => {
         return { json: reads < 2 ? run("RUNNING", 0.8) : run("FINISHED", 0.2) };
       },
       "GET api/2.0/mlflow/metrics/get-history?run_id=r1&metric_key=loss": { json: HISTORY },
-      "GET api/2.0/mlflow/artifacts/list?run_id=r1": { json: {} },
+      "GET api/2.0/mlflow-artifacts/artifacts?path=1%2Fr1%2Fartifacts": { json: {} },
     });
     const { container } = renderAt("#/runs/r1");
     expect(await screen.findByText(/refreshing every 3 s/)).toBeTruthy();

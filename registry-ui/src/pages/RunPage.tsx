@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { ErrorBox } from "../components/ErrorBox";
 import { LineChart } from "../components/LineChart";
+import type { Api } from "../api";
 import { useApi, useLoad } from "../context";
 import { formatBytes, formatNumber, formatTime } from "../format";
 import { href } from "../routes";
@@ -12,7 +13,23 @@ export const REFRESH_MS = 3000;
 interface RunView {
   run: MlflowRun["run"];
   history: Record<string, MlflowMetric[]>;
-  artifacts: MlflowArtifacts;
+  artifacts: MlflowArtifacts | { error: string };
+}
+
+const PROXIED = "mlflow-artifacts:/";
+
+/**
+ * Lists a run's artifacts. A server that keeps artifacts itself (mlops server, MLflow with
+ * --serve-artifacts) names them mlflow-artifacts:/..., listed through the artifact proxy; any other
+ * artifact root is listed through MLflow's artifacts/list.
+ */
+function artifactsOf(api: Api, run: MlflowRun["run"]): Promise<MlflowArtifacts> {
+  const uri = run.info.artifact_uri ?? "";
+  if (uri.startsWith(PROXIED)) {
+    const path = uri.slice(PROXIED.length).replace(/^\/+/, "");
+    return api.get<MlflowArtifacts>(`api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(path)}`);
+  }
+  return api.get<MlflowArtifacts>(`api/2.0/mlflow/artifacts/list?run_id=${encodeURIComponent(run.info.run_id)}`);
 }
 
 /** A tracking run: params, metrics with their history, artifacts; kept fresh while it runs. */
@@ -30,7 +47,7 @@ export function RunPage({ runId }: { runId: string }) {
           ),
         ),
       ),
-      api.get<MlflowArtifacts>(`api/2.0/mlflow/artifacts/list?run_id=${id}`),
+      artifactsOf(api, run).catch((e: unknown) => ({ error: String(e instanceof Error ? e.message : e) })),
     ]);
     const history: Record<string, MlflowMetric[]> = {};
     keys.forEach((key, i) => (history[key] = histories[i].metrics ?? []));
@@ -120,7 +137,11 @@ export function RunPage({ runId }: { runId: string }) {
         ))}
       </div>
       <h2>Artifacts</h2>
-      {(artifacts.files ?? []).length === 0 ? (
+      {"error" in artifacts ? (
+        <div className="error" role="alert">
+          Cannot list the artifacts: {artifacts.error}
+        </div>
+      ) : (artifacts.files ?? []).length === 0 ? (
         <p className="muted">No artifacts.</p>
       ) : (
         <ul className="artifacts">

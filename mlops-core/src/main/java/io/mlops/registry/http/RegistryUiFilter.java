@@ -28,8 +28,9 @@ public final class RegistryUiFilter extends HttpFilter {
      * even a text that slipped into markup could run nothing. Inline styles stay allowed because
      * ECharts' SVG sets style attributes.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-            + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+                    + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
 
     private final transient RegistryUiAssets assets;
 
@@ -57,9 +58,10 @@ public final class RegistryUiFilter extends HttpFilter {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             response.setContentType("text/plain; charset=utf-8");
             response.getWriter()
-                    .write(path.equals("/") || path.equals("/" + RegistryUiAssets.INDEX)
-                            ? "The registry web UI is not in this build (module registry-ui).\n"
-                            : "No such file of the registry web UI.\n");
+                    .write(
+                            path.equals("/") || path.equals("/" + RegistryUiAssets.INDEX)
+                                    ? "The registry web UI is not in this build (module registry-ui).\n"
+                                    : "No such file of the registry web UI.\n");
             return;
         }
         UiAsset asset = found.get();
