@@ -1,30 +1,38 @@
 package io.mlops.cli.registry;
 
 import io.mlops.cli.server.StoreOptions;
+import io.mlops.error.UserError;
 import io.mlops.registry.FileSource;
 import io.mlops.registry.ModelCardFields;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.ModelVersion;
 import io.mlops.registry.NewVersion;
+import io.mlops.registry.SourceArtifact;
 import io.mlops.registry.UnknownRegistryEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mlops registry register MODEL --file PATH}: a new version of a model. */
+/**
+ * {@code mlops registry register MODEL --file PATH | --artifact runs:/RUN/PATH}: a new version of a
+ * model, with its card and metrics when given.
+ */
 @Command(
         name = "register",
         mixinStandardHelpOptions = true,
         description = {
-            "Register a model file as the next version of MODEL (creating MODEL if it is new)"
-                    + " and print the new version number.",
+            "Register a model file, or a tracked run's artifact, as the next version of MODEL (creating MODEL"
+                    + " if it is new) and print the new version number.",
+            "--card takes the JSON of `mlops --json convert card MODEL` (or of `mlops --json convert`);"
+                    + " --metrics takes the report.json of `mlops evaluate --report DIR` (or DIR).",
             RegistryCommand.ACTOR_NOTE
         })
 final class RegisterCommand implements Callable<Integer> {
@@ -37,8 +45,29 @@ final class RegisterCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "The registered model's name.")
     private String model;
 
-    @Option(names = "--file", required = true, paramLabel = "PATH", description = "The model file, e.g. model.onnx.")
-    private Path file;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    /** Where the version's bytes are: a file, or a run's artifact. */
+    static final class Source {
+        @Option(names = "--file", paramLabel = "PATH", description = "The model file, e.g. model.onnx.")
+        private Path file;
+
+        @Option(
+                names = "--artifact",
+                paramLabel = "runs:/RUN_ID/PATH",
+                description = "An artifact a tracked run logged, e.g. runs:/0a1b.../model.onnx; the run is its source.")
+        private String artifact;
+    }
+
+    @Option(names = "--card", paramLabel = "FILE", description = "The model card JSON of `mlops --json convert card`.")
+    private Path card;
+
+    @Option(
+            names = "--metrics",
+            paramLabel = "FILE",
+            description = "The report.json of `mlops evaluate --report DIR` (or DIR): its metrics.")
+    private Path metrics;
 
     @Option(
             names = "--run",
@@ -55,14 +84,27 @@ final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var source = FileSource.of(file);
-        NewVersion request =
-                new NewVersion(model, source, runId, snapshots, Map.of(), ModelCardFields.none(), description);
+        // Card and metrics are read first, so that a bad file fails before anything is stored.
+        ModelCardFields cardFields = card == null ? ModelCardFields.none() : CardFile.read(card);
+        Map<String, Double> metricValues = metrics == null ? Map.of() : MetricsFile.read(metrics);
         try (StoreOptions.OpenStore store = registry.open(storeOptions)) {
-            if (runId != null) {
-                store.tracking().run(runId); // an unknown run fails here, before a new model is created
-            }
             ModelRegistry models = RegistryCommand.registry(store);
+            SourceArtifact bytes;
+            String run = runId;
+            if (source.artifact != null) {
+                RunArtifactUri uri = RunArtifactUri.parse(source.artifact);
+                if (run != null && !run.equals(uri.runId())) {
+                    throw new UserError("--run " + run + " is not the run of --artifact " + source.artifact);
+                }
+                run = uri.runId();
+                bytes = models.runArtifact(uri.runId(), uri.path());
+            } else {
+                bytes = FileSource.of(source.file);
+            }
+            if (run != null) {
+                store.tracking().run(run); // an unknown run fails here, before a new model is created
+            }
+            NewVersion request = new NewVersion(model, bytes, run, snapshots, metricValues, cardFields, description);
             try {
                 models.model(model);
             } catch (UnknownRegistryEntry missing) {

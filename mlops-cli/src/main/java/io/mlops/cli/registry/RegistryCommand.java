@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
             RollbackCommand.class,
             ArchiveCommand.class,
             AuditCommand.class,
-            LineageCommand.class
+            LineageCommand.class,
+            StagesCommand.class,
+            WebhookCommand.class
         })
 public final class RegistryCommand implements Runnable {
     /** The sentence every changing subcommand's help carries. */
@@ -46,6 +48,10 @@ public final class RegistryCommand implements Runnable {
         throw new ParameterException(
                 spec.commandLine(),
                 "mlops registry needs a subcommand: " + spec.subcommands().keySet());
+    }
+
+    MlopsCommand root() {
+        return root;
     }
 
     StoreOptions.OpenStore open(StoreOptions options) {

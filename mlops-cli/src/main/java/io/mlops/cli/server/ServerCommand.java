@@ -1,11 +1,15 @@
 package io.mlops.cli.server;
 
 import io.mlops.cli.MlopsCommand;
+import io.mlops.error.UserError;
 import io.mlops.registry.JdbcModelRegistry;
 import io.mlops.registry.http.MlflowRegistryFilter;
 import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
 import io.mlops.registry.http.RegistryUiFilter;
+import io.mlops.registry.webhook.RetryPolicy;
+import io.mlops.registry.webhook.WebhookDispatcher;
+import io.mlops.registry.webhook.WebhookStore;
 import io.mlops.tracking.http.HostedEndpoint;
 import io.mlops.tracking.http.TrackingApi;
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,6 +43,9 @@ import picocli.CommandLine.Spec;
                     + " variable is set for it)."
         })
 public final class ServerCommand implements Callable<Integer> {
+    // One webhook attempt may take this long; the receiver is someone else's server.
+    private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+
     @ParentCommand
     private MlopsCommand root;
 
@@ -61,6 +69,20 @@ public final class ServerCommand implements Callable<Integer> {
                             + " a registered file to keep its hash. Without one, only run artifacts (runs:/...) are registered.")
     private List<Path> modelFiles = new ArrayList<>();
 
+    @Option(
+            names = "--webhook-attempts",
+            paramLabel = "N",
+            description =
+                    "How many times a registry webhook delivery is tried before it fails (default: ${DEFAULT-VALUE}).")
+    private int webhookAttempts = 5;
+
+    @Option(
+            names = "--webhook-retry-ms",
+            paramLabel = "MS",
+            description = "The wait before the first retry of a webhook delivery, doubled for each further retry"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private long webhookRetryMillis = 1000;
+
     @Mixin
     private StoreOptions storeOptions;
 
@@ -71,14 +93,27 @@ public final class ServerCommand implements Callable<Integer> {
             token = null;
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (webhookAttempts < 1 || webhookRetryMillis < 0) {
+            throw new UserError("--webhook-attempts must be at least 1 and --webhook-retry-ms at least 0");
+        }
+        RetryPolicy retries = new RetryPolicy(webhookAttempts, Duration.ofMillis(webhookRetryMillis));
         try (StoreOptions.OpenStore store = storeOptions.open(root.home())) {
             JdbcModelRegistry registry = new JdbcModelRegistry(store.database());
-            serve(store, registry, token, err);
+            WebhookStore webhooks = new WebhookStore(store.database());
+            try (WebhookDispatcher dispatcher = new WebhookDispatcher(webhooks, retries, WEBHOOK_TIMEOUT)) {
+                registry.listeners().add(dispatcher);
+                serve(store, registry, webhooks, token, err);
+            }
         }
         return 0;
     }
 
-    private void serve(StoreOptions.OpenStore store, JdbcModelRegistry registry, String token, PrintWriter err)
+    private void serve(
+            StoreOptions.OpenStore store,
+            JdbcModelRegistry registry,
+            WebhookStore webhooks,
+            String token,
+            PrintWriter err)
             throws IOException {
         RegistryUiAssets ui = RegistryUiAssets.onClasspath();
         try (HostedEndpoint endpoint = TrackingApi.serve(
@@ -87,7 +122,7 @@ public final class ServerCommand implements Callable<Integer> {
                 store.tracking(),
                 store.blobs(),
                 token,
-                List.of(new RegistryUiFilter(ui), new RegistryApiFilter(registry, token)),
+                List.of(new RegistryUiFilter(ui), new RegistryApiFilter(registry, webhooks, token)),
                 List.of(new MlflowRegistryFilter(registry, modelFiles)))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",

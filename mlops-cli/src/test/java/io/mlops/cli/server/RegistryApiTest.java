@@ -3,16 +3,28 @@ package io.mlops.cli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.mlops.registry.AliasName;
 import io.mlops.registry.http.RegistryApiFilter;
+import io.mlops.registry.webhook.RetryPolicy;
+import io.mlops.registry.webhook.WebhookDispatcher;
+import io.mlops.registry.webhook.WebhookSignature;
+import io.mlops.registry.webhook.WebhookStore;
 import io.mlops.store.Database;
 import io.mlops.store.Migrations;
 import io.mlops.store.StoreUrl;
 import io.mlops.tracking.http.BearerTokenFilter;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,52 +32,64 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry's JSON API on a real server with a token: what each endpoint answers on a seeded
- * store, and how it refuses bad requests without changing anything.
+ * store, and how it refuses bad requests without changing anything. Every exchange is checked
+ * against the OpenAPI file the server serves ({@link RegistryContract}), and every operation of
+ * the file must be exercised.
  */
 class RegistryApiTest {
     private static final String TOKEN = "registry-token";
     private static final String API = "/api/registry/v1/";
+    private static final Set<String> EXERCISED = ConcurrentHashMap.newKeySet();
+    private static final Set<String> DESCRIBED = ConcurrentHashMap.newKeySet();
 
     @TempDir
     Path directory;
 
     private RegistrySeed seed;
+    private WebhookDispatcher dispatcher;
     private TrackingServer server;
     private Http http;
+    private RegistryContract api;
 
     @BeforeEach
     void start() throws IOException {
         Database database = Database.open(StoreUrl.sqlite(directory.resolve("mlops.db")), Migrations.suite());
         seed = new RegistrySeed(database);
+        WebhookStore webhooks = new WebhookStore(database);
+        dispatcher = new WebhookDispatcher(webhooks, new RetryPolicy(2, Duration.ofMillis(50)), Duration.ofSeconds(5));
+        seed.registry.listeners().add(dispatcher);
         server = TrackingServer.start(
                 database,
                 directory.resolve("blobs"),
-                new RegistryApiFilter(seed.registry, TOKEN),
+                new RegistryApiFilter(seed.registry, webhooks, TOKEN),
                 new BearerTokenFilter(TOKEN));
         http = new Http(server.uri());
+        api = new RegistryContract(server.uri(), EXERCISED);
+        DESCRIBED.addAll(api.operations());
+    }
+
+    @AfterAll
+    static void shouldHaveExercisedEveryOperationOfTheOpenApiFile() {
+        assertThat(RegistryContract.missing(DESCRIBED, EXERCISED)).isEmpty();
     }
 
     @AfterEach
     void stop() {
+        dispatcher.close();
         server.close();
     }
 
     private Http.Answer write(String path, String body, String token, String actor) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.uri() + API + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (actor != null) {
-            request.header("X-Mlops-Actor", actor);
-        }
-        return http.send(request);
+        return api.post("/" + path, body, token, actor, true);
+    }
+
+    private Http.Answer badWrite(String path, String body, String token, String actor) {
+        return api.post("/" + path, body, token, actor, false);
     }
 
     @Test
     void shouldListModelsByNameWithTotalsAndVersionCountsWithoutAToken() {
-        Http.Answer answer = http.get(API + "models");
+        Http.Answer answer = api.get("/models");
 
         assertThat(answer.status()).isEqualTo(200);
         JsonNode body = answer.json();
@@ -82,8 +106,8 @@ class RegistryApiTest {
 
     @Test
     void shouldPageAndSearchModelsCaseInsensitively() {
-        JsonNode page = http.get(API + "models?limit=1&offset=1").json();
-        JsonNode search = http.get(API + "models?q=PERS").json();
+        JsonNode page = api.get("/models?limit=1&offset=1").json();
+        JsonNode search = api.get("/models?q=PERS").json();
 
         assertThat(page.get("total").asInt()).isEqualTo(2);
         assertThat(page.get("models")).hasSize(1);
@@ -94,7 +118,7 @@ class RegistryApiTest {
 
     @Test
     void shouldAnswerTheModelPageInOneCallNewestFirst() {
-        JsonNode page = http.get(API + "models/persons").json();
+        JsonNode page = api.get("/models/persons").json();
 
         assertThat(page.at("/model/versionCount").asInt()).isEqualTo(3);
         assertThat(page.get("versions").findValuesAsText("status")).containsExactly("ARCHIVED", "READY", "READY");
@@ -110,7 +134,7 @@ class RegistryApiTest {
 
     @Test
     void shouldShowAVersionWithItsRunParamsMetricsSnapshotsAndDeployments() {
-        JsonNode body = http.get(API + "models/persons/versions/1").json();
+        JsonNode body = api.get("/models/persons/versions/1").json();
 
         assertThat(body.at("/version/version").asInt()).isEqualTo(1);
         assertThat(body.at("/lineage/run/id").asText()).isEqualTo(seed.firstRun);
@@ -124,7 +148,7 @@ class RegistryApiTest {
 
     @Test
     void shouldCompareVersionsInTheOrderAsked() {
-        JsonNode body = http.get(API + "models/persons/compare?versions=2,1").json();
+        JsonNode body = api.get("/models/persons/compare?versions=2,1").json();
 
         assertThat(body.get("versions")).hasSize(2);
         assertThat(body.at("/versions/0/version/version").asInt()).isEqualTo(2);
@@ -135,7 +159,7 @@ class RegistryApiTest {
 
     @Test
     void shouldDeriveTheStageHistoryFromTheAuditLog() {
-        JsonNode history = http.get(API + "models/persons/stages").json().get("history");
+        JsonNode history = api.get("/models/persons/stages").json().get("history");
 
         assertThat(history.findValuesAsText("kind")).containsExactly("SET", "MOVED", "ROLLBACK");
         assertThat(history.findValuesAsText("actor")).containsExactly("alice", "bob", "carol");
@@ -148,7 +172,7 @@ class RegistryApiTest {
 
     @Test
     void shouldChartEachMetricAcrossVersions() {
-        JsonNode metrics = http.get(API + "models/persons/metrics").json().get("metrics");
+        JsonNode metrics = api.get("/models/persons/metrics").json().get("metrics");
 
         assertThat(metrics.get("mAP50").findValuesAsText("version")).containsExactly("1", "2", "3");
         assertThat(metrics.at("/mAP50/2/value").asDouble()).isEqualTo(0.5);
@@ -167,7 +191,7 @@ class RegistryApiTest {
         assertThat(promote.json().at("/version/aliases/0").asText()).isEqualTo("production");
         assertThat(rollback.json().at("/version/version").asInt()).isEqualTo(1);
         assertThat(archive.json().at("/version/status").asText()).isEqualTo("ARCHIVED");
-        JsonNode audit = http.get(API + "models/persons").json().get("audit");
+        JsonNode audit = api.get("/models/persons").json().get("audit");
         assertThat(audit.get(0).get("actor").asText()).isEqualTo("anonymous");
         assertThat(audit.get(0).get("reason").asText()).isEqualTo("superseded");
         assertThat(audit.get(1).get("actor").asText()).isEqualTo("erin");
@@ -178,7 +202,7 @@ class RegistryApiTest {
     @Test
     void shouldRefuseWritesWithoutTheTokenAndChangeNothing() {
         Http.Answer none =
-                write("models/persons/aliases/production", "{\"version\":2,\"reason\":\"x\"}", null, "mallory");
+                badWrite("models/persons/aliases/production", "{\"version\":2,\"reason\":\"x\"}", null, "mallory");
         Http.Answer wrong =
                 write("models/persons/aliases/production", "{\"version\":2,\"reason\":\"x\"}", "guess", "mallory");
         Http.Answer archive = write("models/persons/versions/2/archive", "{\"reason\":\"x\"}", "guess", null);
@@ -200,9 +224,9 @@ class RegistryApiTest {
 
     @Test
     void shouldAnswerUnknownModelsVersionsAndAliasesWith404() {
-        assertError(http.get(API + "models/nope"), 404, "NOT_FOUND", "nope");
-        assertError(http.get(API + "models/persons/versions/9"), 404, "NOT_FOUND", "no version 9");
-        assertError(http.get(API + "models/nope/stages"), 404, "NOT_FOUND", "nope");
+        assertError(api.get("/models/nope"), 404, "NOT_FOUND", "nope");
+        assertError(api.get("/models/persons/versions/9"), 404, "NOT_FOUND", "no version 9");
+        assertError(api.get("/models/nope/stages"), 404, "NOT_FOUND", "nope");
         assertError(
                 write("models/persons/aliases/staging/rollback", "{\"reason\":\"x\"}", TOKEN, null),
                 404,
@@ -213,29 +237,29 @@ class RegistryApiTest {
 
     @Test
     void shouldRefuseBadInputWithAMessageThatSaysWhat() {
-        assertError(http.get(API + "models/persons/versions/one"), 400, "INVALID_ARGUMENT", "'one'");
-        assertError(http.get(API + "models/persons/compare?versions=1"), 400, "INVALID_ARGUMENT", "2 to 4");
-        assertError(http.get(API + "models/persons/compare?versions=1,2,3,1"), 400, "INVALID_ARGUMENT", "twice");
-        assertError(http.get(API + "models/persons/compare?versions=1,2,3,4,5"), 400, "INVALID_ARGUMENT", "not 5");
-        assertError(http.get(API + "models/persons/compare"), 400, "INVALID_ARGUMENT", "versions=");
-        assertError(http.get(API + "models?limit=0"), 400, "INVALID_ARGUMENT", "limit");
+        assertError(api.getInvalid("/models/persons/versions/one"), 400, "INVALID_ARGUMENT", "'one'");
+        assertError(api.getInvalid("/models/persons/compare?versions=1"), 400, "INVALID_ARGUMENT", "2 to 4");
+        assertError(api.get("/models/persons/compare?versions=1,2,3,1"), 400, "INVALID_ARGUMENT", "twice");
+        assertError(api.getInvalid("/models/persons/compare?versions=1,2,3,4,5"), 400, "INVALID_ARGUMENT", "not 5");
+        assertError(api.getInvalid("/models/persons/compare"), 400, "INVALID_ARGUMENT", "versions=");
+        assertError(api.getInvalid("/models?limit=0"), 400, "INVALID_ARGUMENT", "limit");
         assertError(
-                write("models/persons/aliases/production", "{\"version\":2", TOKEN, null),
+                badWrite("models/persons/aliases/production", "{\"version\":2", TOKEN, null),
                 400,
                 "INVALID_ARGUMENT",
                 "malformed JSON");
         assertError(
-                write("models/persons/aliases/production", "{\"version\":2}", TOKEN, null),
+                badWrite("models/persons/aliases/production", "{\"version\":2}", TOKEN, null),
                 400,
                 "INVALID_ARGUMENT",
                 "'reason'");
         assertError(
-                write("models/persons/aliases/production", "{\"version\":\"two\",\"reason\":\"x\"}", TOKEN, null),
+                badWrite("models/persons/aliases/production", "{\"version\":\"two\",\"reason\":\"x\"}", TOKEN, null),
                 400,
                 "INVALID_ARGUMENT",
                 "'version'");
         assertError(
-                write("models/persons/aliases/bad%20alias", "{\"version\":2,\"reason\":\"x\"}", TOKEN, null),
+                badWrite("models/persons/aliases/bad%20alias", "{\"version\":2,\"reason\":\"x\"}", TOKEN, null),
                 400,
                 "INVALID_ARGUMENT",
                 "alias");
@@ -254,6 +278,107 @@ class RegistryApiTest {
                         .versionByAlias("persons", new AliasName("production"))
                         .version())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void shouldManageWebhooksAndShowTheirDeliveriesButNeverTheirSecret() throws Exception {
+        String secret = "webhook-secret-0123456789";
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        List<String> signatures = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            bodies.add(exchange.getRequestBody().readAllBytes());
+            signatures.add(exchange.getRequestHeaders().getFirst(WebhookDispatcher.TIMESTAMP) + " "
+                    + exchange.getRequestHeaders().getFirst(WebhookDispatcher.SIGNATURE));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            Http.Answer added = api.post(
+                    "/webhooks",
+                    "{\"url\":\"" + url + "\",\"secret\":\"" + secret + "\",\"events\":[\"ALIAS_MOVED\"],"
+                            + "\"model\":\"persons\"}",
+                    TOKEN,
+                    null,
+                    true);
+            long id = added.json().get("id").asLong();
+            Http.Answer listed = api.get("/webhooks", TOKEN);
+
+            write("models/persons/aliases/production", "{\"version\":2,\"reason\":\"canary ok\"}", TOKEN, "dana");
+            JsonNode deliveries = null;
+            for (int i = 0; i < 200; i++) {
+                deliveries =
+                        api.get("/webhooks/" + id + "/deliveries", TOKEN).json().get("deliveries");
+                if (!deliveries.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(25);
+            }
+
+            assertThat(added.text()).doesNotContain(secret);
+            assertThat(added.json().get("events").get(0).asText()).isEqualTo("ALIAS_MOVED");
+            assertThat(listed.text()).doesNotContain(secret);
+            assertThat(listed.json().at("/webhooks/0/url").asText()).isEqualTo(url);
+            assertThat(deliveries).singleElement().satisfies(attempt -> {
+                assertThat(attempt.get("status").asText()).isEqualTo("DELIVERED");
+                assertThat(attempt.get("httpStatus").asInt()).isEqualTo(200);
+                assertThat(attempt.get("attempt").asInt()).isEqualTo(1);
+            });
+            String[] signed = signatures.getFirst().split(" ");
+            assertThat(WebhookSignature.verify(secret, signed[0], bodies.getFirst(), signed[1]))
+                    .isTrue();
+            assertThat(Http.parse(new String(bodies.getFirst(), StandardCharsets.UTF_8))
+                            .get("actor")
+                            .asText())
+                    .isEqualTo("dana");
+
+            assertThat(api.delete("/webhooks/" + id, TOKEN, true).status()).isEqualTo(200);
+            assertError(api.get("/webhooks/" + id + "/deliveries", TOKEN), 404, "NOT_FOUND", "no webhook with id");
+            assertThat(api.get("/webhooks", TOKEN).json().get("webhooks")).isEmpty();
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void shouldRefuseWebhookRequestsWithoutTheTokenOrWithBadFields() {
+        String good = "\"secret\":\"webhook-secret-0123456789\"";
+        assertError(api.getInvalid("/webhooks"), 401, "UNAUTHENTICATED", "token");
+        assertError(
+                badWrite("webhooks", "{\"url\":\"http://h/x\"," + good + ",\"events\":[\"ALIAS_MOVED\"]}", null, null),
+                401,
+                "UNAUTHENTICATED",
+                "token");
+        assertError(
+                badWrite(
+                        "webhooks",
+                        "{\"url\":\"http://h/x\",\"secret\":\"short\",\"events\":[\"ALIAS_MOVED\"]}",
+                        TOKEN,
+                        null),
+                400,
+                "INVALID_ARGUMENT",
+                "at least 16");
+        assertError(
+                badWrite("webhooks", "{\"url\":\"http://h/x\"," + good + ",\"events\":[\"MODEL_EATEN\"]}", TOKEN, null),
+                400,
+                "INVALID_ARGUMENT",
+                "MODEL_EATEN");
+        assertError(
+                badWrite("webhooks", "{\"url\":\"http://h/x\"," + good + "}", TOKEN, null),
+                400,
+                "INVALID_ARGUMENT",
+                "'events'");
+        assertError(
+                write("webhooks", "{\"url\":\"ftp://h/x\"," + good + ",\"events\":[\"ALIAS_MOVED\"]}", TOKEN, null),
+                400,
+                "INVALID_ARGUMENT",
+                "http:// or https://");
+        assertError(api.delete("/webhooks/abc", TOKEN, false), 400, "INVALID_ARGUMENT", "'abc'");
+        assertError(api.delete("/webhooks/999", TOKEN, true), 404, "NOT_FOUND", "999");
+        assertError(api.delete("/webhooks/999", null, false), 401, "UNAUTHENTICATED", "token");
+        assertThat(api.get("/webhooks", TOKEN).json().get("webhooks")).isEmpty();
     }
 
     private static void assertError(Http.Answer answer, int status, String code, String messagePart) {

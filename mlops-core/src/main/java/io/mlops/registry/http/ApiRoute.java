@@ -8,14 +8,14 @@ import java.util.Optional;
 
 /**
  * One endpoint of the registry API: a method and a path pattern such as
- * {@code models/{name}/versions/{version}}, whether it changes anything, and its handler.
+ * {@code models/{name}/versions/{version}}, whether it needs the token, and its handler.
  *
  * @param method the HTTP method
  * @param pattern the path's segments below the API root; {@code {x}} binds a segment to x
- * @param write whether it changes the registry, and so needs the token
+ * @param needsToken whether it changes the registry or shows its configuration, and so needs the token
  * @param handler what answers it
  */
-record ApiRoute(String method, List<String> pattern, boolean write, Handler handler) {
+record ApiRoute(String method, List<String> pattern, boolean needsToken, Handler handler) {
     /** Answers a request. */
     @FunctionalInterface
     interface Handler {
@@ -32,7 +32,7 @@ record ApiRoute(String method, List<String> pattern, boolean write, Handler hand
         return new ApiRoute(method, List.of(pattern.split("/")), false, handler);
     }
 
-    static ApiRoute write(String method, String pattern, Handler handler) {
+    static ApiRoute guarded(String method, String pattern, Handler handler) {
         return new ApiRoute(method, List.of(pattern.split("/")), true, handler);
     }
 

@@ -22,9 +22,9 @@ final class ModelWrites {
 
     List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.write("POST", "models/{name}/aliases/{alias}", this::setAlias),
-                ApiRoute.write("POST", "models/{name}/aliases/{alias}/rollback", this::rollback),
-                ApiRoute.write("POST", "models/{name}/versions/{version}/archive", this::archive));
+                ApiRoute.guarded("POST", "models/{name}/aliases/{alias}", this::setAlias),
+                ApiRoute.guarded("POST", "models/{name}/aliases/{alias}/rollback", this::rollback),
+                ApiRoute.guarded("POST", "models/{name}/versions/{version}/archive", this::archive));
     }
 
     private JsonNode setAlias(ApiCall call) {

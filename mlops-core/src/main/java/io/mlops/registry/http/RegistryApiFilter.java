@@ -6,6 +6,7 @@ import io.mlops.registry.DuplicateRegistryEntry;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.RegistryConflict;
 import io.mlops.registry.UnknownRegistryEntry;
+import io.mlops.registry.webhook.WebhookStore;
 import io.mlops.store.StoreUnavailable;
 import io.mlops.tracking.http.Json;
 import jakarta.servlet.FilterChain;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * answers its paths and passes every other request on, so that {@code mlops server} and the
  * Jenkins plugin mount the same handler.
  *
- * <p>Reads are open; writes need the bearer token when one is configured (see {@link WriteAccess}).
+ * <p>Reads are open; writes and the webhook endpoints (which show where events go) need the bearer
+ * token when one is configured (see {@link WriteAccess}).
  * It must therefore sit before any filter that demands the token for every request. Errors are
  * {@code {"error": {"code", "message"}}}: 404 NOT_FOUND, 400 INVALID_ARGUMENT, 401
  * UNAUTHENTICATED, 409 CONFLICT, 500 INTERNAL.
@@ -41,17 +43,20 @@ public final class RegistryApiFilter extends HttpFilter {
 
     private final transient List<ApiRoute> routes = new ArrayList<>();
     private final transient WriteAccess access;
+    private final transient OpenApiDocument description = new OpenApiDocument();
 
     /**
      * Creates the API over a registry.
      *
      * @param registry the registry it reads and changes
+     * @param webhooks the webhook subscriptions it manages
      * @param token the token writes need, or null when the host authenticates requests itself
      */
-    public RegistryApiFilter(ModelRegistry registry, String token) {
+    public RegistryApiFilter(ModelRegistry registry, WebhookStore webhooks, String token) {
         this.access = new WriteAccess(token);
         routes.addAll(new ModelReads(registry).routes());
         routes.addAll(new ModelWrites(registry).routes());
+        routes.addAll(new WebhookEndpoints(webhooks).routes());
     }
 
     @Override
@@ -60,6 +65,10 @@ public final class RegistryApiFilter extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.startsWith(PREFIX)) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (path.equals(PREFIX + "openapi.yaml") && request.getMethod().equals("GET")) {
+            description.write(response);
             return;
         }
         try {
@@ -95,7 +104,7 @@ public final class RegistryApiFilter extends HttpFilter {
             if (!route.method().equals(request.getMethod())) {
                 continue;
             }
-            if (route.write()) {
+            if (route.needsToken()) {
                 access.requireWrite(request);
             }
             return route.handler().handle(new ApiCall(request, bound.get(), access.actor(request)));

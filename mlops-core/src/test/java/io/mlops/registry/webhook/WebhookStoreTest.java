@@ -1,0 +1,117 @@
+package io.mlops.registry.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mlops.error.UserError;
+import io.mlops.registry.UnknownRegistryEntry;
+import io.mlops.store.Database;
+import io.mlops.store.Migrations;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Webhook subscriptions in the metadata store, and the rules for adding one. */
+class WebhookStoreTest {
+    private static final String SECRET = "a-secret-of-sixteen+";
+
+    @TempDir
+    Path directory;
+
+    private Database database;
+    private WebhookStore store;
+
+    @BeforeEach
+    void open() {
+        database = Database.sqlite(directory.resolve("mlops.db"), Migrations.suite());
+        store = new WebhookStore(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void shouldKeepWebhooksAndShowThemWithoutTheirSecret() {
+        Webhook all = store.add(
+                new NewWebhook(URI.create("https://ci.example/hook"), SECRET, Set.of(WebhookEvent.ALIAS_MOVED), null));
+        Webhook one = store.add(new NewWebhook(
+                URI.create("http://127.0.0.1:9/x"),
+                SECRET,
+                Set.of(WebhookEvent.VERSION_CREATED, WebhookEvent.DEPLOYMENT_CHANGED),
+                "persons"));
+
+        assertThat(store.list()).containsExactly(all, one);
+        assertThat(store.webhook(one.id()).events())
+                .containsExactlyInAnyOrder(WebhookEvent.VERSION_CREATED, WebhookEvent.DEPLOYMENT_CHANGED);
+        assertThat(store.list().toString()).doesNotContain(SECRET);
+        assertThat(store.subscribers(WebhookEvent.ALIAS_MOVED, "cars"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.webhook()).isEqualTo(all);
+                    assertThat(s.secret()).isEqualTo(SECRET);
+                    assertThat(s.toString()).doesNotContain(SECRET);
+                });
+        assertThat(store.subscribers(WebhookEvent.VERSION_CREATED, "persons"))
+                .extracting(WebhookStore.Subscriber::webhook)
+                .containsExactly(one);
+        assertThat(store.subscribers(WebhookEvent.VERSION_CREATED, "cars")).isEmpty();
+    }
+
+    @Test
+    void shouldRemoveAWebhookWithItsDeliveryLog() {
+        Webhook webhook = store.add(
+                new NewWebhook(URI.create("https://ci.example/hook"), SECRET, Set.of(WebhookEvent.ALIAS_MOVED), null));
+        store.record(new DeliveryAttempt(
+                "d-1", webhook.id(), WebhookEvent.ALIAS_MOVED, 1, DeliveryStatus.DELIVERED, 200, null, 5));
+        assertThat(store.deliveries(webhook.id())).hasSize(1);
+
+        store.remove(webhook.id());
+
+        assertThat(store.list()).isEmpty();
+        assertThatThrownBy(() -> store.deliveries(webhook.id()))
+                .isInstanceOf(UnknownRegistryEntry.class)
+                .hasMessageContaining("no webhook with id " + webhook.id());
+        assertThatThrownBy(() -> store.remove(webhook.id())).isInstanceOf(UnknownRegistryEntry.class);
+        // An attempt that ends after its webhook was removed is dropped, not an error.
+        store.record(new DeliveryAttempt(
+                "d-2", webhook.id(), WebhookEvent.ALIAS_MOVED, 2, DeliveryStatus.FAILED, null, "gone", 6));
+    }
+
+    @Test
+    void shouldRefuseBadWebhooksWithoutEchoingTheSecret() {
+        Set<WebhookEvent> events = Set.of(WebhookEvent.ALIAS_MOVED);
+        assertThatThrownBy(() -> new NewWebhook(URI.create("ftp://host/x"), SECRET, events, null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("http:// or https://");
+        assertThatThrownBy(() -> new NewWebhook(URI.create("/relative"), SECRET, events, null))
+                .isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> new NewWebhook(URI.create("https://h/x"), "short-secret", events, null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("at least 16")
+                .hasMessageNotContaining("short-secret");
+        assertThatThrownBy(() -> new NewWebhook(URI.create("https://h/x"), SECRET, Set.of(), null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("at least one event");
+        assertThatThrownBy(() -> WebhookEvent.parse("MODEL_DELETED"))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("VERSION_CREATED, ALIAS_MOVED, DEPLOYMENT_CHANGED");
+        assertThatThrownBy(() -> NewWebhook.url("http://bad host/")).isInstanceOf(UserError.class);
+    }
+
+    @Test
+    void shouldDoubleTheWaitBeforeEachRetry() {
+        RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(250));
+
+        assertThat(policy.delayBefore(2)).isEqualTo(Duration.ofMillis(250));
+        assertThat(policy.delayBefore(3)).isEqualTo(Duration.ofMillis(500));
+        assertThat(policy.delayBefore(5)).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
