@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One request to the registry API as its handlers read it: the path's named parts, the query,
@@ -22,10 +23,11 @@ final class ApiCall {
 
     private final HttpServletRequest request;
     private final Map<String, String> path;
-    private final String actor;
+    private final Supplier<String> actor;
     private ObjectNode body;
 
-    ApiCall(HttpServletRequest request, Map<String, String> path, String actor) {
+    /** The actor is only worked out when a handler asks, so that a read never fails on an odd header. */
+    ApiCall(HttpServletRequest request, Map<String, String> path, Supplier<String> actor) {
         this.request = request;
         this.path = Map.copyOf(path);
         this.actor = actor;
@@ -62,7 +64,7 @@ final class ApiCall {
     }
 
     String actor() {
-        return actor;
+        return actor.get();
     }
 
     /** The body, a JSON object. */

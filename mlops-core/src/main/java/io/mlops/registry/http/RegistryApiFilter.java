@@ -107,7 +107,7 @@ public final class RegistryApiFilter extends HttpFilter {
             if (route.needsToken()) {
                 access.requireWrite(request);
             }
-            return route.handler().handle(new ApiCall(request, bound.get(), access.actor(request)));
+            return route.handler().handle(new ApiCall(request, bound.get(), () -> access.actor(request)));
         }
         if (pathKnown) {
             throw new ApiError(

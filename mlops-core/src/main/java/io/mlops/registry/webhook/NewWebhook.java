@@ -40,6 +40,12 @@ public record NewWebhook(URI url, String secret, Set<WebhookEvent> events, Strin
         }
     }
 
+    /** Leaves the secret out, so that logging the request cannot leak it. */
+    @Override
+    public String toString() {
+        return "NewWebhook[url=" + url + ", secret=***, events=" + events + ", model=" + model + "]";
+    }
+
     /**
      * Reads a URL as users write it.
      *

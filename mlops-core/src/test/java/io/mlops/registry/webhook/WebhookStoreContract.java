@@ -7,28 +7,26 @@ import io.mlops.error.UserError;
 import io.mlops.registry.UnknownRegistryEntry;
 import io.mlops.store.Database;
 import io.mlops.store.Migrations;
+import io.mlops.store.StoreUrl;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Webhook subscriptions in the metadata store, and the rules for adding one. */
-class WebhookStoreTest {
+/** Webhook subscriptions in the metadata store, and the rules for adding one, on SQLite and PostgreSQL. */
+abstract class WebhookStoreContract {
     private static final String SECRET = "a-secret-of-sixteen+";
-
-    @TempDir
-    Path directory;
 
     private Database database;
     private WebhookStore store;
 
+    abstract StoreUrl newStore();
+
     @BeforeEach
     void open() {
-        database = Database.sqlite(directory.resolve("mlops.db"), Migrations.suite());
+        database = Database.open(newStore(), Migrations.suite());
         store = new WebhookStore(database);
     }
 
@@ -51,6 +49,9 @@ class WebhookStoreTest {
         assertThat(store.webhook(one.id()).events())
                 .containsExactlyInAnyOrder(WebhookEvent.VERSION_CREATED, WebhookEvent.DEPLOYMENT_CHANGED);
         assertThat(store.list().toString()).doesNotContain(SECRET);
+        assertThat(new NewWebhook(URI.create("https://h/x"), SECRET, Set.of(WebhookEvent.ALIAS_MOVED), null).toString())
+                .doesNotContain(SECRET)
+                .contains("https://h/x");
         assertThat(store.subscribers(WebhookEvent.ALIAS_MOVED, "cars"))
                 .singleElement()
                 .satisfies(s -> {
