@@ -5,6 +5,8 @@ import io.mlops.error.UserError;
 import io.mlops.registry.JdbcModelRegistry;
 import io.mlops.registry.http.MlflowRegistryFilter;
 import io.mlops.registry.http.RegistryApiFilter;
+import io.mlops.registry.http.RegistryUiAssets;
+import io.mlops.registry.http.RegistryUiFilter;
 import io.mlops.registry.webhook.RetryPolicy;
 import io.mlops.registry.webhook.WebhookDispatcher;
 import io.mlops.registry.webhook.WebhookStore;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mlops server}: the MLflow-compatible tracking and model-registry APIs on Jetty. */
+/** {@code mlops server}: the MLflow-compatible tracking and model-registry APIs, and the registry web UI, on Jetty. */
 @Command(
         name = "server",
         mixinStandardHelpOptions = true,
@@ -35,6 +37,7 @@ import picocli.CommandLine.Spec;
             "Serve the MLflow-compatible tracking API (/api/2.0/mlflow/..., /api/2.0/mlflow-artifacts/...)"
                     + " and model registry (/api/2.0/mlflow/registered-models/..., .../model-versions/...),"
                     + " and the registry's own JSON API (/api/registry/v1/..., reads open, writes need the token).",
+            "The registry web UI is at http://HOST:PORT/ (it asks for the token when a change needs one).",
             "Point MLflow clients at it with MLFLOW_TRACKING_URI=http://HOST:PORT.",
             "If MLFLOW_TRACKING_TOKEN is set, clients must send that token (MLflow's client does when the same"
                     + " variable is set for it)."
@@ -112,13 +115,14 @@ public final class ServerCommand implements Callable<Integer> {
             String token,
             PrintWriter err)
             throws IOException {
+        RegistryUiAssets ui = RegistryUiAssets.onClasspath();
         try (HostedEndpoint endpoint = TrackingApi.serve(
                 new JettyHost(),
                 new InetSocketAddress(host, port),
                 store.tracking(),
                 store.blobs(),
                 token,
-                List.of(new RegistryApiFilter(registry, webhooks, token)),
+                List.of(new RegistryUiFilter(ui), new RegistryApiFilter(registry, webhooks, token)),
                 List.of(new MlflowRegistryFilter(registry, modelFiles)))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
@@ -126,6 +130,9 @@ public final class ServerCommand implements Callable<Integer> {
                     store.database().url(),
                     store.blobs().root(),
                     token == null ? "no token" : "token required");
+            if (ui.present()) {
+                err.printf("mlops server: registry web UI at %s/%n", endpoint.uri());
+            }
             if (token == null && !InetAddress.getByName(host).isLoopbackAddress()) {
                 err.println("mlops server: warning: listening beyond this machine without a token;"
                         + " set MLFLOW_TRACKING_TOKEN to require one");

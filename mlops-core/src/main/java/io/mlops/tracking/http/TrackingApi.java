@@ -52,15 +52,17 @@ public final class TrackingApi {
     }
 
     /**
-     * Starts the API on a host with protocols that check the token themselves ahead of the token
-     * filter (the registry API, whose reads are open), then further protocols behind it.
+     * Starts the API on a host with filters that run before authentication (the registry web UI's
+     * files, which hold no data, and the registry API, whose reads are open and which checks the token
+     * itself for writes), then further protocols behind it.
      *
      * @param host the web server
      * @param address where to listen; port 0 picks a free one
      * @param store where experiments and runs are kept
      * @param blobs where artifact bytes are kept
      * @param token the token clients must present, or null to let every client in
-     * @param selfAuthenticating filters that run before authentication and enforce the token where they need it
+     * @param beforeAuthentication filters that run before the token filter: they answer only what needs
+     *     no token, or enforce the token themselves, and pass every other request on
      * @param protocols filters that answer their own paths and pass the others on, after authentication
      * @return the running endpoint
      * @throws IOException when the address cannot be bound
@@ -71,10 +73,10 @@ public final class TrackingApi {
             TrackingStore store,
             BlobStore blobs,
             String token,
-            List<Filter> selfAuthenticating,
+            List<Filter> beforeAuthentication,
             List<Filter> protocols)
             throws IOException {
-        List<Filter> filters = new java.util.ArrayList<>(selfAuthenticating);
+        List<Filter> filters = new java.util.ArrayList<>(beforeAuthentication);
         if (token != null) {
             filters.add(new BearerTokenFilter(token));
         }
