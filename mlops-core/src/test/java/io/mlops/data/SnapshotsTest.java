@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -292,9 +293,9 @@ class SnapshotsTest {
         Files.writeString(other.resolve("only-other.txt"), "other");
         Snapshots second = Snapshots.open(home);
 
-        var a = Thread.ofPlatform().start(() -> take(null, null));
+        CompletableFuture<SnapshotResult> fromData = CompletableFuture.supplyAsync(() -> take(null, null));
         SnapshotResult fromOther = second.take(other, request("other", null), ProgressListener.NONE);
-        a.join();
+        fromData.join();
 
         assertThat(snapshots.list()).hasSize(2);
         assertThat(fromOther.snapshot().fileCount()).isEqualTo(301);
