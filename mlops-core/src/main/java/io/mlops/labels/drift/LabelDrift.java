@@ -1,6 +1,7 @@
 package io.mlops.labels.drift;
 
 import io.mlops.error.UserError;
+import io.mlops.stats.PopulationStability;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
