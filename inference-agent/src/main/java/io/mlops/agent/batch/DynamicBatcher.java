@@ -4,11 +4,12 @@ import io.mlops.agent.backend.LoadedModel;
 import io.mlops.agent.serve.Overloaded;
 import io.mlops.agent.tensor.Tensor;
 import io.mlops.agent.tensor.TensorSpec;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,11 +47,12 @@ public final class DynamicBatcher implements AutoCloseable {
     private final boolean batchable;
     private final AtomicBoolean outputsSplit = new AtomicBoolean(true);
     private final LinkedBlockingQueue<PendingRequest> queue = new LinkedBlockingQueue<>();
-    private final ArrayDeque<PendingRequest> deferred = new ArrayDeque<>();
+    private final ConcurrentLinkedDeque<PendingRequest> deferred = new ConcurrentLinkedDeque<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final Semaphore freeSessions;
     private final ExecutorService sessions;
     private final Thread dispatcher;
+    private final Thread expiry;
     private volatile boolean closed;
 
     /**
@@ -77,6 +79,9 @@ public final class DynamicBatcher implements AutoCloseable {
         this.dispatcher = new Thread(this::dispatch, "batcher-" + name);
         dispatcher.setDaemon(true);
         dispatcher.start();
+        this.expiry = new Thread(this::expire, "batcher-timeouts-" + name);
+        expiry.setDaemon(true);
+        expiry.start();
     }
 
     /**
@@ -108,6 +113,30 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     /**
+     * Queues one request to run, possibly together with others.
+     *
+     * @param inputs the request's inputs, already checked against the model's declaration
+     * @param outputs the outputs wanted; empty for all
+     * @return the request's own outputs, in the model's order, once its batch ran; or an
+     *     {@link Overloaded} failure when the queue is full, the request timed out waiting (then it
+     *     never runs), or the batcher is closing; or the runtime's error for these inputs
+     */
+    public CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, Set<String> outputs) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new Overloaded("model " + name + " is being unloaded"));
+        }
+        if (waiting.incrementAndGet() > policy.queueCapacity()) {
+            waiting.decrementAndGet();
+            return CompletableFuture.failedFuture(new Overloaded("the queue of model " + name + " is full ("
+                    + policy.queueCapacity() + " requests waiting); retry later"));
+        }
+        long timeout = TimeUnit.MILLISECONDS.toNanos(policy.requestTimeoutMillis());
+        PendingRequest request = new PendingRequest(inputs, outputs, System.nanoTime(), timeout);
+        queue.add(request);
+        return request.result;
+    }
+
+    /**
      * Runs one request, possibly together with others, and waits for its outputs.
      *
      * @param inputs the request's inputs, already checked against the model's declaration
@@ -118,38 +147,45 @@ public final class DynamicBatcher implements AutoCloseable {
      * @throws io.mlops.error.UserError when the runtime rejects the request's inputs
      */
     public List<Tensor> infer(List<Tensor> inputs, Set<String> outputs) {
-        if (closed) {
-            throw new Overloaded("model " + name + " is being unloaded");
-        }
-        if (waiting.incrementAndGet() > policy.queueCapacity()) {
-            waiting.decrementAndGet();
-            throw new Overloaded("the queue of model " + name + " is full (" + policy.queueCapacity()
-                    + " requests waiting); retry later");
-        }
-        long timeout = TimeUnit.MILLISECONDS.toNanos(policy.requestTimeoutMillis());
-        PendingRequest request = new PendingRequest(inputs, outputs, System.nanoTime(), timeout);
-        queue.add(request);
         try {
-            try {
-                return request.result.get(timeout, TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                if (request.abandon()) {
-                    waiting.decrementAndGet();
-                    throw timedOut(request.enqueuedNanos);
-                }
-                return request.result.get(); // it started before its deadline: let it finish
-            }
+            return submit(inputs, outputs).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (request.abandon()) {
-                waiting.decrementAndGet();
-            }
             throw new Overloaded("interrupted while waiting for model " + name);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
             throw new IllegalStateException("model " + name + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Fails the requests that have waited past their deadline, so a client hears back on time
+     * even while every session is busy with a long batch. Requests already running finish.
+     */
+    private void expire() {
+        long tick = Math.clamp(policy.requestTimeoutMillis() / 10, 1, 100);
+        while (!closed || waiting.get() > 0) {
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (PendingRequest request : queue) {
+                expireIfLate(request, now);
+            }
+            for (PendingRequest request : deferred) {
+                expireIfLate(request, now);
+            }
+        }
+    }
+
+    private void expireIfLate(PendingRequest request, long now) {
+        if (request != SHUTDOWN && now - request.deadlineNanos > 0 && request.abandon()) {
+            waiting.decrementAndGet();
+            request.result.completeExceptionally(timedOut(request.enqueuedNanos));
         }
     }
 
@@ -378,9 +414,11 @@ public final class DynamicBatcher implements AutoCloseable {
             dispatcher.join();
             sessions.shutdown();
             sessions.awaitTermination(1, TimeUnit.MINUTES);
+            expiry.interrupt();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sessions.shutdownNow();
+            expiry.interrupt();
         }
         failRemaining();
     }

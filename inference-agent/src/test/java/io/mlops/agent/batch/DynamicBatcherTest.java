@@ -134,6 +134,26 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void shouldCompleteASubmittedRequestWithATimeoutWhileTheModelIsStillBusy() throws Exception {
+        FunctionModel model = new FunctionModel(-1, 4);
+        DynamicBatcher batcher = batcher(model, new BatchPolicy(8, 0, 16, 100, 1), BatchObserver.NONE);
+        model.hold();
+        CompletableFuture<List<Tensor>> running =
+                batcher.submit(List.of(FunctionModel.rows("x", 1, 2, 3, 4)), Set.of());
+        model.entered.await(10, TimeUnit.SECONDS);
+
+        CompletableFuture<List<Tensor>> late = batcher.submit(List.of(FunctionModel.rows("x", 5, 5, 5, 5)), Set.of());
+
+        assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(Overloaded.class)
+                .hasMessageContaining("timed out after");
+        assertThat(running).isNotDone();
+        model.open();
+        assertThat(floats(running.get(10, TimeUnit.SECONDS).getFirst())).containsExactly(3, 5, 7, 9);
+        assertThat(model.batches).hasSize(1);
+    }
+
+    @Test
     void shouldNeverBatchAModelWhoseFirstDimensionIsFixed() throws Exception {
         FunctionModel model = new FunctionModel(1, 4);
         DynamicBatcher batcher = batcher(model, new BatchPolicy(32, 5_000, 256, 30_000, 1), BatchObserver.NONE);
