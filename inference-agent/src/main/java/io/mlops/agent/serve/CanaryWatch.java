@@ -1,0 +1,90 @@
+package io.mlops.agent.serve;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Watches a version after a switch: rolls it back when its error rate over the watch exceeds the
+ * limit (judged on at least {@link SwitchRequest#MIN_WATCHED_REQUESTS} requests), and when the
+ * watch passes promotes a canary to all traffic. It stops on its own when the routing changes
+ * under it (another switch or a manual rollback).
+ */
+final class CanaryWatch implements Runnable {
+    private static final long PERIOD_MILLIS = 200;
+
+    private final Deployments deployments;
+    private final ServedModel model;
+    private final ModelVersion version;
+    private final long generation;
+    private final long deadlineNanos;
+    private final double maxErrorRate;
+    private final long baseRequests;
+    private final long baseFailures;
+    private final AtomicReference<ScheduledFuture<?>> schedule = new AtomicReference<>();
+
+    private CanaryWatch(
+            Deployments deployments, ServedModel model, ModelVersion version, long generation, SwitchRequest request) {
+        this.deployments = deployments;
+        this.model = model;
+        this.version = version;
+        this.generation = generation;
+        this.deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(request.watchSeconds());
+        this.maxErrorRate = request.maxErrorRate();
+        this.baseRequests = version.requests();
+        this.baseFailures = version.failures();
+    }
+
+    static void start(
+            Deployments deployments,
+            ScheduledExecutorService scheduler,
+            ServedModel model,
+            ModelVersion version,
+            long generation,
+            SwitchRequest request) {
+        CanaryWatch watch = new CanaryWatch(deployments, model, version, generation, request);
+        watch.schedule.set(
+                scheduler.scheduleWithFixedDelay(watch, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public void run() {
+        synchronized (model) {
+            Routing routing = model.routing();
+            if (routing.generation() != generation) {
+                stop();
+                return;
+            }
+            long requests = version.requests() - baseRequests;
+            long failures = version.failures() - baseFailures;
+            double rate = requests == 0 ? 0 : (double) failures / requests;
+            if (requests >= SwitchRequest.MIN_WATCHED_REQUESTS && rate > maxErrorRate) {
+                deployments.rollbackLocked(
+                        model,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "automatic: version %s failed %d of %d requests (%.3f) during the watch, more than"
+                                        + " the allowed %.3f",
+                                version.version(),
+                                failures,
+                                requests,
+                                rate,
+                                maxErrorRate));
+                stop();
+            } else if (System.nanoTime() >= deadlineNanos) {
+                if (version.version().equals(routing.canary())) {
+                    model.route(r -> new Routing(r.canary(), null, 0, r.primary(), r.generation() + 1));
+                }
+                stop();
+            }
+        }
+    }
+
+    private void stop() {
+        ScheduledFuture<?> future = schedule.get();
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+}

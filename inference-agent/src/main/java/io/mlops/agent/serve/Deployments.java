@@ -1,0 +1,421 @@
+package io.mlops.agent.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlops.agent.backend.Backend;
+import io.mlops.agent.backend.LoadOptions;
+import io.mlops.agent.backend.LoadedModel;
+import io.mlops.agent.tensor.Tensor;
+import io.mlops.error.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The admin side of serving: loads the repository at start, deploys uploaded bundles, switches
+ * traffic (at once or as a watched canary), rolls back, and unloads. Changes to one model are made
+ * under that model's lock; requests never take it, they read the routing the changes publish.
+ */
+public final class Deployments {
+    /** The file in a version's directory that records how it was deployed, for the next start. */
+    public static final String DEPLOYMENT_FILE = "deployment.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ModelRepository repository;
+    private final ServedModels models;
+    private final Map<String, Backend> backends;
+    private final ModelExecutorFactory executors;
+    private final WarmupRequests warmups;
+    private final BundleReader bundles;
+    private final ScheduledExecutorService scheduler;
+    private final DeploymentSettings settings;
+    private final Function<String, Map<String, Map<String, Object>>> drift;
+
+    /**
+     * How versions are loaded.
+     *
+     * @param sessions concurrent runs per version ({@link LoadOptions#sessions()})
+     * @param warmupTimeout how long warm-up may take
+     * @param defaultDevice the device when a deployment names none, per backend
+     */
+    public record DeploymentSettings(int sessions, Duration warmupTimeout, Map<String, String> defaultDevice) {
+        /** Copies the map. */
+        public DeploymentSettings {
+            defaultDevice = Map.copyOf(defaultDevice);
+        }
+    }
+
+    /**
+     * Creates the deployments.
+     *
+     * @param repository the model repository on disk
+     * @param models the served models, shared with the inference service
+     * @param backends the backends by name
+     * @param executors makes each version's executor
+     * @param warmups reads a bundle's sample input
+     * @param bundles unpacks uploads
+     * @param scheduler runs the canary watches
+     * @param settings how versions are loaded
+     * @param drift per model, its inputs' drift figures for the status (empty without a monitor)
+     */
+    public Deployments(
+            ModelRepository repository,
+            ServedModels models,
+            Map<String, Backend> backends,
+            ModelExecutorFactory executors,
+            WarmupRequests warmups,
+            BundleReader bundles,
+            ScheduledExecutorService scheduler,
+            DeploymentSettings settings,
+            Function<String, Map<String, Map<String, Object>>> drift) {
+        this.repository = repository;
+        this.models = models;
+        this.backends = Map.copyOf(backends);
+        this.executors = executors;
+        this.warmups = warmups;
+        this.bundles = bundles;
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.drift = drift;
+    }
+
+    /**
+     * Loads every version in the repository; the highest ready version of each model serves.
+     * A version that fails stays listed as FAILED with its error; its files are left alone.
+     *
+     * @return the status of every model
+     */
+    public List<ModelStatus> loadRepository() {
+        for (String name : repository.models()) {
+            ServedModel model = models.getOrCreate(name);
+            synchronized (model) {
+                for (String version : repository.versions(name)) {
+                    Path dir = repository.versionDir(name, version);
+                    String[] how = recordedDeployment(dir);
+                    ModelVersion loading = new ModelVersion(name, version, how[0], how[1], dir);
+                    model.add(loading);
+                    load(name, loading);
+                }
+                model.versions().stream()
+                        .filter(v -> v.state() == VersionState.READY)
+                        .reduce((a, b) -> b)
+                        .ifPresent(newest -> model.route(r -> new Routing(newest.version(), null, 0, null, 1)));
+            }
+            models.removeIfEmpty(model);
+        }
+        return statuses();
+    }
+
+    private String[] recordedDeployment(Path dir) {
+        Path file = dir.resolve(DEPLOYMENT_FILE);
+        String backend = "onnxruntime";
+        String device = null;
+        if (Files.isRegularFile(file)) {
+            try {
+                JsonNode recorded = JSON.readTree(file.toFile());
+                backend = recorded.path("backend").asText(backend);
+                device = recorded.path("device").isTextual()
+                        ? recorded.get("device").asText()
+                        : null;
+            } catch (IOException e) {
+                throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return new String[] {backend, device == null ? settings.defaultDevice().getOrDefault(backend, "cpu") : device};
+    }
+
+    /**
+     * Deploys an uploaded bundle as a new version: unpacks it, renames it into the repository, loads
+     * and warms it up. It takes no traffic until a switch.
+     *
+     * @param name the model
+     * @param version the new version
+     * @param backendName the backend to run it on
+     * @param device the device, or null for the backend's default
+     * @param bundle the zip's bytes
+     * @return the model's status, the version READY
+     * @throws UserError for a bad bundle or a model that fails to load or warm up; the version is
+     *     removed and whatever served before keeps serving
+     * @throws Conflict when the version exists
+     */
+    public ModelStatus deploy(String name, String version, String backendName, String device, InputStream bundle) {
+        ModelRepository.checkModelName(name);
+        ModelRepository.checkVersion(version);
+        String backend = backendName == null || backendName.isBlank() ? "onnxruntime" : backendName;
+        if (!backends.containsKey(backend)) {
+            throw new UserError("unknown backend '" + backend + "'; this agent has " + backends.keySet());
+        }
+        String chosenDevice =
+                device == null || device.isBlank() ? settings.defaultDevice().getOrDefault(backend, "cpu") : device;
+        Path staged = repository.newStagingDir();
+        ServedModel model;
+        try {
+            bundles.unpack(bundle, staged);
+            JSON.writeValue(
+                    staged.resolve(DEPLOYMENT_FILE).toFile(), Map.of("backend", backend, "device", chosenDevice));
+            model = models.getOrCreate(name);
+        } catch (IOException e) {
+            repository.delete(staged);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            repository.delete(staged);
+            throw e;
+        }
+        synchronized (model) {
+            try {
+                if (model.version(version) != null) {
+                    throw new Conflict("model '" + name + "' version " + version + " is already deployed; delete it"
+                            + " first or upload a new version number");
+                }
+                Path dir = repository.install(staged, name, version);
+                ModelVersion loading = new ModelVersion(name, version, backend, chosenDevice, dir);
+                model.add(loading);
+                load(name, loading);
+                if (loading.state() != VersionState.READY) {
+                    model.remove(version);
+                    repository.delete(dir);
+                    throw new UserError("model '" + name + "' version " + version + " failed to load: "
+                            + loading.status().error() + "; the version was removed and "
+                            + (model.routing().primary() == null
+                                    ? "nothing else was changed"
+                                    : "version " + model.routing().primary() + " keeps serving"));
+                }
+            } finally {
+                repository.delete(staged);
+                models.removeIfEmpty(model);
+            }
+            return status(model);
+        }
+    }
+
+    private void load(String name, ModelVersion version) {
+        long start = System.nanoTime();
+        LoadedModel loaded = null;
+        ModelExecutor executor = null;
+        try {
+            Backend backend = backends.get(version.backend());
+            if (backend == null) {
+                throw new UserError("unknown backend '" + version.backend() + "'; this agent has " + backends.keySet());
+            }
+            String device = version.status().device();
+            loaded = backend.load(
+                    version.directory().resolve(ModelRepository.MODEL_FILE),
+                    new LoadOptions(
+                            device, settings.sessions(), version.directory().resolve("compiled")));
+            executor = executors.create(name, version.version(), loaded);
+            warmUp(name, version, loaded, executor);
+            version.ready(loaded, executor, elapsedMillis(start));
+        } catch (RuntimeException e) {
+            if (executor != null) {
+                executor.close();
+            }
+            if (loaded != null) {
+                loaded.close();
+            }
+            version.failed(e.getMessage() == null ? e.toString() : e.getMessage(), elapsedMillis(start));
+        }
+    }
+
+    private void warmUp(String name, ModelVersion version, LoadedModel loaded, ModelExecutor executor) {
+        Optional<InferRequest> sample = warmups.sample(name, version.directory());
+        String where = "model '" + name + "' version " + version.version() + " (warm-up";
+        List<Tensor> inputs = sample.map(
+                        r -> InputValidation.inputs(where + " with sample-input.json)", loaded.inputs(), r.inputs()))
+                .orElseGet(() -> ZeroInput.of(loaded.inputs()));
+        try {
+            executor.submit(inputs, Set.of()).get(settings.warmupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new UserError(where + ") failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new UserError(
+                    where + ") took longer than " + settings.warmupTimeout().toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError(where + ") was interrupted", e);
+        }
+    }
+
+    private static long elapsedMillis(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /**
+     * Sends traffic to a ready version: all of it at once, or a canary share; with a watch that
+     * rolls back on errors and promotes a canary when it passes.
+     *
+     * @param name the model
+     * @param request the version, share and watch
+     * @return the model's status
+     * @throws UnknownModel when the model or version is unknown
+     * @throws Conflict when the version is not ready
+     */
+    public ModelStatus switchTo(String name, SwitchRequest request) {
+        ServedModel model = models.get(name);
+        synchronized (model) {
+            ModelVersion target = model.version(request.version());
+            if (target == null) {
+                throw new UnknownModel("model '" + name + "' has no version " + request.version() + "; it has "
+                        + model.versions().stream().map(ModelVersion::version).toList());
+            }
+            if (target.state() != VersionState.READY) {
+                throw new Conflict("model '" + name + "' version " + request.version() + " is " + target.state()
+                        + "; only a READY version can take traffic");
+            }
+            String to = request.version();
+            Routing routing = model.route(r -> {
+                boolean full = request.canaryPercent() == 100 || r.primary() == null || to.equals(r.primary());
+                if (full) {
+                    String previous = to.equals(r.primary()) ? r.previous() : r.primary();
+                    return new Routing(to, null, 0, previous, r.generation() + 1);
+                }
+                return new Routing(r.primary(), to, request.canaryPercent(), r.previous(), r.generation() + 1);
+            });
+            if (request.watchSeconds() > 0 && !(routing.previous() == null && routing.canary() == null)) {
+                CanaryWatch.start(this, scheduler, model, target, routing.generation(), request);
+            }
+            return status(model);
+        }
+    }
+
+    /**
+     * Rolls back: drops a canary, or sends traffic back to the version that served before.
+     *
+     * @param name the model
+     * @param reason why, recorded in the status
+     * @return the model's status
+     * @throws Conflict when there is nothing to roll back to
+     */
+    public ModelStatus rollback(String name, String reason) {
+        ServedModel model = models.get(name);
+        synchronized (model) {
+            rollbackLocked(model, reason == null || reason.isBlank() ? "manual rollback" : reason);
+            return status(model);
+        }
+    }
+
+    void rollbackLocked(ServedModel model, String reason) {
+        Routing routing = model.routing();
+        String from;
+        String to;
+        if (routing.canary() != null) {
+            from = routing.canary();
+            to = routing.primary();
+            model.route(r -> new Routing(r.primary(), null, 0, r.previous(), r.generation() + 1));
+        } else if (routing.previous() != null && isReady(model.version(routing.previous()))) {
+            from = routing.primary();
+            to = routing.previous();
+            model.route(r -> new Routing(r.previous(), null, 0, null, r.generation() + 1));
+        } else {
+            throw new Conflict("model '" + model.name() + "' has no earlier version to roll back to"
+                    + (routing.primary() == null ? "" : "; version " + routing.primary() + " keeps serving"));
+        }
+        model.recordRollback(new Rollback(from, to, reason, System.currentTimeMillis()));
+    }
+
+    private static boolean isReady(ModelVersion version) {
+        return version != null && version.state() == VersionState.READY;
+    }
+
+    /**
+     * Unloads a version that takes no traffic and deletes it from the repository; waits for the
+     * requests in flight on it.
+     *
+     * @param name the model
+     * @param version the version
+     * @return the model's status
+     * @throws Conflict when the version serves traffic
+     */
+    public ModelStatus unload(String name, String version) {
+        ServedModel model = models.get(name);
+        ModelVersion removed;
+        synchronized (model) {
+            removed = model.version(version);
+            if (removed == null) {
+                throw new UnknownModel("model '" + name + "' has no version " + version);
+            }
+            Routing routing = model.routing();
+            if (routing.serves(version)) {
+                throw new Conflict("model '" + name + "' version " + version + " serves traffic ("
+                        + (version.equals(routing.primary()) ? "primary" : "canary")
+                        + "); switch to another version first");
+            }
+            model.remove(version);
+            if (version.equals(routing.previous())) {
+                model.route(r -> new Routing(r.primary(), r.canary(), r.canaryPercent(), null, r.generation() + 1));
+            }
+        }
+        drain(removed);
+        repository.delete(removed.directory());
+        return status(model);
+    }
+
+    /**
+     * Stops serving a model: new requests get 404 at once, those in flight finish, then every
+     * version is unloaded and the model's directory deleted.
+     *
+     * @param name the model
+     */
+    public void undeploy(String name) {
+        ServedModel model = models.get(name);
+        synchronized (model) {
+            models.remove(model);
+            for (ModelVersion version : model.versions()) {
+                drain(version);
+                model.remove(version.version());
+            }
+        }
+        repository.delete(repository.modelDir(name));
+    }
+
+    private static void drain(ModelVersion version) {
+        try {
+            version.unload();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + version + " finished its requests", e);
+        }
+    }
+
+    /**
+     * A model's status.
+     *
+     * @param name the model
+     * @return its status
+     * @throws UnknownModel when it is not served
+     */
+    public ModelStatus status(String name) {
+        return status(models.get(name));
+    }
+
+    private ModelStatus status(ServedModel model) {
+        Routing routing = model.routing();
+        return new ModelStatus(
+                model.name(),
+                new ServingStatus(routing.primary(), routing.canary(), routing.canaryPercent()),
+                model.versions().stream().map(ModelVersion::status).toList(),
+                model.lastRollback(),
+                drift.apply(model.name()));
+    }
+
+    /**
+     * Every model's status.
+     *
+     * @return the statuses, by name
+     */
+    public List<ModelStatus> statuses() {
+        return models.all().stream().map(this::status).toList();
+    }
+}

@@ -1,0 +1,10 @@
+package io.mlops.agent.serve;
+
+/**
+ * Which versions take a model's traffic, as the admin API reports it.
+ *
+ * @param primary the version serving, or null
+ * @param canary the version on trial, or null
+ * @param canaryPercent the canary's share of requests
+ */
+public record ServingStatus(String primary, String canary, int canaryPercent) {}
