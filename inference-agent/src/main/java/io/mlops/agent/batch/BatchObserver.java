@@ -12,6 +12,32 @@ public interface BatchObserver {
     BatchObserver NONE = new BatchObserver() {};
 
     /**
+     * Tells several observers, in order.
+     *
+     * @param observers the observers
+     * @return one observer passing every event on to each
+     */
+    static BatchObserver all(List<BatchObserver> observers) {
+        List<BatchObserver> each = List.copyOf(observers);
+        return new BatchObserver() {
+            @Override
+            public void dequeued(long queueNanos) {
+                each.forEach(o -> o.dequeued(queueNanos));
+            }
+
+            @Override
+            public void executed(int requests, int rows, long computeNanos) {
+                each.forEach(o -> o.executed(requests, rows, computeNanos));
+            }
+
+            @Override
+            public void inputs(List<Tensor> inputs) {
+                each.forEach(o -> o.inputs(inputs));
+            }
+        };
+    }
+
+    /**
      * A request left the queue to execute.
      *
      * @param queueNanos how long it waited

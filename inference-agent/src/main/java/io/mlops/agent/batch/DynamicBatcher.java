@@ -1,6 +1,7 @@
 package io.mlops.agent.batch;
 
 import io.mlops.agent.backend.LoadedModel;
+import io.mlops.agent.serve.ModelExecutor;
 import io.mlops.agent.serve.Overloaded;
 import io.mlops.agent.tensor.Tensor;
 import io.mlops.agent.tensor.TensorSpec;
@@ -36,7 +37,7 @@ import java.util.logging.Logger;
  * <p>A model batches only when every input and output declares a dynamic first dimension; one
  * with a fixed first dimension runs every request alone, whatever the policy says.
  */
-public final class DynamicBatcher implements AutoCloseable {
+public final class DynamicBatcher implements ModelExecutor {
     private static final Logger LOG = Logger.getLogger(DynamicBatcher.class.getName());
     private static final PendingRequest SHUTDOWN = new PendingRequest(List.of(), Set.of(), 0, 0);
 
@@ -121,6 +122,7 @@ public final class DynamicBatcher implements AutoCloseable {
      *     {@link Overloaded} failure when the queue is full, the request timed out waiting (then it
      *     never runs), or the batcher is closing; or the runtime's error for these inputs
      */
+    @Override
     public CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, Set<String> outputs) {
         if (closed) {
             return CompletableFuture.failedFuture(new Overloaded("model " + name + " is being unloaded"));

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The agent's metrics in Prometheus terms: requests by outcome, request, queue and compute
- * durations, batch sizes and model load times, per model and version, plus whatever
- * {@link MetricSource sources} add at scrape time (input drift, GPU memory). Recording takes no
+ * durations and batch sizes, per model and version, plus whatever {@link MetricSource sources} add
+ * at scrape time (model load times, input drift, GPU memory). Recording takes no
  * lock: each series is a set of {@link java.util.concurrent.atomic.LongAdder LongAdders}.
  */
 public final class AgentMetrics {
@@ -39,8 +39,6 @@ public final class AgentMetrics {
             Histogram.SECONDS);
     private final Histogram batchSize =
             new Histogram("mlops_agent_batch_size", "Rows in each executed batch.", MODEL, Histogram.BATCH_SIZES);
-    private final Gauge loadSeconds =
-            new Gauge("mlops_agent_model_load_seconds", "Time the model version took to load and warm up.", MODEL);
     private final List<MetricSource> sources = new CopyOnWriteArrayList<>();
 
     /**
@@ -99,17 +97,6 @@ public final class AgentMetrics {
     }
 
     /**
-     * Records how long a model version took to load.
-     *
-     * @param model the model
-     * @param version the version
-     * @param seconds the load and warm-up time
-     */
-    public void modelLoaded(String model, String version, double seconds) {
-        loadSeconds.set(List.of(model, version), seconds);
-    }
-
-    /**
      * Forgets a model version's series, once it is unloaded.
      *
      * @param model the model
@@ -122,7 +109,6 @@ public final class AgentMetrics {
         queueDuration.remove(labels);
         computeDuration.remove(labels);
         batchSize.remove(labels);
-        loadSeconds.remove(labels);
     }
 
     /**
@@ -159,7 +145,6 @@ public final class AgentMetrics {
         queueDuration.writeTo(out);
         computeDuration.writeTo(out);
         batchSize.writeTo(out);
-        loadSeconds.writeTo(out);
         for (MetricSource source : sources) {
             source.writeTo(out);
         }

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120)
 class DynamicBatcherTest {
     private final ExecutorService clients = Executors.newFixedThreadPool(64);
     private final List<DynamicBatcher> batchers = new ArrayList<>();
@@ -69,7 +71,9 @@ class DynamicBatcherTest {
                     .getFirst())));
         }
         model.entered.await(10, TimeUnit.SECONDS);
-        Thread.sleep(200); // let the other 63 requests queue behind the held batch
+        while (batcher.waiting() < 32) { // two held batches hold at most 32 of the 64 requests
+            Thread.sleep(5);
+        }
         model.open();
 
         for (int i = 0; i < 64; i++) {
@@ -242,7 +246,9 @@ class DynamicBatcherTest {
                 new DynamicBatcher("m:1", model, new BatchPolicy(4, 0, 64, 30_000, 1), BatchObserver.NONE);
         model.hold();
         List<Future<List<Tensor>>> answers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        answers.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 1, 1, 1)), Set.of())));
+        model.entered.await(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 7; i++) {
             answers.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 1, 1, 1)), Set.of())));
         }
         while (batcher.waiting() < 7) {

@@ -7,13 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.agent.batch.BatchObserver;
 import io.mlops.agent.serve.InvalidInput;
+import io.mlops.agent.serve.ModelStatus;
 import io.mlops.agent.serve.Overloaded;
+import io.mlops.agent.serve.ServingStatus;
+import io.mlops.agent.serve.VersionState;
+import io.mlops.agent.serve.VersionStatus;
 import io.mlops.testing.Peers;
 import io.mlops.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +54,14 @@ class AgentMetricsTest {
         observer.dequeued(300_000);
         observer.executed(3, 5, 1_000_000);
         observer.executed(1, 1, 1_000_000);
-        metrics.modelLoaded(ODD_MODEL, "3", 1.25);
+        metrics.addSource(new ModelLoadTimes(() -> List.of(new ModelStatus(
+                ODD_MODEL,
+                new ServingStatus("3", null, 0),
+                List.of(
+                        new VersionStatus("3", VersionState.READY, "onnxruntime", "cpu", 1250, 0, 0, null),
+                        new VersionStatus("4", VersionState.FAILED, "onnxruntime", "cpu", 20, 0, 0, "corrupt")),
+                null,
+                Map.of()))));
         metrics.addSource(out -> {
             out.family("mlops_agent_input_psi", "gauge", "PSI of an input against its reference.");
             out.sample(
@@ -109,7 +121,6 @@ class AgentMetricsTest {
         AgentMetrics metrics = new AgentMetrics();
         metrics.requestFinished("m", "1", null, 1000);
         metrics.requestFinished("m", "2", null, 1000);
-        metrics.modelLoaded("m", "1", 1);
 
         metrics.modelUnloaded("m", "1");
 
