@@ -35,10 +35,15 @@ final class OrtTensorCodec {
             return OnnxTensor.createTensor(environment, strings(tensor), tensor.shape());
         }
         // ONNX Runtime reads host order, and the backend only runs on little-endian hosts (see
-        // OnnxRuntimeBackend), so the V2 bytes go in as they are: no copy for a direct buffer, one
-        // bulk copy otherwise.
-        return OnnxTensor.createTensor(
-                environment, tensor.data(), tensor.shape(), OrtTypes.inputType(type, tensor.name()));
+        // OnnxRuntimeBackend), so the V2 bytes go in as they are. A direct buffer is used in place;
+        // any other is copied once, in bulk, into a direct one (ONNX Runtime's own copy of a heap
+        // ByteBuffer fails for non-byte element types).
+        ByteBuffer data = tensor.data();
+        if (!data.isDirect()) {
+            ByteBuffer direct = ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
+            data = direct.put(data).flip();
+        }
+        return OnnxTensor.createTensor(environment, data, tensor.shape(), OrtTypes.inputType(type, tensor.name()));
     }
 
     /**

@@ -1,0 +1,141 @@
+package io.mlops.agent;
+
+import io.mlops.agent.backend.Backend;
+import io.mlops.agent.backend.onnxruntime.OnnxRuntimeBackend;
+import io.mlops.agent.http.AgentHttpServer;
+import io.mlops.agent.http.HttpSettings;
+import io.mlops.agent.serve.BundleReader;
+import io.mlops.agent.serve.Deployments;
+import io.mlops.agent.serve.DirectExecutor;
+import io.mlops.agent.serve.InferenceService;
+import io.mlops.agent.serve.ModelRepository;
+import io.mlops.agent.serve.ModelStatus;
+import io.mlops.agent.serve.ServedModels;
+import io.mlops.agent.serve.ServingService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A running inference agent: the served models, the deployments over the repository, and the HTTP
+ * server. {@link AgentMain} runs one per process; tests start them in-process.
+ */
+public final class Agent implements AutoCloseable {
+    private final Backend onnxruntime;
+    private final ExecutorService requests;
+    private final ScheduledExecutorService watches;
+    private final ServingService service;
+    private final Deployments deployments;
+    private final AgentHttpServer http;
+    private final List<ModelStatus> loaded;
+
+    /**
+     * How to run the agent.
+     *
+     * @param repository the model repository
+     * @param http address, limits and tokens of the HTTP server
+     * @param sessions inferences run at once per version
+     * @param queue requests accepted at once per version before {@code 429}
+     * @param timeout the per-request timeout
+     * @param defaultDevice the onnxruntime device when a deployment names none
+     */
+    public record Config(
+            Path repository, HttpSettings http, int sessions, int queue, Duration timeout, String defaultDevice) {}
+
+    private Agent(Config config) throws Exception {
+        this.onnxruntime = new OnnxRuntimeBackend();
+        this.requests = Executors.newVirtualThreadPerTaskExecutor();
+        this.watches = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "canary-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ServedModels models = new ServedModels();
+        this.service = new ServingService(models, config.timeout());
+        this.deployments = new Deployments(
+                new ModelRepository(config.repository()),
+                models,
+                Map.of(onnxruntime.name(), onnxruntime),
+                DirectExecutor.factory(requests, config.queue()),
+                new io.mlops.agent.v2.SampleInputFile(),
+                new BundleReader(config.http().maxBundleBytes()),
+                watches,
+                new Deployments.DeploymentSettings(
+                        config.sessions(), Duration.ofMinutes(5), Map.of(onnxruntime.name(), config.defaultDevice())),
+                model -> Map.of());
+        this.http = new AgentHttpServer(
+                config.http(), service, deployments, models, config.timeout().toMillis() + 1000);
+        // Live at once (probes see the process), ready once the repository is loaded.
+        http.start();
+        try {
+            this.loaded = deployments.loadRepository();
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
+        service.started();
+    }
+
+    /**
+     * Starts an agent: opens the HTTP port, then loads every version in the repository.
+     *
+     * @param config how to run it
+     * @return the running agent
+     * @throws Exception when the port cannot be bound or the repository read
+     */
+    public static Agent start(Config config) throws Exception {
+        return new Agent(config);
+    }
+
+    /**
+     * The HTTP port.
+     *
+     * @return the bound port
+     */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /**
+     * The V2 inference service, for other transports (gRPC) to serve too.
+     *
+     * @return the service
+     */
+    public InferenceService service() {
+        return service;
+    }
+
+    /**
+     * The admin operations.
+     *
+     * @return the deployments
+     */
+    public Deployments deployments() {
+        return deployments;
+    }
+
+    /**
+     * What was loaded from the repository at start.
+     *
+     * @return each model's status then
+     */
+    public List<ModelStatus> loadedAtStart() {
+        return loaded;
+    }
+
+    /** Stops gracefully: no new connections, requests in progress finish, then the runtimes close. */
+    @Override
+    public void close() throws Exception {
+        try {
+            http.close();
+        } finally {
+            watches.shutdownNow();
+            requests.shutdown();
+            onnxruntime.close();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.mlops.agent;
+
+import io.mlops.agent.http.HttpSettings;
+import io.mlops.agent.serve.ModelStatus;
+import io.mlops.agent.serve.VersionStatus;
+import io.mlops.error.UserError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code inference-agent} process: loads every model version in the repository (the highest
+ * ready version of each serves), then answers the KServe V2 protocol and the admin API over HTTP
+ * until stopped; on SIGTERM it stops taking connections and lets requests in progress finish.
+ */
+@Command(
+        name = "inference-agent",
+        mixinStandardHelpOptions = true,
+        description = "Serves ONNX models over the KServe V2 protocol, with an admin API for deployments.")
+public final class AgentMain implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--repository", required = true, description = "model repository: <dir>/<model>/<version>/")
+    Path repository;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8000", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any)")
+    int port;
+
+    @Option(names = "--admin-token-file", required = true, description = "file holding the admin API's bearer token")
+    Path adminTokenFile;
+
+    @Option(names = "--inference-token-file", description = "file holding a bearer token the V2 endpoints require")
+    Path inferenceTokenFile;
+
+    @Option(
+            names = "--max-body-bytes",
+            defaultValue = "67108864",
+            description = "largest inference request body (default: ${DEFAULT-VALUE})")
+    long maxBodyBytes;
+
+    @Option(
+            names = "--max-bundle-bytes",
+            defaultValue = "4294967296",
+            description = "largest deployment bundle, packed or unpacked (default: ${DEFAULT-VALUE})")
+    long maxBundleBytes;
+
+    @Option(
+            names = "--sessions",
+            defaultValue = "2",
+            description = "inferences run at once per model version (default: ${DEFAULT-VALUE})")
+    int sessions;
+
+    @Option(
+            names = "--queue",
+            defaultValue = "64",
+            description = "requests accepted at once per model version before 429 (default: ${DEFAULT-VALUE})")
+    int queue;
+
+    @Option(
+            names = "--timeout-ms",
+            defaultValue = "30000",
+            description = "per-request timeout (default: ${DEFAULT-VALUE})")
+    long timeoutMillis;
+
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description =
+                    "onnxruntime device when a deployment names none: cpu, cuda, tensorrt (default: ${DEFAULT-VALUE})")
+    String device;
+
+    /**
+     * Runs the agent.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        CommandLine command = new CommandLine(new AgentMain());
+        command.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof UserError) {
+                line.getErr().println("inference-agent: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        System.exit(command.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String adminToken = token(adminTokenFile, "--admin-token-file");
+        String inferenceToken = inferenceTokenFile == null ? null : token(inferenceTokenFile, "--inference-token-file");
+        Agent agent = Agent.start(new Agent.Config(
+                repository,
+                new HttpSettings(host, port, maxBodyBytes, maxBundleBytes, adminToken, inferenceToken),
+                sessions,
+                queue,
+                Duration.ofMillis(timeoutMillis),
+                device));
+        System.out.println("inference-agent: listening on http://" + host + ":" + agent.httpPort());
+        for (ModelStatus status : agent.loadedAtStart()) {
+            for (VersionStatus version : status.versions()) {
+                System.out.println("inference-agent: " + status.name() + " version " + version.version() + " "
+                        + version.state() + (version.error() == null ? "" : ": " + version.error()));
+            }
+        }
+        System.out.println("inference-agent: ready");
+        awaitShutdown(agent);
+        return 0;
+    }
+
+    private static void awaitShutdown(Agent agent) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                agent.close();
+                            } catch (Exception e) {
+                                System.err.println("inference-agent: stopping: " + e.getMessage());
+                            }
+                            stopped.countDown();
+                        },
+                        "agent-shutdown"));
+        stopped.await();
+    }
+
+    private static String token(Path file, String option) {
+        try {
+            String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (token.isEmpty()) {
+                throw new UserError(option + " " + file + " is empty");
+            }
+            return token;
+        } catch (IOException e) {
+            throw new UserError("cannot read " + option + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.mlops.agent.http;
+
+import io.mlops.agent.serve.Deployments;
+import io.mlops.agent.serve.InferenceService;
+import io.mlops.agent.serve.ServedModels;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The agent's HTTP server on Jetty: V2 inference, the admin API and the demo pages. Stopping it is
+ * graceful: it stops accepting, lets the requests in progress finish (up to a timeout), then closes.
+ */
+public final class AgentHttpServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    /**
+     * Creates the server; {@link #start()} opens the port.
+     *
+     * @param settings address, limits and tokens
+     * @param service the V2 inference service
+     * @param deployments the admin operations
+     * @param models the served models, for the demo pages' sample inputs
+     * @param stopTimeoutMillis how long a stop waits for requests in progress
+     */
+    public AgentHttpServer(
+            HttpSettings settings,
+            InferenceService service,
+            Deployments deployments,
+            ServedModels models,
+            long stopTimeoutMillis) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("agent-http");
+        this.server = new Server(threads);
+        HttpConfiguration configuration = new HttpConfiguration();
+        configuration.setSendServerVersion(false);
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(configuration));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        server.addConnector(connector);
+        BearerToken inferenceToken =
+                settings.inferenceToken() == null || settings.inferenceToken().isBlank()
+                        ? null
+                        : new BearerToken(settings.inferenceToken(), "inference endpoints");
+        AgentHandler handler = new AgentHandler(
+                new V2Endpoints(service, settings.maxBodyBytes()),
+                new AdminEndpoints(
+                        deployments, new BearerToken(settings.adminToken(), "admin API"), settings.maxBundleBytes()),
+                new DemoPage(service, models),
+                inferenceToken);
+        server.setHandler(new GracefulHandler(handler));
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(stopTimeoutMillis);
+        server.setStopAtShutdown(false);
+    }
+
+    /**
+     * Opens the port and starts answering.
+     *
+     * @throws Exception when the port cannot be bound
+     */
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /**
+     * The port bound.
+     *
+     * @return the local port
+     */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Stops gracefully: requests in progress finish first (up to the stop timeout). */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

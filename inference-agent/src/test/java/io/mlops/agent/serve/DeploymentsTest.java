@@ -1,0 +1,250 @@
+package io.mlops.agent.serve;
+
+import static io.mlops.agent.serve.ServingFixture.first;
+import static io.mlops.agent.serve.ServingFixture.linearBundle;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mlops.agent.testing.AgentModels;
+import io.mlops.error.UserError;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeploymentsTest {
+    @TempDir
+    Path dir;
+
+    private ServingFixture serving;
+
+    @BeforeEach
+    void start() {
+        serving = new ServingFixture(dir.resolve("repo"), Duration.ofSeconds(10), 16);
+    }
+
+    @AfterEach
+    void stop() {
+        serving.close();
+    }
+
+    @Test
+    void shouldLoadAndWarmUpANewVersionWithoutRoutingTrafficToIt() {
+        ModelStatus status = serving.deploy("mlp", "1", linearBundle(dir, 1));
+
+        assertThat(status.versions()).singleElement().satisfies(v -> {
+            assertThat(v.state()).isEqualTo(VersionState.READY);
+            assertThat(v.backend()).isEqualTo("onnxruntime");
+            assertThat(v.device()).isEqualTo("cpu");
+        });
+        assertThat(status.serving().primary()).isNull();
+        assertThat(serving.root.resolve("mlp/1/model.onnx")).exists();
+        assertThatThrownBy(() -> serving.infer("mlp", null))
+                .isInstanceOf(UnknownModel.class)
+                .hasMessageContaining("no version serving traffic");
+        assertThat(first(serving.infer("mlp", "1"))).isEqualTo(3f);
+    }
+
+    @Test
+    void shouldSwitchAllTrafficAtOnceAndRollBackOnRequest() {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0.05));
+        serving.deploy("mlp", "2", linearBundle(dir, 2));
+        assertThat(serving.infer("mlp", null).version()).isEqualTo("1");
+
+        ModelStatus switched = serving.deployments.switchTo("mlp", new SwitchRequest("2", 100, 0, 0.05));
+
+        assertThat(switched.serving().primary()).isEqualTo("2");
+        assertThat(serving.infer("mlp", null).version()).isEqualTo("2");
+        assertThat(first(serving.infer("mlp", null))).isEqualTo(6f);
+
+        ModelStatus rolledBack = serving.deployments.rollback("mlp", "v2 looks wrong");
+
+        assertThat(rolledBack.serving().primary()).isEqualTo("1");
+        assertThat(rolledBack.lastRollback().from()).isEqualTo("2");
+        assertThat(rolledBack.lastRollback().to()).isEqualTo("1");
+        assertThat(rolledBack.lastRollback().reason()).isEqualTo("v2 looks wrong");
+        assertThat(serving.infer("mlp", null).version()).isEqualTo("1");
+        assertThatThrownBy(() -> serving.deployments.rollback("mlp", "again"))
+                .isInstanceOf(Conflict.class)
+                .hasMessageContaining("no earlier version to roll back to");
+    }
+
+    @Test
+    void shouldKeepTheOldVersionServingWhenTheNewModelIsCorrupt() {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0.05));
+        byte[] corrupt = AgentModels.bundle(Map.of("model.onnx", "garbage".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> serving.deploy("mlp", "2", corrupt))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("model 'mlp' version 2 failed to load")
+                .hasMessageContaining("version 1 keeps serving");
+
+        assertThat(serving.deployments.status("mlp").versions())
+                .extracting(VersionStatus::version)
+                .containsExactly("1");
+        assertThat(serving.root.resolve("mlp/2")).doesNotExist();
+        assertThat(serving.infer("mlp", null).version()).isEqualTo("1");
+    }
+
+    @Test
+    void shouldFailADeployWhoseSampleInputDoesNotFitTheModel() {
+        byte[] model = AgentModels.linear(dir.resolve("m.onnx"), new float[] {1, 1, 1, 1, 1, 1}, 3, new float[2]);
+        byte[] bundle = AgentModels.bundle(Map.of(
+                "model.onnx",
+                model,
+                "sample-input.json",
+                "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[1,1,1,1]}]}"
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> serving.deploy("mlp", "1", bundle))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("warm-up with sample-input.json")
+                .hasMessageContaining("expected shape [-1, 3]");
+        assertThatThrownBy(() -> serving.deployments.status("mlp")).isInstanceOf(UnknownModel.class);
+    }
+
+    @Test
+    void shouldRefuseToDeployAVersionThatExists() {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        assertThatThrownBy(() -> serving.deploy("mlp", "1", linearBundle(dir, 5)))
+                .isInstanceOf(Conflict.class)
+                .hasMessageContaining("version 1 is already deployed");
+        assertThat(first(serving.infer("mlp", "1"))).isEqualTo(3f);
+    }
+
+    @Test
+    void shouldSendACanaryItsShareAndPromoteItWhenTheWatchPasses() throws Exception {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0.05));
+        serving.deploy("mlp", "2", linearBundle(dir, 2));
+
+        ModelStatus canary = serving.deployments.switchTo("mlp", new SwitchRequest("2", 50, 1, 0.05));
+
+        assertThat(canary.serving()).isEqualTo(new ServingStatus("1", "2", 50));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            InferResponse response = serving.infer("mlp", null);
+            seen.add(response.version());
+            assertThat(first(response)).isEqualTo(response.version().equals("1") ? 3f : 6f);
+        }
+        assertThat(seen).containsExactlyInAnyOrder("1", "2");
+        awaitPrimary("2", 5_000);
+        assertThat(serving.deployments.status("mlp").serving()).isEqualTo(new ServingStatus("2", null, 0));
+        assertThat(serving.deployments.status("mlp").lastRollback()).isNull();
+    }
+
+    @Test
+    void shouldRollACanaryBackAutomaticallyWhenItsErrorRateIsTooHigh() throws Exception {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0.05));
+        // Version 2 expects 4 features: every request of the clients, with 3, fails on it.
+        serving.deploy("mlp", "2", linearBundle(dir, 2, 4));
+        serving.deployments.switchTo("mlp", new SwitchRequest("2", 50, 60, 0.05));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (serving.deployments.status("mlp").lastRollback() == null && System.nanoTime() < deadline) {
+            try {
+                serving.infer("mlp", null);
+            } catch (InvalidInput expected) {
+                // the canary's failures are what the watch judges
+            }
+        }
+
+        ModelStatus status = serving.deployments.status("mlp");
+        assertThat(status.serving()).isEqualTo(new ServingStatus("1", null, 0));
+        assertThat(status.lastRollback().from()).isEqualTo("2");
+        assertThat(status.lastRollback().to()).isEqualTo("1");
+        assertThat(status.lastRollback().reason()).startsWith("automatic: version 2 failed");
+        for (int i = 0; i < 50; i++) {
+            assertThat(serving.infer("mlp", null).version()).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void shouldRefuseToUnloadAVersionThatServesTraffic() {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0.05));
+        assertThatThrownBy(() -> serving.deployments.unload("mlp", "1"))
+                .isInstanceOf(Conflict.class)
+                .hasMessageContaining("serves traffic (primary)");
+        assertThat(serving.infer("mlp", null).version()).isEqualTo("1");
+    }
+
+    @Test
+    void shouldLetRequestsInFlightFinishBeforeUnloadingTheirVersion() throws Exception {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deploy("mlp", "2", linearBundle(dir, 2));
+        serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0.05));
+        CountDownLatch gate = serving.closeGate();
+        CompletableFuture<InferResponse> inFlight = CompletableFuture.supplyAsync(() -> serving.infer("mlp", "2"));
+        while (serving.models.get("mlp").version("2").requests() == 0) {
+            Thread.sleep(10);
+        }
+
+        CompletableFuture<ModelStatus> unload =
+                CompletableFuture.supplyAsync(() -> serving.deployments.unload("mlp", "2"));
+        Thread.sleep(300);
+        assertThat(unload).isNotDone();
+
+        gate.countDown();
+        assertThat(first(inFlight.get(10, TimeUnit.SECONDS))).isEqualTo(6f);
+        assertThat(unload.get(10, TimeUnit.SECONDS).versions())
+                .extracting(VersionStatus::version)
+                .containsExactly("1");
+        assertThat(serving.root.resolve("mlp/2")).doesNotExist();
+    }
+
+    @Test
+    void shouldAnswerOverloadedWhenARequestPassesItsTimeout() {
+        serving.close();
+        serving = new ServingFixture(dir.resolve("repo2"), Duration.ofMillis(200), 16);
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        CountDownLatch gate = serving.closeGate();
+        assertThatThrownBy(() -> serving.infer("mlp", "1"))
+                .isInstanceOf(Overloaded.class)
+                .hasMessageContaining("did not answer within 200 ms");
+        gate.countDown();
+        assertThat(serving.deployments.status("mlp").versions().getFirst().failures())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldServeTheHighestReadyVersionOfEachModelAtStart() {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deploy("mlp", "2", linearBundle(dir, 2));
+        serving.close();
+
+        serving = new ServingFixture(dir.resolve("repo"), Duration.ofSeconds(10), 16);
+        serving.deployments.loadRepository();
+
+        assertThat(serving.deployments.status("mlp").serving().primary()).isEqualTo("2");
+        assertThat(first(serving.infer("mlp", null))).isEqualTo(6f);
+    }
+
+    @Test
+    void shouldUndeployAModelAndItsFiles() throws Exception {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deployments.undeploy("mlp");
+        assertThatThrownBy(() -> serving.infer("mlp", "1")).isInstanceOf(UnknownModel.class);
+        assertThat(Files.exists(serving.root.resolve("mlp"))).isFalse();
+    }
+
+    private void awaitPrimary(String version, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!version.equals(serving.deployments.status("mlp").serving().primary()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+}
