@@ -44,15 +44,18 @@ public final class AgentMetrics {
     /**
      * Counts an answered request and its duration.
      *
-     * @param model the model
+     * @param model the model (left empty when the model or version is unknown)
      * @param version the version that answered (or was asked for, when none answered)
      * @param failure what went wrong, or null for a success
      * @param durationNanos the time from taking the request to its answer
      */
     public void requestFinished(String model, String version, Throwable failure, long durationNanos) {
-        String v = version == null ? "" : version;
-        requests.increment(List.of(model, v, failure == null ? "success" : "failure", reason(failure)));
-        requestDuration.observe(List.of(model, v), durationNanos / NANOS);
+        // Names of models the agent does not serve come from clients: as labels they would let
+        // anyone grow the series without bound, so those requests share one empty-labelled series.
+        String m = failure instanceof UnknownModel ? "" : model;
+        String v = version == null || failure instanceof UnknownModel ? "" : version;
+        requests.increment(List.of(m, v, failure == null ? "success" : "failure", reason(failure)));
+        requestDuration.observe(List.of(m, v), durationNanos / NANOS);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.mlops.agent.serve.InvalidInput;
 import io.mlops.agent.serve.ModelStatus;
 import io.mlops.agent.serve.Overloaded;
 import io.mlops.agent.serve.ServingStatus;
+import io.mlops.agent.serve.UnknownModel;
 import io.mlops.agent.serve.VersionState;
 import io.mlops.agent.serve.VersionStatus;
 import io.mlops.testing.Peers;
@@ -114,6 +115,17 @@ class AgentMetricsTest {
         JsonNode psi = family(families, "mlops_agent_input_psi").get("samples").get(0);
         assertThat(psi.get("labels").get("input").asText()).isEqualTo("x");
         assertThat(psi.get("value").asDouble()).isEqualTo(0.125);
+    }
+
+    @Test
+    void shouldNotLetUnknownModelNamesFromClientsBecomeSeries() {
+        AgentMetrics metrics = new AgentMetrics();
+
+        metrics.requestFinished("no-such-model-1", null, new UnknownModel("unknown"), 1000);
+        metrics.requestFinished("no-such-model-2", "7", new UnknownModel("unknown"), 1000);
+
+        assertThat(metrics.requests("", "", new UnknownModel("x"))).isEqualTo(2);
+        assertThat(metrics.scrape()).doesNotContain("no-such-model");
     }
 
     @Test
