@@ -116,7 +116,15 @@ public final class Agent implements AutoCloseable {
         this.http = new AgentHttpServer(
                 config.http(), service, deployments, models, config.timeout().toMillis() + 1000, metrics::scrape);
         // Live at once (probes see the process), ready once the repository is loaded.
-        http.start();
+        try {
+            http.start();
+        } catch (java.io.IOException e) {
+            close();
+            throw new io.mlops.error.UserError(
+                    "cannot listen on " + config.http().host() + ":"
+                            + config.http().port() + ": " + e.getMessage(),
+                    e);
+        }
         try {
             this.loaded = deployments.loadRepository();
         } catch (RuntimeException e) {

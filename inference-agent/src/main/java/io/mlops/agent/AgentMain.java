@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "inference-agent",
         mixinStandardHelpOptions = true,
+        versionProvider = AgentMain.Version.class,
         description = "Serves ONNX models over the KServe V2 protocol, with an admin API for deployments.")
 public final class AgentMain implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--repository", required = true, description = "model repository: <dir>/<model>/<version>/")
@@ -95,6 +96,15 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
             description =
                     "onnxruntime device when a deployment names none: cpu, cuda, tensorrt (default: ${DEFAULT-VALUE})")
     String device;
+
+    /** The agent's version, from its jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = AgentMain.class.getPackage().getImplementationVersion();
+            return new String[] {"inference-agent " + (version == null ? "(development build)" : version)};
+        }
+    }
 
     /**
      * Runs the agent.

@@ -41,6 +41,13 @@ final class AgentHandler extends Handler.Abstract {
             }
             callback.succeeded();
         } catch (Throwable failure) {
+            if (Replies.status(failure) == 500) {
+                // Not the client's doing: keep the trace for whoever runs the agent (requests carry
+                // no secrets in their path; tokens are never part of a message).
+                System.err.println("inference-agent: internal error on " + request.getMethod() + " "
+                        + Request.getPathInContext(request));
+                failure.printStackTrace(System.err);
+            }
             try {
                 if (!response.isCommitted()) {
                     Replies.error(response, failure);

@@ -104,8 +104,16 @@ public final class Deployments {
             synchronized (model) {
                 for (String version : repository.versions(name)) {
                     Path dir = repository.versionDir(name, version);
-                    String[] how = recordedDeployment(dir);
-                    ModelVersion loading = new ModelVersion(name, version, how[0], how[1], dir);
+                    Recorded how;
+                    try {
+                        how = recordedDeployment(dir);
+                    } catch (UserError e) {
+                        ModelVersion unreadable = new ModelVersion(name, version, "unknown", "unknown", dir);
+                        unreadable.failed(e.getMessage(), 0);
+                        model.add(unreadable);
+                        continue;
+                    }
+                    ModelVersion loading = new ModelVersion(name, version, how.backend(), how.device(), dir);
                     model.add(loading);
                     load(name, loading);
                 }
@@ -119,7 +127,10 @@ public final class Deployments {
         return statuses();
     }
 
-    private String[] recordedDeployment(Path dir) {
+    /** The backend and device a version was deployed with, as its deployment.json records them. */
+    private record Recorded(String backend, String device) {}
+
+    private Recorded recordedDeployment(Path dir) {
         Path file = dir.resolve(DEPLOYMENT_FILE);
         String backend = "onnxruntime";
         String device = null;
@@ -134,7 +145,7 @@ public final class Deployments {
                 throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        return new String[] {backend, device == null ? settings.defaultDevice().getOrDefault(backend, "cpu") : device};
+        return new Recorded(backend, device == null ? settings.defaultDevice().getOrDefault(backend, "cpu") : device);
     }
 
     /**
@@ -161,12 +172,10 @@ public final class Deployments {
         String chosenDevice =
                 device == null || device.isBlank() ? settings.defaultDevice().getOrDefault(backend, "cpu") : device;
         Path staged = repository.newStagingDir();
-        ServedModel model;
         try {
             bundles.unpack(bundle, staged);
             JSON.writeValue(
                     staged.resolve(DEPLOYMENT_FILE).toFile(), Map.of("backend", backend, "device", chosenDevice));
-            model = models.getOrCreate(name);
         } catch (IOException e) {
             repository.delete(staged);
             throw new UncheckedIOException(e);
@@ -174,30 +183,51 @@ public final class Deployments {
             repository.delete(staged);
             throw e;
         }
+        ServedModel model;
+        ModelVersion loading;
+        while (true) {
+            model = models.getOrCreate(name);
+            synchronized (model) {
+                // A failed deploy of another version may have dropped this (then empty) model meanwhile.
+                if (!models.holds(model)) {
+                    continue;
+                }
+                loading = register(model, name, version, backend, chosenDevice, staged);
+                break;
+            }
+        }
+        // Loading and warm-up run outside the model's lock, so switches, rollbacks and canary
+        // watches of the model go on meanwhile; the LOADING entry keeps the version number taken.
+        load(name, loading);
         synchronized (model) {
-            try {
-                if (model.version(version) != null) {
-                    throw new Conflict("model '" + name + "' version " + version + " is already deployed; delete it"
-                            + " first or upload a new version number");
-                }
-                Path dir = repository.install(staged, name, version);
-                ModelVersion loading = new ModelVersion(name, version, backend, chosenDevice, dir);
-                model.add(loading);
-                load(name, loading);
-                if (loading.state() != VersionState.READY) {
-                    model.remove(version);
-                    repository.delete(dir);
-                    throw new UserError("model '" + name + "' version " + version + " failed to load: "
-                            + loading.status().error() + "; the version was removed and "
-                            + (model.routing().primary() == null
-                                    ? "nothing else was changed"
-                                    : "version " + model.routing().primary() + " keeps serving"));
-                }
-            } finally {
-                repository.delete(staged);
+            if (loading.state() != VersionState.READY) {
+                model.remove(version);
+                repository.delete(loading.directory());
                 models.removeIfEmpty(model);
+                throw new UserError("model '" + name + "' version " + version + " failed to load: "
+                        + loading.status().error() + "; the version was removed and "
+                        + (model.routing().primary() == null
+                                ? "nothing else was changed"
+                                : "version " + model.routing().primary() + " keeps serving"));
             }
             return status(model);
+        }
+    }
+
+    private ModelVersion register(
+            ServedModel model, String name, String version, String backend, String device, Path staged) {
+        try {
+            if (model.version(version) != null) {
+                throw new Conflict("model '" + name + "' version " + version + " is already deployed; delete it"
+                        + " first or upload a new version number");
+            }
+            Path dir = repository.install(staged, name, version);
+            ModelVersion loading = new ModelVersion(name, version, backend, device, dir);
+            model.add(loading);
+            return loading;
+        } finally {
+            repository.delete(staged);
+            models.removeIfEmpty(model);
         }
     }
 
@@ -346,6 +376,10 @@ public final class Deployments {
             if (removed == null) {
                 throw new UnknownModel("model '" + name + "' has no version " + version);
             }
+            if (removed.state() == VersionState.LOADING) {
+                throw new Conflict("model '" + name + "' version " + version + " is still loading; unload it once"
+                        + " it is READY or FAILED");
+            }
             Routing routing = model.routing();
             if (routing.serves(version)) {
                 throw new Conflict("model '" + name + "' version " + version + " serves traffic ("
@@ -371,6 +405,9 @@ public final class Deployments {
     public void undeploy(String name) {
         ServedModel model = models.get(name);
         synchronized (model) {
+            if (model.versions().stream().anyMatch(v -> v.state() == VersionState.LOADING)) {
+                throw new Conflict("model '" + name + "' has a version still loading; undeploy it once that is done");
+            }
             models.remove(model);
             for (ModelVersion version : model.versions()) {
                 drain(version);

@@ -50,6 +50,10 @@ public final class ServedModels {
                         : current);
     }
 
+    boolean holds(ServedModel model) {
+        return models.get(model.name()) == model;
+    }
+
     boolean remove(ServedModel model) {
         return models.remove(model.name(), model);
     }

@@ -173,6 +173,41 @@ class DeploymentsTest {
     }
 
     @Test
+    void shouldSwitchAndRollBackWhileAnotherVersionIsStillLoading() throws Exception {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deploy("mlp", "2", linearBundle(dir, 2));
+        serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0.05));
+        CountDownLatch warmUp = serving.closeGate();
+        CompletableFuture<ModelStatus> loading =
+                CompletableFuture.supplyAsync(() -> serving.deploy("mlp", "3", linearBundle(dir, 3)));
+        while (serving.models.get("mlp").version("3") == null) {
+            Thread.sleep(10);
+        }
+
+        assertThat(serving.deployments.status("mlp").versions().get(2).state()).isEqualTo(VersionState.LOADING);
+        assertThat(serving.deployments
+                        .switchTo("mlp", new SwitchRequest("2", 100, 0, 0.05))
+                        .serving()
+                        .primary())
+                .isEqualTo("2");
+        assertThat(serving.deployments
+                        .rollback("mlp", "changed my mind")
+                        .serving()
+                        .primary())
+                .isEqualTo("1");
+        assertThatThrownBy(() -> serving.deployments.unload("mlp", "3"))
+                .isInstanceOf(Conflict.class)
+                .hasMessageContaining("still loading");
+        assertThatThrownBy(() -> serving.deployments.switchTo("mlp", new SwitchRequest("3", 100, 0, 0.05)))
+                .isInstanceOf(Conflict.class)
+                .hasMessageContaining("is LOADING");
+        assertThat(loading).isNotDone();
+
+        warmUp.countDown();
+        assertThat(loading.get(10, TimeUnit.SECONDS).versions().get(2).state()).isEqualTo(VersionState.READY);
+    }
+
+    @Test
     void shouldRefuseToUnloadAVersionThatServesTraffic() {
         serving.deploy("mlp", "1", linearBundle(dir, 1));
         serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0.05));
@@ -231,6 +266,28 @@ class DeploymentsTest {
 
         assertThat(serving.deployments.status("mlp").serving().primary()).isEqualTo("2");
         assertThat(first(serving.infer("mlp", null))).isEqualTo(6f);
+    }
+
+    @Test
+    void shouldListAVersionThatFailsAtStartAsFailedAndServeTheRest() throws Exception {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deploy("mlp", "2", linearBundle(dir, 2));
+        serving.deploy("mlp", "3", linearBundle(dir, 3));
+        serving.close();
+        Files.writeString(serving.root.resolve("mlp/3/model.onnx"), "damaged on disk");
+        Files.writeString(serving.root.resolve("mlp/2/" + Deployments.DEPLOYMENT_FILE), "{not json");
+
+        serving = new ServingFixture(dir.resolve("repo"), Duration.ofSeconds(10), 16);
+        ModelStatus status = serving.deployments.loadRepository().getFirst();
+
+        assertThat(status.versions())
+                .extracting(VersionStatus::state)
+                .containsExactly(VersionState.READY, VersionState.FAILED, VersionState.FAILED);
+        assertThat(status.versions().get(1).error()).contains(Deployments.DEPLOYMENT_FILE);
+        assertThat(status.versions().get(2).error()).contains("model.onnx");
+        assertThat(status.serving().primary()).isEqualTo("1");
+        assertThat(first(serving.infer("mlp", null))).isEqualTo(3f);
+        assertThat(serving.root.resolve("mlp/3/model.onnx")).exists();
     }
 
     @Test

@@ -111,6 +111,67 @@ public final class AgentModels {
     }
 
     /**
+     * A model that takes as long as asked: a Loop that adds 1 to {@code x} (FP32 {@code [1]}) as many
+     * times as {@code n} (INT64 {@code [1]}) says, answering {@code y = x + n}.
+     *
+     * @return the model's bytes
+     */
+    public static byte[] slowCounter() {
+        GraphProto body = GraphProto.newBuilder()
+                .setName("count")
+                .addInput(value("i", TensorProto.DataType.INT64_VALUE))
+                .addInput(value("go", TensorProto.DataType.BOOL_VALUE))
+                .addInput(value("sum", TensorProto.DataType.FLOAT_VALUE, "1"))
+                .addOutput(value("go_on", TensorProto.DataType.BOOL_VALUE))
+                .addOutput(value("sum_next", TensorProto.DataType.FLOAT_VALUE, "1"))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("Identity")
+                        .addInput("go")
+                        .addOutput("go_on"))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("Add")
+                        .addInput("sum")
+                        .addInput("one")
+                        .addOutput("sum_next"))
+                .addInitializer(TensorProto.newBuilder()
+                        .setName("one")
+                        .setDataType(TensorProto.DataType.FLOAT_VALUE)
+                        .addDims(1)
+                        .addFloatData(1))
+                .build();
+        GraphProto graph = GraphProto.newBuilder()
+                .setName("slow_counter")
+                .addInput(value("x", TensorProto.DataType.FLOAT_VALUE, "1"))
+                .addInput(value("n", TensorProto.DataType.INT64_VALUE, "1"))
+                .addOutput(value("y", TensorProto.DataType.FLOAT_VALUE, "1"))
+                .addInitializer(TensorProto.newBuilder()
+                        .setName("always")
+                        .setDataType(TensorProto.DataType.BOOL_VALUE)
+                        .addInt32Data(1))
+                .addInitializer(TensorProto.newBuilder()
+                        .setName("scalar")
+                        .setDataType(TensorProto.DataType.INT64_VALUE)
+                        .addDims(0))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("Reshape")
+                        .addInput("n")
+                        .addInput("scalar")
+                        .addOutput("trips"))
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("Loop")
+                        .addInput("trips")
+                        .addInput("always")
+                        .addInput("x")
+                        .addOutput("y")
+                        .addAttribute(AttributeProto.newBuilder()
+                                .setName("body")
+                                .setType(AttributeProto.AttributeType.GRAPH)
+                                .setG(body)))
+                .build();
+        return model(graph);
+    }
+
+    /**
      * A zip bundle of files.
      *
      * @param files name to bytes, in order
@@ -140,15 +201,19 @@ public final class AgentModels {
                 .toByteArray();
     }
 
-    private static ValueInfoProto value(String name, int type, String dim) {
+    private static ValueInfoProto value(String name, int type, String... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (String dim : dims) {
+            shape.addDim(
+                    dim.chars().allMatch(Character::isDigit)
+                            ? TensorShapeProto.Dimension.newBuilder().setDimValue(Long.parseLong(dim))
+                            : TensorShapeProto.Dimension.newBuilder().setDimParam(dim));
+        }
         return ValueInfoProto.newBuilder()
                 .setName(name)
                 .setType(TypeProto.newBuilder()
-                        .setTensorType(TypeProto.Tensor.newBuilder()
-                                .setElemType(type)
-                                .setShape(TensorShapeProto.newBuilder()
-                                        .addDim(TensorShapeProto.Dimension.newBuilder()
-                                                .setDimParam(dim)))))
+                        .setTensorType(
+                                TypeProto.Tensor.newBuilder().setElemType(type).setShape(shape)))
                 .build();
     }
 
