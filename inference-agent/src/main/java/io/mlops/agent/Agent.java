@@ -1,11 +1,17 @@
 package io.mlops.agent;
 
+import io.mlops.agent.batch.BatchPolicy;
+import io.mlops.agent.drift.DriftMonitor;
+import io.mlops.agent.drift.InputDrift;
 import io.mlops.agent.grpc.GrpcServer;
 import io.mlops.agent.http.AgentHttpServer;
 import io.mlops.agent.http.HttpSettings;
+import io.mlops.agent.metrics.AgentMetrics;
+import io.mlops.agent.metrics.GpuMemory;
+import io.mlops.agent.metrics.MeasuredInferenceService;
+import io.mlops.agent.metrics.ModelLoadTimes;
 import io.mlops.agent.serve.BundleReader;
 import io.mlops.agent.serve.Deployments;
-import io.mlops.agent.serve.DirectExecutor;
 import io.mlops.agent.serve.InferenceService;
 import io.mlops.agent.serve.ModelRepository;
 import io.mlops.agent.serve.ModelStatus;
@@ -14,9 +20,7 @@ import io.mlops.agent.serve.ServingService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -26,9 +30,11 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class Agent implements AutoCloseable {
     private final AgentBackends backends;
-    private final ExecutorService requests;
     private final ScheduledExecutorService watches;
-    private final ServingService service;
+    private final ServingService serving;
+    private final InferenceService service;
+    private final AgentMetrics metrics = new AgentMetrics();
+    private final InputDrift drift = new InputDrift();
     private final Deployments deployments;
     private final AgentHttpServer http;
     private final GrpcServer grpc;
@@ -40,12 +46,15 @@ public final class Agent implements AutoCloseable {
      * @param repository the model repository
      * @param http address, limits and tokens of the HTTP server
      * @param sessions inferences run at once per version
-     * @param queue requests accepted at once per version before {@code 429}
+     * @param queue requests that may wait per version before {@code 429}
      * @param timeout the per-request timeout
      * @param defaultDevice the onnxruntime device when a deployment names none
      * @param grpcPort the V2 gRPC port on the HTTP server's address (0 = any free one), or -1 for no gRPC
      * @param openVinoLibDir where OpenVINO's C library is, or empty for {@code $OPENVINO_LIB_DIR} and the
      *     system library path
+     * @param maxBatchSize the most rows one execution takes; 1 turns dynamic batching off
+     * @param maxQueueDelayMicros how long a batch's first request may wait for others
+     * @param driftWindow the recent rows each input's drift is computed on
      */
     public record Config(
             Path repository,
@@ -55,46 +64,74 @@ public final class Agent implements AutoCloseable {
             Duration timeout,
             String defaultDevice,
             int grpcPort,
-            Optional<Path> openVinoLibDir) {
+            Optional<Path> openVinoLibDir,
+            int maxBatchSize,
+            long maxQueueDelayMicros,
+            int driftWindow) {
         /**
-         * An agent that speaks HTTP only and finds OpenVINO where the environment says.
+         * An agent that speaks HTTP only, finds OpenVINO where the environment says, with batching off
+         * and the default drift window.
          *
          * @param repository the model repository
          * @param http address, limits and tokens of the HTTP server
          * @param sessions inferences run at once per version
-         * @param queue requests accepted at once per version before {@code 429}
+         * @param queue requests that may wait per version before {@code 429}
          * @param timeout the per-request timeout
          * @param defaultDevice the onnxruntime device when a deployment names none
          */
         public Config(
                 Path repository, HttpSettings http, int sessions, int queue, Duration timeout, String defaultDevice) {
-            this(repository, http, sessions, queue, timeout, defaultDevice, -1, Optional.empty());
+            this(
+                    repository,
+                    http,
+                    sessions,
+                    queue,
+                    timeout,
+                    defaultDevice,
+                    -1,
+                    Optional.empty(),
+                    1,
+                    0,
+                    DriftMonitor.DEFAULT_WINDOW);
+        }
+
+        /**
+         * The batching policy every version starts from (a model's {@code config.json} may change it).
+         *
+         * @return the policy
+         */
+        public BatchPolicy batchPolicy() {
+            return new BatchPolicy(maxBatchSize, maxQueueDelayMicros, queue, timeout.toMillis(), sessions);
         }
     }
 
     private Agent(Config config) throws Exception {
         this.backends = AgentBackends.open(config.openVinoLibDir());
-        this.requests = Executors.newVirtualThreadPerTaskExecutor();
         this.watches = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "canary-watch");
             thread.setDaemon(true);
             return thread;
         });
         ServedModels models = new ServedModels();
-        this.service = new ServingService(models, config.timeout());
+        this.serving = new ServingService(models, config.timeout());
+        this.service = new MeasuredInferenceService(serving, metrics);
+        ModelRepository repository = new ModelRepository(config.repository());
         this.deployments = new Deployments(
-                new ModelRepository(config.repository()),
+                repository,
                 models,
                 backends.byName(),
-                DirectExecutor.factory(requests, config.queue()),
+                new BatchingExecutors(repository, config.batchPolicy(), metrics, drift, config.driftWindow()),
                 new io.mlops.agent.v2.SampleInputFile(),
                 new BundleReader(config.http().maxBundleBytes()),
                 watches,
                 new Deployments.DeploymentSettings(
                         config.sessions(), Duration.ofMinutes(5), AgentBackends.defaultDevices(config.defaultDevice())),
-                model -> Map.of());
+                drift::status);
+        metrics.addSource(new ModelLoadTimes(deployments::statuses));
+        metrics.addSource(drift);
+        GpuMemory.onPath().ifPresent(metrics::addSource);
         this.http = new AgentHttpServer(
-                config.http(), service, deployments, models, config.timeout().toMillis() + 1000);
+                config.http(), service, deployments, models, config.timeout().toMillis() + 1000, metrics::scrape);
         // Live at once (probes see the process), ready once the repository is loaded.
         try {
             http.start();
@@ -126,7 +163,7 @@ public final class Agent implements AutoCloseable {
             throw e;
         }
         this.grpc = grpcServer;
-        service.started();
+        serving.started();
     }
 
     /**
@@ -177,6 +214,15 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
+     * The agent's metrics, as {@code /metrics} serves them.
+     *
+     * @return the metrics
+     */
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    /**
      * The admin operations.
      *
      * @return the deployments
@@ -206,7 +252,6 @@ public final class Agent implements AutoCloseable {
                 http.close();
             } finally {
                 watches.shutdownNow();
-                requests.shutdown();
                 backends.close();
             }
         }

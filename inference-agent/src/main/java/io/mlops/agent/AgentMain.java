@@ -72,16 +72,36 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
     int sessions;
 
     @Option(
-            names = "--queue",
+            names = {"--queue-capacity", "--queue"},
             defaultValue = "64",
-            description = "requests accepted at once per model version before 429 (default: ${DEFAULT-VALUE})")
+            description = "requests that may wait per model version before 429 (default: ${DEFAULT-VALUE})")
     int queue;
 
     @Option(
-            names = "--timeout-ms",
+            names = {"--request-timeout-ms", "--timeout-ms"},
             defaultValue = "30000",
-            description = "per-request timeout (default: ${DEFAULT-VALUE})")
+            description = "per-request timeout; a request still queued then is failed with 429 and never run"
+                    + " (default: ${DEFAULT-VALUE})")
     long timeoutMillis;
+
+    @Option(
+            names = "--max-batch-size",
+            defaultValue = "1",
+            description = "dynamic batching: the most rows one execution takes; 1 = off (default: ${DEFAULT-VALUE})")
+    int maxBatchSize;
+
+    @Option(
+            names = "--max-queue-delay-us",
+            defaultValue = "0",
+            description = "dynamic batching: how long a batch's first request may wait for others, in microseconds;"
+                    + " 0 = only those already waiting (default: ${DEFAULT-VALUE})")
+    long maxQueueDelayMicros;
+
+    @Option(
+            names = "--drift-window",
+            defaultValue = "1000",
+            description = "input drift: the recent rows each input's PSI is computed on (default: ${DEFAULT-VALUE})")
+    int driftWindow;
 
     @Option(
             names = "--device",
@@ -128,7 +148,10 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
                 Duration.ofMillis(timeoutMillis),
                 device,
                 grpcPort,
-                Optional.ofNullable(openVinoLibDir)));
+                Optional.ofNullable(openVinoLibDir),
+                maxBatchSize,
+                maxQueueDelayMicros,
+                driftWindow));
         System.out.println("inference-agent: listening on http://" + host + ":" + agent.httpPort());
         if (agent.grpcPort() >= 0) {
             System.out.println("inference-agent: gRPC on " + host + ":" + agent.grpcPort());

@@ -3,6 +3,7 @@ package io.mlops.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlops.agent.backend.openvino.OpenVinoLibraries;
+import io.mlops.agent.drift.DriftMonitor;
 import io.mlops.agent.http.HttpSettings;
 import io.mlops.agent.testing.AgentModels;
 import io.mlops.testing.Peers;
@@ -51,7 +52,10 @@ class TritonClientsEndToEndTest {
                 Duration.ofSeconds(30),
                 "cpu",
                 0,
-                Optional.of(OpenVinoLibraries.libDir())))) {
+                Optional.of(OpenVinoLibraries.libDir()),
+                1,
+                0,
+                DriftMonitor.DEFAULT_WINDOW))) {
             assertThat(agent.unavailableBackends()).noneMatch(line -> line.startsWith("openvino"));
             deploy(agent, "linear_ort", "onnxruntime", "cpu", model);
             deploy(agent, "linear_ov", "openvino", "CPU", model);

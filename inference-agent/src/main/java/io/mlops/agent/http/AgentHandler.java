@@ -1,7 +1,11 @@
 package io.mlops.agent.http;
 
+import io.mlops.agent.metrics.PrometheusText;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -9,20 +13,23 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Dispatches the agent's HTTP requests: {@code /v2/admin/...} to the admin API, a model's
- * {@code /demo} page, and the rest of {@code /v2} to the V2 endpoints (behind the inference token
- * when one is set; health stays open for probes). Every failure becomes a JSON error reply.
+ * {@code /demo} page, {@code /metrics} (Prometheus text, open), and the rest of {@code /v2} to the V2
+ * endpoints (behind the inference token when one is set; health stays open for probes). Every failure becomes a JSON error reply.
  */
 final class AgentHandler extends Handler.Abstract {
     private final V2Endpoints v2;
     private final AdminEndpoints admin;
     private final DemoPage demo;
     private final BearerToken inferenceToken;
+    private final Supplier<String> metrics;
 
-    AgentHandler(V2Endpoints v2, AdminEndpoints admin, DemoPage demo, BearerToken inferenceToken) {
+    AgentHandler(
+            V2Endpoints v2, AdminEndpoints admin, DemoPage demo, BearerToken inferenceToken, Supplier<String> metrics) {
         this.v2 = v2;
         this.admin = admin;
         this.demo = demo;
         this.inferenceToken = inferenceToken;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,6 +63,15 @@ final class AgentHandler extends Handler.Abstract {
     }
 
     private boolean dispatch(Request request, Response response, List<String> path) throws Exception {
+        if (path.equals(List.of("metrics"))) {
+            // Open like health: Prometheus scrapes without the inference token (as the contract says).
+            if (!HttpMethod.GET.is(request.getMethod())) {
+                throw new HttpFailure(405, "/metrics answers GET only");
+            }
+            Replies.bytes(
+                    response, 200, PrometheusText.CONTENT_TYPE, metrics.get().getBytes(StandardCharsets.UTF_8));
+            return true;
+        }
         if (path.isEmpty() || !path.get(0).equals("v2")) {
             return false;
         }

@@ -3,6 +3,7 @@ package io.mlops.agent.http;
 import io.mlops.agent.serve.Deployments;
 import io.mlops.agent.serve.InferenceService;
 import io.mlops.agent.serve.ServedModels;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -26,13 +27,15 @@ public final class AgentHttpServer implements AutoCloseable {
      * @param deployments the admin operations
      * @param models the served models, for the demo pages' sample inputs
      * @param stopTimeoutMillis how long a stop waits for requests in progress
+     * @param metrics the Prometheus text {@code /metrics} answers with
      */
     public AgentHttpServer(
             HttpSettings settings,
             InferenceService service,
             Deployments deployments,
             ServedModels models,
-            long stopTimeoutMillis) {
+            long stopTimeoutMillis,
+            Supplier<String> metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("agent-http");
         this.server = new Server(threads);
@@ -51,7 +54,8 @@ public final class AgentHttpServer implements AutoCloseable {
                 new AdminEndpoints(
                         deployments, new BearerToken(settings.adminToken(), "admin API"), settings.maxBundleBytes()),
                 new DemoPage(service, models),
-                inferenceToken);
+                inferenceToken,
+                metrics);
         server.setHandler(new GracefulHandler(handler));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(stopTimeoutMillis);

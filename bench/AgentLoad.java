@@ -1,0 +1,199 @@
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop load generator of bench/agent-bench.sh: N clients each send one request, wait for its
+ * answer, and send the next, for a fixed time after a warm-up; prints throughput and latency
+ * percentiles as one JSON line. The same program drives every server (one JSON body per protocol,
+ * the same tensor values for all) and, in mode {@code inproc}, calls ONNX Runtime in this process
+ * with the same session settings as the agent, which is the ceiling any server can reach.
+ *
+ * <pre>
+ * java -cp inference-agent.jar bench/AgentLoad.java MODE TARGET INPUT SHAPE CLIENTS SECONDS [INTRA_OP_THREADS]
+ *   MODE    v2 (KServe V2 JSON: our agent, KServe), mlflow (/invocations {"inputs":{...}}), inproc
+ *   TARGET  the infer URL, or for inproc the .onnx file
+ *   SHAPE   e.g. 1,16 (the first dimension is the rows per request)
+ * </pre>
+ */
+public class AgentLoad {
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        String target = args[1];
+        String input = args[2];
+        long[] shape = Arrays.stream(args[3].split(",")).mapToLong(Long::parseLong).toArray();
+        int clients = Integer.parseInt(args[4]);
+        double seconds = Double.parseDouble(args[5]);
+        int intraOp = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+        int elements = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        float[] values = new float[elements];
+        Random random = new Random(42);
+        for (int i = 0; i < elements; i++) {
+            values[i] = random.nextFloat();
+        }
+        Call call = switch (mode) {
+            case "v2" -> http(target, v2Body(input, shape, values));
+            case "mlflow" -> http(target, mlflowBody(input, shape, values));
+            case "inproc" -> inProcess(target, input, shape, values, intraOp);
+            default -> throw new IllegalArgumentException("mode is v2, mlflow or inproc, not " + mode);
+        };
+        for (int i = 0; i < 20; i++) {
+            call.run(); // fail fast on a bad setup, and warm the server's first paths
+        }
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        AtomicLong errors = new AtomicLong();
+        List<long[][]> latencies = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch finished = new CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+            long[][] mine = {new long[4096]}; // grows: a client's latencies, in nanoseconds
+            latencies.add(mine);
+            int[] count = {0};
+            Thread thread = new Thread(() -> {
+                while (!stop.get()) {
+                    long start = System.nanoTime();
+                    try {
+                        call.run();
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    if (measuring.get()) {
+                        if (count[0] == mine[0].length) {
+                            mine[0] = Arrays.copyOf(mine[0], 2 * count[0]);
+                        }
+                        mine[0][count[0]++] = System.nanoTime() - start;
+                    }
+                }
+                mine[0] = Arrays.copyOf(mine[0], count[0]);
+                finished.countDown();
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        Thread.sleep(2000); // warm-up: every client running, JIT and batches settled
+        long begin = System.nanoTime();
+        measuring.set(true);
+        Thread.sleep((long) (seconds * 1000));
+        measuring.set(false);
+        long end = System.nanoTime();
+        stop.set(true);
+        finished.await();
+        int total = 0;
+        for (long[][] mine : latencies) {
+            total += mine[0].length;
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (long[][] mine : latencies) {
+            System.arraycopy(mine[0], 0, all, at, mine[0].length);
+            at += mine[0].length;
+        }
+        Arrays.sort(all);
+        double elapsed = (end - begin) / 1e9;
+        System.out.printf(
+                "{\"mode\":\"%s\",\"clients\":%d,\"requests\":%d,\"seconds\":%.3f,\"throughput\":%.1f,"
+                        + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d}%n",
+                mode, clients, total, elapsed, total / elapsed, percentile(all, 0.50), percentile(all, 0.99),
+                errors.get());
+        System.exit(0);
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static String nested(long[] shape, float[] values) {
+        StringBuilder out = new StringBuilder();
+        nest(out, shape, 0, values, new int[] {0});
+        return out.toString();
+    }
+
+    private static void nest(StringBuilder out, long[] shape, int dim, float[] values, int[] next) {
+        out.append('[');
+        for (int i = 0; i < shape[dim]; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (dim == shape.length - 1) {
+                out.append(values[next[0]++]);
+            } else {
+                nest(out, shape, dim + 1, values, next);
+            }
+        }
+        out.append(']');
+    }
+
+    private static String v2Body(String input, long[] shape, float[] values) {
+        StringBuilder flat = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            flat.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return "{\"inputs\":[{\"name\":\"" + input + "\",\"shape\":" + Arrays.toString(shape).replace(" ", "")
+                + ",\"datatype\":\"FP32\",\"data\":[" + flat + "]}]}";
+    }
+
+    private static String mlflowBody(String input, long[] shape, float[] values) {
+        return "{\"inputs\":{\"" + input + "\":" + nested(shape, values) + "}}";
+    }
+
+    private static Call http(String url, String body) {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return () -> {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                        "HTTP " + response.statusCode() + ": " + new String(response.body()).substring(0, Math.min(300, response.body().length)));
+            }
+        };
+    }
+
+    private static Call inProcess(String file, String input, long[] shape, float[] values, int intraOp)
+            throws Exception {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.setIntraOpNumThreads(intraOp);
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        OrtSession session = environment.createSession(file, options);
+        return () -> {
+            // A new input tensor per call, as a server must make one from each request.
+            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+                    OrtSession.Result result = session.run(Map.of(input, tensor))) {
+                if (result.size() == 0) {
+                    throw new IllegalStateException("no output");
+                }
+            }
+        };
+    }
+}

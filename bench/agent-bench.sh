@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Benchmark of issue 7: the inference agent against the limit (ONNX Runtime called in-process) and
+# against two Python model servers, on the same models with the same closed-loop client:
+#   models   a tiny MLP ([N,16] -> 32 -> 8, bench/make_mlp.py: server overhead is nearly all of it)
+#            and a small CNN ([N,3,64,64], bench/make_cnn.py)
+#   servers  inproc         ONNX Runtime Java in the client's process, one intra-op thread per run
+#                           (what the agent gives each of its 2 sessions on 2 cores)
+#            agent          bin/inference-agent --sessions 2, batching off (--max-batch-size 1)
+#            agent-batch    the same with --max-batch-size 64 --max-queue-delay-us 500
+#            kserve         the KServe Python model server (kserve.Model over onnxruntime,
+#                           bench/kserve_onnx_server.py), one process (its default: with
+#                           --workers 2 every request took a constant 44 ms here, see the docs)
+#            mlflow         `mlflow models serve --env-manager local` (one worker, its default: with
+#                           -w 2 every request took a constant 44 ms here) of the model logged with
+#                           mlflow.onnx (bench/mlflow_log_onnx.py)
+#   load     bench/AgentLoad.java: 1, 8 and 64 clients, each sending one request of one row and
+#            waiting for the answer before the next; 2 s warm-up, then --seconds measured. The body
+#            is V2 JSON for agent and kserve, MLflow's {"inputs": {...}} for mlflow: JSON for all.
+#
+#   bench/agent-bench.sh [--seconds S] [--clients "1 8 64"] [--models "mlp cnn"] [--servers "inproc agent kserve mlflow"]
+#   (agent runs both agent and agent-batch; --append keeps earlier lines of results.jsonl)
+#
+# Needs: the jar (./mvnw -DskipTests package) and the venv (bin/setup-python). KServe is installed on
+# first use into its own venv under $BENCH_WORK (kserve pins versions that clash with mlflow's).
+# Prints a Markdown table with the ratios; raw lines go to $BENCH_WORK/agent/results.jsonl.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+seconds=5 clients="1 8 64" models="mlp cnn" servers="inproc agent kserve mlflow" append=no
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --seconds) seconds="$2"; shift 2 ;;
+        --clients) clients="$2"; shift 2 ;;
+        --models) models="$2"; shift 2 ;;
+        --servers) servers="$2"; shift 2 ;;
+        --append) append=yes; shift ;;
+        *) echo "usage: $0 [--seconds S] [--clients \"1 8 64\"] [--models \"mlp cnn\"]" >&2; exit 2 ;;
+    esac
+done
+work="${BENCH_WORK:-$root/bench/work}/agent"
+venv="${MLOPS_VENV:-$root/.venv}"
+python="$venv/bin/python"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+jar="$root/inference-agent/target/inference-agent.jar"
+[ -x "$python" ] || { echo "bench: $python missing; run bin/setup-python" >&2; exit 1; }
+[ -f "$jar" ] || { echo "bench: build first: ./mvnw -DskipTests package" >&2; exit 1; }
+mkdir -p "$work"
+kserve_venv="${BENCH_WORK:-$root/bench/work}/kserve-venv"
+if [ ! -x "$kserve_venv/bin/python" ] || ! "$kserve_venv/bin/python" -c 'import kserve' 2>/dev/null; then
+    echo "bench: installing kserve into $kserve_venv" >&2
+    python3 -m venv "$kserve_venv"
+    "$kserve_venv/bin/pip" install -q kserve==0.16.0 onnxruntime==1.31.1 numpy==2.4.6 >&2
+fi
+port=18700
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# wait_for URL: until it answers 200, at most 120 s
+wait_for() {
+    for _ in $(seq 1 240); do
+        curl -sf -o /dev/null "$1" && return 0
+        sleep 0.5
+    done
+    echo "bench: $1 never became ready" >&2
+    return 1
+}
+# stop PID: ends one server this script started, and waits for it
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# load LABEL MODEL MODE TARGET INPUT SHAPE: one run per client count, appended to results.jsonl
+load() {
+    local label="$1" model="$2" mode="$3" target="$4" input="$5" shape="$6" n line
+    for n in $clients; do
+        line=$("$java" -cp "$jar" "$root/bench/AgentLoad.java" "$mode" "$target" "$input" "$shape" "$n" "$seconds" 1)
+        echo "{\"server\":\"$label\",\"model\":\"$model\",${line#\{}" | tee -a "$work/results.jsonl" >&2
+    done
+}
+
+[ "$append" = yes ] || : >"$work/results.jsonl"
+want() { [[ " $servers " == *" $1 "* ]]; }
+"$python" "$root/bench/make_mlp.py" "$work" >&2
+"$python" "$root/bench/make_cnn.py" "$work" 0 >&2
+echo "bench-admin-token" >"$work/admin-token"
+echo "bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start" >&2
+for model in $models; do
+    case "$model" in
+        mlp) input=x shape=1,16 ;;
+        cnn) input=image shape=1,3,64,64 ;;
+        *) echo "bench: unknown model $model" >&2; exit 2 ;;
+    esac
+    rm -rf "$work/repo-$model" && mkdir -p "$work/repo-$model/$model/1"
+    cp "$work/$model.onnx" "$work/repo-$model/$model/1/model.onnx"
+
+    want inproc && load inproc "$model" inproc "$work/$model.onnx" "$input" "$shape"
+
+    want agent && for batching in off on; do
+        port=$((port + 1))
+        flags=(--max-batch-size 1)
+        label=agent
+        if [ "$batching" = on ]; then flags=(--max-batch-size 64 --max-queue-delay-us 500); label=agent-batch; fi
+        "$java" -jar "$jar" --repository "$work/repo-$model" --port "$port" --admin-token-file "$work/admin-token" \
+            --sessions 2 --queue-capacity 1024 "${flags[@]}" >"$work/agent-$model-$batching.log" 2>&1 &
+        pid=$!; pids+=("$pid")
+        wait_for "http://127.0.0.1:$port/v2/health/ready"
+        load "$label" "$model" v2 "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape"
+        curl -s "http://127.0.0.1:$port/metrics" >"$work/metrics-$model-$batching.txt"
+        stop "$pid"
+    done
+
+    if want kserve; then
+    port=$((port + 1))
+    "$kserve_venv/bin/python" "$root/bench/kserve_onnx_server.py" "$work/$model.onnx" "$model" "$port" 1 \
+        >"$work/kserve-$model.log" 2>&1 &
+    pid=$!; pids+=("$pid")
+    wait_for "http://127.0.0.1:$port/v2/models/$model/ready"
+    load kserve "$model" v2 "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape"
+    stop "$pid"
+    fi
+
+    if want mlflow; then
+    port=$((port + 1))
+    # MLflow 3 refuses its file store unless told; a file store is all a benchmark needs.
+    export MLFLOW_ALLOW_FILE_STORE=true
+    uri=$("$python" "$root/bench/mlflow_log_onnx.py" "$work/$model.onnx" "$input" "$shape" "$work/mlruns" 2>"$work/mlflow-log-$model.log" | tail -1)
+    # mlflow starts `uvicorn` from the PATH: the venv's.
+    PATH="$venv/bin:$PATH" MLFLOW_TRACKING_URI="file:$work/mlruns" "$venv/bin/mlflow" models serve -m "$uri" --env-manager local \
+        -h 127.0.0.1 -p "$port" -w 1 >"$work/mlflow-$model.log" 2>&1 &
+    pid=$!; pids+=("$pid")
+    wait_for "http://127.0.0.1:$port/ping"
+    load mlflow "$model" mlflow "http://127.0.0.1:$port/invocations" "$input" "$shape"
+    stop "$pid"
+    fi
+done
+echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end" >&2
+"$python" "$root/bench/agent_bench_table.py" "$work/results.jsonl"
