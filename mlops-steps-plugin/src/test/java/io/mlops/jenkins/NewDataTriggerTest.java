@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
-import org.jenkinsci.plugins.workflow.job.properties.PipelineTriggersJobProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -25,7 +24,8 @@ class NewDataTriggerTest {
         WorkflowJob job = j.createProject(WorkflowJob.class, "watched");
         job.setDefinition(new CpsFlowDefinition("echo 'new data'", true));
         NewDataTrigger trigger = new NewDataTrigger("H/15 * * * *", data.toString());
-        job.addProperty(new PipelineTriggersJobProperty(java.util.List.<hudson.triggers.Trigger<?>>of(trigger)));
+        // addTrigger also starts it, which gives the trigger its job.
+        job.addTrigger(trigger);
         NewDataTrigger started =
                 (NewDataTrigger) job.getTriggers().values().iterator().next();
 

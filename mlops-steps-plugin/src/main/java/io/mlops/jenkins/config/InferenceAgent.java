@@ -72,7 +72,8 @@ public final class InferenceAgent extends AbstractDescribableImpl<InferenceAgent
         public FormValidation doCheckUrl(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             try {
-                URI uri = new URI(value.strip());
+                // Stapler passes null when the field is missing from the request.
+                URI uri = new URI(value == null ? "" : value.strip());
                 if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                     return FormValidation.error("The agent URL must start with http:// or https://");
                 }

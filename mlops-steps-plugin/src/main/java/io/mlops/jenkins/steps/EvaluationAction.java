@@ -56,11 +56,12 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
     }
 
     /**
-     * The report files, served with Jenkins' content security policy.
+     * Serves the report files under {@code report/}, with Jenkins' content security policy; a web method
+     * like core's {@code Run#doArtifact}, so the rest of the URL names the file.
      *
      * @return the directory browser over the kept report
      */
-    public DirectoryBrowserSupport getReport() {
+    public DirectoryBrowserSupport doReport() {
         return new DirectoryBrowserSupport(
                 this, new FilePath(new File(run.getRootDir(), REPORT_DIRECTORY)), "Evaluation report", null, false);
     }
