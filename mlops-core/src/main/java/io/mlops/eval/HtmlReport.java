@@ -5,6 +5,7 @@ import io.mlops.eval.gate.GateResult;
 import io.mlops.eval.metric.ClassMetrics;
 import io.mlops.eval.metric.ClassificationMetrics;
 import io.mlops.eval.metric.LatencyState;
+import io.mlops.text.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class HtmlReport {
     public static String render(EvaluationReport report, LatencyState latency) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Evaluation of ")
-                .append(esc(report.model()))
+                .append(Html.escape(report.model()))
                 .append("</title>\n<style>")
                 .append(
                         "body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
@@ -40,15 +41,15 @@ public final class HtmlReport {
                 .append(".pass{color:#1a7f37;font-weight:bold}.fail{color:#cf222e;font-weight:bold}")
                 .append("svg{background:#fff;border:1px solid #ddd;margin:0.5em 0}</style></head><body>\n");
         h.append("<h1>")
-                .append(esc(report.model()))
+                .append(Html.escape(report.model()))
                 .append("</h1>\n<p>")
-                .append(esc(report.task().name().toLowerCase(Locale.ROOT)))
+                .append(Html.escape(report.task().name().toLowerCase(Locale.ROOT)))
                 .append(" on <code>")
-                .append(esc(report.data()))
+                .append(Html.escape(report.data()))
                 .append("</code>, ")
                 .append(report.samples())
                 .append(" samples, model sha256 <code>")
-                .append(esc(report.modelSha256()))
+                .append(Html.escape(report.modelSha256()))
                 .append("</code></p>\n");
         verdict(h, report);
         metrics(h, report);
@@ -64,7 +65,7 @@ public final class HtmlReport {
                     + "<th>recall</th><th>F1</th><th>support</th></tr>\n");
             for (ClassMetrics m : report.classification().perClass()) {
                 h.append("<tr><td style=\"text-align:left\">")
-                        .append(esc(m.name()))
+                        .append(Html.escape(m.name()))
                         .append("</td><td>")
                         .append(num(m.precision()))
                         .append("</td><td>")
@@ -94,10 +95,11 @@ public final class HtmlReport {
         if (!report.skipped().isEmpty() || report.nonFinite() > 0) {
             h.append("<h2>Problems</h2>\n<ul>");
             report.skipped()
-                    .forEach(s -> h.append("<li>skipped: ").append(esc(s)).append("</li>"));
+                    .forEach(s ->
+                            h.append("<li>skipped: ").append(Html.escape(s)).append("</li>"));
             report.nonFiniteExamples()
                     .forEach(s -> h.append("<li>NaN or infinite output: ")
-                            .append(esc(s))
+                            .append(Html.escape(s))
                             .append("</li>"));
             h.append("</ul>\n");
         }
@@ -115,11 +117,11 @@ public final class HtmlReport {
         h.append("<table><tr><th>gate</th><th>value</th><th>threshold</th><th>result</th></tr>\n");
         for (GateResult r : report.verdict().results()) {
             h.append("<tr><td style=\"text-align:left\"><code>")
-                    .append(esc(r.gate()))
+                    .append(Html.escape(r.gate()))
                     .append("</code></td><td>")
                     .append(num(r.value()))
                     .append("</td><td>")
-                    .append(esc(r.comparison()))
+                    .append(Html.escape(r.comparison()))
                     .append(' ')
                     .append(num(r.threshold()))
                     .append("</td><td class=\"")
@@ -140,7 +142,7 @@ public final class HtmlReport {
                 continue; // per-class values have their own table and bars below
             }
             h.append("<tr><td style=\"text-align:left\">")
-                    .append(esc(m.getKey()))
+                    .append(Html.escape(m.getKey()))
                     .append("</td><td>")
                     .append(num(m.getValue()))
                     .append("</td>");
@@ -161,10 +163,10 @@ public final class HtmlReport {
                 .max()
                 .orElse(1);
         h.append("<h2>Confusion matrix</h2>\n<table><tr><th>true \\ predicted</th>");
-        classes.forEach(k -> h.append("<th>").append(esc(k.name())).append("</th>"));
+        classes.forEach(k -> h.append("<th>").append(Html.escape(k.name())).append("</th>"));
         h.append("</tr>\n");
         for (int i = 0; i < classes.size(); i++) {
-            h.append("<tr><th>").append(esc(classes.get(i).name())).append("</th>");
+            h.append("<tr><th>").append(Html.escape(classes.get(i).name())).append("</th>");
             for (long v : c.confusion().get(i)) {
                 int shade = (int) Math.round(255 - 180.0 * v / Math.max(1, max));
                 h.append(
@@ -210,7 +212,7 @@ public final class HtmlReport {
                     pad + w + 10,
                     pad + 14 * (k % 20) + 10,
                     color,
-                    esc(names.get(k))));
+                    Html.escape(names.get(k))));
         }
         h.append("</svg>\n");
     }
@@ -230,7 +232,7 @@ public final class HtmlReport {
                             + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s</text>",
                     label - 6,
                     y + 12,
-                    esc(names.get(i)),
+                    Html.escape(names.get(i)),
                     label,
                     y,
                     width * v,
@@ -320,14 +322,5 @@ public final class HtmlReport {
 
     private static String num(double v) {
         return String.format(Locale.ROOT, "%.4g", v);
-    }
-
-    private static String esc(String s) {
-        return s == null
-                ? ""
-                : s.replace("&", "&amp;")
-                        .replace("<", "&lt;")
-                        .replace(">", "&gt;")
-                        .replace("\"", "&quot;");
     }
 }

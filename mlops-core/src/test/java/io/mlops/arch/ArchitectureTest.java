@@ -115,7 +115,7 @@ class ArchitectureTest {
                 .whereLayer("blob")
                 .mayOnlyBeAccessedByLayers("tracking")
                 .whereLayer("text")
-                .mayOnlyBeAccessedByLayers("data", "tracking", "deploy")
+                .mayOnlyBeAccessedByLayers("data", "labels", "eval", "tracking", "deploy")
                 .whereLayer("progress")
                 .mayOnlyBeAccessedByLayers("data", "labels", "onnx", "eval", "tracking", "registry", "deploy")
                 .check(core);

@@ -7,6 +7,7 @@ import io.mlops.agent.serve.ServedModel;
 import io.mlops.agent.serve.ServedModels;
 import io.mlops.agent.serve.VersionState;
 import io.mlops.agent.v2.SampleInputFile;
+import io.mlops.text.Html;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,7 +67,7 @@ final class DemoPage {
      */
     boolean page(Response response, String model) throws IOException {
         models.get(model);
-        String html = TEMPLATE.replace("{{MODEL}}", escape(model));
+        String html = TEMPLATE.replace("{{MODEL}}", Html.escape(model));
         response.getHeaders()
                 .put(
                         "Content-Security-Policy",
@@ -112,26 +113,5 @@ final class DemoPage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getFileName(), e);
         }
-    }
-
-    /**
-     * Escapes text for HTML text and attribute values.
-     *
-     * @param text the text
-     * @return the escaped text
-     */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

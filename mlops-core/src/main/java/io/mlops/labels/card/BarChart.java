@@ -1,5 +1,6 @@
 package io.mlops.labels.card;
 
+import io.mlops.text.Html;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,19 +32,19 @@ final class BarChart {
                 height,
                 LABEL_WIDTH + BAR_WIDTH + 90,
                 height));
-        svg.append("<title>").append(Markup.escape(caption)).append("</title>");
+        svg.append("<title>").append(Html.escape(caption)).append("</title>");
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             int y = i * ROW;
             double length = bar.value() == 0 ? 0 : Math.max(1, (double) bar.value() / max * BAR_WIDTH);
-            String label = Markup.escape(shorten(bar.label(), 30));
+            String label = Html.escape(shorten(bar.label(), 30));
             svg.append(String.format(
                     Locale.ROOT,
                     "<g><title>%s: %,d</title>"
                             + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"label\">%s</text>"
                             + "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" class=\"bar\"></rect>"
                             + "<text x=\"%.1f\" y=\"%d\" class=\"value\">%,d</text></g>",
-                    Markup.escape(bar.label()),
+                    Html.escape(bar.label()),
                     bar.value(),
                     LABEL_WIDTH - 8,
                     y + 15,
@@ -78,7 +79,7 @@ final class BarChart {
                 height,
                 width,
                 height));
-        svg.append("<title>").append(Markup.escape(caption)).append("</title>");
+        svg.append("<title>").append(Html.escape(caption)).append("</title>");
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             double length = bar.value() == 0 ? 0 : Math.max(1, (double) bar.value() / max * (COLUMN_HEIGHT - 20));
@@ -90,7 +91,7 @@ final class BarChart {
                             + "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" class=\"bar\"></rect>"
                             + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" class=\"value\">%s</text>"
                             + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"label\">%s</text></g>",
-                    Markup.escape(bar.label()),
+                    Html.escape(bar.label()),
                     bar.value(),
                     x + 6,
                     top,
@@ -101,7 +102,7 @@ final class BarChart {
                     compact(bar.value()),
                     x + COLUMN / 2,
                     COLUMN_HEIGHT + 18,
-                    Markup.escape(shorten(bar.label(), 8))));
+                    Html.escape(shorten(bar.label(), 8))));
         }
         return svg.append("</svg>").toString();
     }

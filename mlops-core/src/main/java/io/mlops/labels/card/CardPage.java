@@ -1,5 +1,6 @@
 package io.mlops.labels.card;
 
+import io.mlops.text.Html;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -90,11 +91,11 @@ public final class CardPage {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Dataset card: ")
-                .append(Markup.escape(title))
+                .append(Html.escape(title))
                 .append("</title>\n<style>")
                 .append(STYLE)
                 .append("</style>\n</head>\n<body>\n<h1>Dataset card</h1>\n<p class=\"source\">")
-                .append(Markup.escape(title))
+                .append(Html.escape(title))
                 .append("</p>\n");
         tiles(html, card);
         classChart(html, card);
@@ -225,7 +226,7 @@ public final class CardPage {
                 .append("<th>id</th><th>name</th><th>objects</th><th>outlines</th><th>image labels</th>")
                 .append("<th>images</th><th>small</th><th>medium</th><th>large</th></tr></thead><tbody>");
         for (DatasetCard.ClassStats c : card.classes()) {
-            html.append("<tr><td>").append(c.id()).append("</td><td>").append(Markup.escape(c.name()));
+            html.append("<tr><td>").append(c.id()).append("</td><td>").append(Html.escape(c.name()));
             for (long value :
                     new long[] {c.objects(), c.outlines(), c.imageLabels(), c.images(), c.small(), c.medium(), c.large()
                     }) {
@@ -238,11 +239,11 @@ public final class CardPage {
 
     private static void section(StringBuilder html, String heading, String chart, String note) {
         html.append("<section><h2>")
-                .append(Markup.escape(heading))
+                .append(Html.escape(heading))
                 .append("</h2>")
                 .append(chart)
                 .append("<p class=\"note\">")
-                .append(Markup.escape(note))
+                .append(Html.escape(note))
                 .append("</p></section>\n");
     }
 }

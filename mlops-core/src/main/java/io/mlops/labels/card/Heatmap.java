@@ -1,5 +1,6 @@
 package io.mlops.labels.card;
 
+import io.mlops.text.Html;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,9 +38,9 @@ final class Heatmap {
                 height,
                 width,
                 height));
-        svg.append("<title>").append(Markup.escape(caption)).append("</title>");
+        svg.append("<title>").append(Html.escape(caption)).append("</title>");
         for (int i = 0; i < n; i++) {
-            String label = Markup.escape(BarChart.shorten(labels.get(i), 20));
+            String label = Html.escape(BarChart.shorten(labels.get(i), 20));
             svg.append(String.format(
                     Locale.ROOT,
                     "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"label\">%s</text>",
@@ -62,8 +63,8 @@ final class Heatmap {
                         "<g><title>%s + %s: %,d images</title>"
                                 + "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"cell\""
                                 + " fill-opacity=\"%.3f\"></rect></g>",
-                        Markup.escape(labels.get(i)),
-                        Markup.escape(labels.get(j)),
+                        Html.escape(labels.get(i)),
+                        Html.escape(labels.get(j)),
                         value,
                         MARGIN + j * CELL,
                         MARGIN + i * CELL,

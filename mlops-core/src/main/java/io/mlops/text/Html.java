@@ -1,19 +1,23 @@
-package io.mlops.labels.card;
+package io.mlops.text;
 
 /**
- * Escapes text for HTML and SVG. Class names and file names come from label files that anyone
- * may have written, so every one of them is escaped before it reaches the page.
+ * Escapes text for the HTML and SVG pages the suite writes (dataset cards, evaluation reports, the
+ * agent's demo page). Class names, metric keys and model names come from files and requests anyone
+ * may have written, so every one is escaped before it reaches a page.
  */
-final class Markup {
-    private Markup() {}
+public final class Html {
+    private Html() {}
 
     /**
      * Escapes text for element content and quoted attribute values.
      *
-     * @param text any text
-     * @return the text with {@code & < > " '} replaced by character references
+     * @param text any text, or null
+     * @return the text with {@code & < > " '} replaced by character references; empty for null
      */
-    static String escape(String text) {
+    public static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
