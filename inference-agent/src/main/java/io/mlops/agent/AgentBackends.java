@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,8 @@ import java.util.function.Supplier;
  * backend is then refused with the list of those present.
  */
 public final class AgentBackends implements AutoCloseable {
+    private static final long NATIVE_START_STACK_BYTES = 16L << 20;
+
     private final Map<String, Backend> backends;
     private final List<String> unavailable;
 
@@ -36,6 +39,41 @@ public final class AgentBackends implements AutoCloseable {
      * @return the backends
      */
     public static AgentBackends open(Optional<Path> openVinoLibDir) {
+        // The runtimes' native start-up (ONNX Runtime's environment above all) runs deep on the
+        // calling thread's stack: on the JVM's default 1 MiB it overflowed and killed the process with
+        // SIGSEGV, depending on nothing more than the class path. A thread of its own with a stack
+        // that leaves room for it makes start-up independent of how the agent was launched.
+        AtomicReference<AgentBackends> opened = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread opener = new Thread(
+                null,
+                () -> {
+                    try {
+                        opened.set(openHere(openVinoLibDir));
+                    } catch (Throwable e) {
+                        failed.set(e);
+                    }
+                },
+                "backend-start",
+                NATIVE_START_STACK_BYTES);
+        opener.start();
+        try {
+            opener.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the runtimes start", e);
+        }
+        Throwable failure = failed.get();
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return opened.get();
+    }
+
+    private static AgentBackends openHere(Optional<Path> openVinoLibDir) {
         Map<String, Backend> backends = new LinkedHashMap<>();
         List<String> unavailable = new ArrayList<>();
         backends.put("onnxruntime", new OnnxRuntimeBackend());

@@ -133,7 +133,7 @@ public final class Deployer {
                 ? null
                 : watch(agent, place, request.watchSeconds(), switched.lastRollback(), progress);
         if (rollback != null) {
-            record(place, DeploymentStatus.FAILED, "rolled back by the agent during the watch: " + rollback);
+            record(place, DeploymentStatus.ROLLED_BACK, "rolled back by the agent during the watch: " + rollback);
             restore(
                     place,
                     agent.status(version.model()).map(AgentStatus::primary).orElse(null),

@@ -8,6 +8,8 @@ public enum DeploymentStatus {
     RUNNING,
     /** The rollout or the serving process failed. */
     FAILED,
+    /** Served for a while, then taken back by a rollback (the agent's automatic one, or a person's). */
+    ROLLED_BACK,
     /** Taken down on purpose. */
     STOPPED
 }

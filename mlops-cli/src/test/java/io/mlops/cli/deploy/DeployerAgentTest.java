@@ -183,7 +183,7 @@ class DeployerAgentTest {
                 .singleElement()
                 .extracting(Deployment::version, Deployment::status)
                 .containsExactly(1, DeploymentStatus.RUNNING);
-        assertThat(deploymentChanges()).contains("v2 on onnxruntime@127.0.0.1 (FAILED)");
+        assertThat(deploymentChanges()).contains("v2 on onnxruntime@127.0.0.1 (ROLLED_BACK)");
         assertThat(infer(7).statusCode()).isEqualTo(200);
     }
 
