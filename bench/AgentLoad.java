@@ -28,13 +28,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same session settings as the agent, which is the ceiling any server can reach.
  *
  * <pre>
- * java -cp inference-agent.jar bench/AgentLoad.java MODE TARGET INPUT SHAPE CLIENTS SECONDS [INTRA_OP_THREADS]
+ * java -cp inference-agent.jar bench/AgentLoad.java MODE TARGET INPUT SHAPE CLIENTS SECONDS [INTRA_OP_THREADS [WARMUP_SECONDS]]
  *   MODE    v2 (KServe V2 JSON: our agent, KServe), v2-binary (the V2 binary tensor data extension:
  *           a JSON header of Inference-Header-Content-Length bytes, then the input's raw
  *           little-endian bytes; outputs asked for in binary too), mlflow (/invocations
  *           {"inputs":{...}}), inproc
  *   TARGET  the infer URL, or for inproc the .onnx file
  *   SHAPE   e.g. 1,16 (the first dimension is the rows per request)
+ *   WARMUP_SECONDS  load before measuring (default 2): a JVM server is still compiling its
+ *           request path for several seconds after it starts
  * </pre>
  */
 public class AgentLoad {
@@ -46,6 +48,7 @@ public class AgentLoad {
         int clients = Integer.parseInt(args[4]);
         double seconds = Double.parseDouble(args[5]);
         int intraOp = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+        double warmup = args.length > 7 ? Double.parseDouble(args[7]) : 2;
         int elements = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         float[] values = new float[elements];
         Random random = new Random(42);
@@ -94,7 +97,7 @@ public class AgentLoad {
             threads.add(thread);
             thread.start();
         }
-        Thread.sleep(2000); // warm-up: every client running, JIT and batches settled
+        Thread.sleep((long) (warmup * 1000)); // warm-up: every client running, JIT and batches settled
         long begin = System.nanoTime();
         measuring.set(true);
         Thread.sleep((long) (seconds * 1000));
