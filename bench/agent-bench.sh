@@ -14,14 +14,16 @@
 #                           -w 2 every request took a constant 44 ms here) of the model logged with
 #                           mlflow.onnx (bench/mlflow_log_onnx.py)
 #   load     bench/AgentLoad.java: 1, 8 and 64 clients, each sending one request of one row and
-#            waiting for the answer before the next; 2 s warm-up, then --seconds measured.
+#            waiting for the answer before the next; --warmup seconds (default 2) of load first,
+#            then --seconds measured. The agent, a JVM, was still compiling its request path 3 to
+#            7 s after start: a warm-up of 5 s measures it warm.
 #   protocol json     V2 JSON for agent and kserve, MLflow's {"inputs": {...}} for mlflow
 #            binary   the V2 binary tensor data extension (JSON header + raw little-endian bytes,
 #                     Inference-Header-Content-Length, outputs in binary too) for agent and kserve;
 #                     MLflow has no binary form, so it runs JSON only. Each result line says its
 #                     protocol and the table keeps them apart.
 #
-#   bench/agent-bench.sh [--seconds S] [--clients "1 8 64"] [--models "mlp cnn"]
+#   bench/agent-bench.sh [--seconds S] [--warmup S] [--clients "1 8 64"] [--models "mlp cnn"]
 #       [--servers "inproc agent kserve mlflow"] [--protocols "json binary"] [--append]
 #   (agent runs both agent and agent-batch; --append keeps earlier lines of results.jsonl)
 #
@@ -30,16 +32,17 @@
 # Prints a Markdown table with the ratios; raw lines go to $BENCH_WORK/agent/results.jsonl.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-seconds=5 clients="1 8 64" models="mlp cnn" servers="inproc agent kserve mlflow" protocols="json binary" append=no
+seconds=5 warmup=2 clients="1 8 64" models="mlp cnn" servers="inproc agent kserve mlflow" protocols="json binary" append=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
+        --warmup) warmup="$2"; shift 2 ;;
         --clients) clients="$2"; shift 2 ;;
         --models) models="$2"; shift 2 ;;
         --servers) servers="$2"; shift 2 ;;
         --protocols) protocols="$2"; shift 2 ;;
         --append) append=yes; shift ;;
-        *) echo "usage: $0 [--seconds S] [--clients \"1 8 64\"] [--models \"mlp cnn\"] [--servers \"inproc agent kserve mlflow\"] [--protocols \"json binary\"] [--append]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--seconds S] [--warmup S] [--clients \"1 8 64\"] [--models \"mlp cnn\"] [--servers \"inproc agent kserve mlflow\"] [--protocols \"json binary\"] [--append]" >&2; exit 2 ;;
     esac
 done
 work="${BENCH_WORK:-$root/bench/work}/agent"
@@ -76,7 +79,7 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 load() {
     local label="$1" model="$2" protocol="$3" mode="$4" target="$5" input="$6" shape="$7" n line
     for n in $clients; do
-        line=$("$java" -cp "$jar" "$root/bench/AgentLoad.java" "$mode" "$target" "$input" "$shape" "$n" "$seconds" 1)
+        line=$("$java" -cp "$jar" "$root/bench/AgentLoad.java" "$mode" "$target" "$input" "$shape" "$n" "$seconds" 1 "$warmup")
         echo "{\"server\":\"$label\",\"model\":\"$model\",\"protocol\":\"$protocol\",${line#\{}" \
             | tee -a "$work/results.jsonl" >&2
     done
