@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Closed-loop load generator of bench/agent-bench.sh: N clients each send one request, wait for its
@@ -68,6 +69,7 @@ public class AgentLoad {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
         List<long[][]> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(clients);
@@ -82,6 +84,7 @@ public class AgentLoad {
                         call.run();
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        firstError.compareAndSet(null, e.toString());
                         continue;
                     }
                     if (measuring.get()) {
@@ -122,6 +125,9 @@ public class AgentLoad {
                         + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d}%n",
                 mode, clients, total, elapsed, total / elapsed, percentile(all, 0.50), percentile(all, 0.99),
                 errors.get());
+        if (firstError.get() != null) {
+            System.err.println("AgentLoad: " + errors.get() + " failed requests, the first: " + firstError.get());
+        }
         System.exit(0);
     }
 
