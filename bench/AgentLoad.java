@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,19 +19,25 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Closed-loop load generator of bench/agent-bench.sh: N clients each send one request, wait for its
  * answer, and send the next, for a fixed time after a warm-up; prints throughput and latency
- * percentiles as one JSON line. The same program drives every server (one JSON body per protocol,
- * the same tensor values for all) and, in mode {@code inproc}, calls ONNX Runtime in this process
- * with the same session settings as the agent, which is the ceiling any server can reach.
+ * percentiles as one JSON line. The same program drives every server (one body per protocol, the
+ * same tensor values for all) and, in mode {@code inproc}, calls ONNX Runtime in this process with
+ * the same session settings as the agent, which is the ceiling any server can reach.
  *
  * <pre>
- * java -cp inference-agent.jar bench/AgentLoad.java MODE TARGET INPUT SHAPE CLIENTS SECONDS [INTRA_OP_THREADS]
- *   MODE    v2 (KServe V2 JSON: our agent, KServe), mlflow (/invocations {"inputs":{...}}), inproc
+ * java -cp inference-agent.jar bench/AgentLoad.java MODE TARGET INPUT SHAPE CLIENTS SECONDS [INTRA_OP_THREADS [WARMUP_SECONDS]]
+ *   MODE    v2 (KServe V2 JSON: our agent, KServe), v2-binary (the V2 binary tensor data extension:
+ *           a JSON header of Inference-Header-Content-Length bytes, then the input's raw
+ *           little-endian bytes; outputs asked for in binary too), mlflow (/invocations
+ *           {"inputs":{...}}), inproc
  *   TARGET  the infer URL, or for inproc the .onnx file
  *   SHAPE   e.g. 1,16 (the first dimension is the rows per request)
+ *   WARMUP_SECONDS  load before measuring (default 2): a JVM server is still compiling its
+ *           request path for several seconds after it starts
  * </pre>
  */
 public class AgentLoad {
@@ -40,6 +49,7 @@ public class AgentLoad {
         int clients = Integer.parseInt(args[4]);
         double seconds = Double.parseDouble(args[5]);
         int intraOp = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+        double warmup = args.length > 7 ? Double.parseDouble(args[7]) : 2;
         int elements = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         float[] values = new float[elements];
         Random random = new Random(42);
@@ -48,9 +58,10 @@ public class AgentLoad {
         }
         Call call = switch (mode) {
             case "v2" -> http(target, v2Body(input, shape, values));
+            case "v2-binary" -> binary(target, input, shape, values);
             case "mlflow" -> http(target, mlflowBody(input, shape, values));
             case "inproc" -> inProcess(target, input, shape, values, intraOp);
-            default -> throw new IllegalArgumentException("mode is v2, mlflow or inproc, not " + mode);
+            default -> throw new IllegalArgumentException("mode is v2, v2-binary, mlflow or inproc, not " + mode);
         };
         for (int i = 0; i < 20; i++) {
             call.run(); // fail fast on a bad setup, and warm the server's first paths
@@ -58,6 +69,7 @@ public class AgentLoad {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
         List<long[][]> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(clients);
@@ -72,6 +84,7 @@ public class AgentLoad {
                         call.run();
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        firstError.compareAndSet(null, e.toString());
                         continue;
                     }
                     if (measuring.get()) {
@@ -87,7 +100,7 @@ public class AgentLoad {
             threads.add(thread);
             thread.start();
         }
-        Thread.sleep(2000); // warm-up: every client running, JIT and batches settled
+        Thread.sleep((long) (warmup * 1000)); // warm-up: every client running, JIT and batches settled
         long begin = System.nanoTime();
         measuring.set(true);
         Thread.sleep((long) (seconds * 1000));
@@ -112,6 +125,9 @@ public class AgentLoad {
                         + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d}%n",
                 mode, clients, total, elapsed, total / elapsed, percentile(all, 0.50), percentile(all, 0.99),
                 errors.get());
+        if (firstError.get() != null) {
+            System.err.println("AgentLoad: " + errors.get() + " failed requests, the first: " + firstError.get());
+        }
         System.exit(0);
     }
 
@@ -161,19 +177,53 @@ public class AgentLoad {
     }
 
     private static Call http(String url, String body) {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+        return send(request, false);
+    }
+
+    /**
+     * A request in the V2 binary tensor data extension: the JSON header names the input with
+     * {@code parameters.binary_data_size} instead of {@code data}, the raw FP32 values follow it
+     * little-endian, and {@code binary_data_output} asks for the outputs the same way.
+     */
+    private static Call binary(String url, String input, long[] shape, float[] values) {
+        byte[] header = ("{\"inputs\":[{\"name\":\"" + input + "\",\"shape\":"
+                        + Arrays.toString(shape).replace(" ", "") + ",\"datatype\":\"FP32\",\"parameters\":"
+                        + "{\"binary_data_size\":" + 4L * values.length + "}}],"
+                        + "\"parameters\":{\"binary_data_output\":true}}")
+                .getBytes(StandardCharsets.UTF_8);
+        ByteBuffer body = ByteBuffer.allocate(header.length + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        body.put(header);
+        for (float value : values) {
+            body.putFloat(value);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/octet-stream")
+                .header("Inference-Header-Content-Length", Integer.toString(header.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.array()))
+                .build();
+        return send(request, true);
+    }
+
+    /** Sends the same request each call; fails on anything but a 200 of the protocol asked for. */
+    private static Call send(HttpRequest request, boolean binaryReply) {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         return () -> {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(
-                        "HTTP " + response.statusCode() + ": " + new String(response.body()).substring(0, Math.min(300, response.body().length)));
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": "
+                        + new String(response.body(), 0, Math.min(300, response.body().length), StandardCharsets.UTF_8));
+            }
+            // A server that ignored the extension would answer JSON alone: that is not this protocol.
+            if (binaryReply
+                    && response.headers().firstValue("Inference-Header-Content-Length").isEmpty()) {
+                throw new IllegalStateException("the reply has no Inference-Header-Content-Length: not binary");
             }
         };
     }

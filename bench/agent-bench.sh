@@ -14,10 +14,17 @@
 #                           -w 2 every request took a constant 44 ms here) of the model logged with
 #                           mlflow.onnx (bench/mlflow_log_onnx.py)
 #   load     bench/AgentLoad.java: 1, 8 and 64 clients, each sending one request of one row and
-#            waiting for the answer before the next; 2 s warm-up, then --seconds measured. The body
-#            is V2 JSON for agent and kserve, MLflow's {"inputs": {...}} for mlflow: JSON for all.
+#            waiting for the answer before the next; --warmup seconds (default 2) of load first,
+#            then --seconds measured. The agent, a JVM, was still compiling its request path 3 to
+#            7 s after start: a warm-up of 5 s measures it warm.
+#   protocol json     V2 JSON for agent and kserve, MLflow's {"inputs": {...}} for mlflow
+#            binary   the V2 binary tensor data extension (JSON header + raw little-endian bytes,
+#                     Inference-Header-Content-Length, outputs in binary too) for agent and kserve;
+#                     MLflow has no binary form, so it runs JSON only. Each result line says its
+#                     protocol and the table keeps them apart.
 #
-#   bench/agent-bench.sh [--seconds S] [--clients "1 8 64"] [--models "mlp cnn"] [--servers "inproc agent kserve mlflow"]
+#   bench/agent-bench.sh [--seconds S] [--warmup S] [--clients "1 8 64"] [--models "mlp cnn"]
+#       [--servers "inproc agent kserve mlflow"] [--protocols "json binary"] [--append]
 #   (agent runs both agent and agent-batch; --append keeps earlier lines of results.jsonl)
 #
 # Needs: the jar (./mvnw -DskipTests package) and the venv (bin/setup-python). KServe is installed on
@@ -25,15 +32,17 @@
 # Prints a Markdown table with the ratios; raw lines go to $BENCH_WORK/agent/results.jsonl.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-seconds=5 clients="1 8 64" models="mlp cnn" servers="inproc agent kserve mlflow" append=no
+seconds=5 warmup=2 clients="1 8 64" models="mlp cnn" servers="inproc agent kserve mlflow" protocols="json binary" append=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
+        --warmup) warmup="$2"; shift 2 ;;
         --clients) clients="$2"; shift 2 ;;
         --models) models="$2"; shift 2 ;;
         --servers) servers="$2"; shift 2 ;;
+        --protocols) protocols="$2"; shift 2 ;;
         --append) append=yes; shift ;;
-        *) echo "usage: $0 [--seconds S] [--clients \"1 8 64\"] [--models \"mlp cnn\"]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--seconds S] [--warmup S] [--clients \"1 8 64\"] [--models \"mlp cnn\"] [--servers \"inproc agent kserve mlflow\"] [--protocols \"json binary\"] [--append]" >&2; exit 2 ;;
     esac
 done
 work="${BENCH_WORK:-$root/bench/work}/agent"
@@ -66,12 +75,24 @@ wait_for() {
 }
 # stop PID: ends one server this script started, and waits for it
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-# load LABEL MODEL MODE TARGET INPUT SHAPE: one run per client count, appended to results.jsonl
+# load LABEL MODEL PROTOCOL MODE TARGET INPUT SHAPE: one run per client count, appended to results.jsonl
 load() {
-    local label="$1" model="$2" mode="$3" target="$4" input="$5" shape="$6" n line
+    local label="$1" model="$2" protocol="$3" mode="$4" target="$5" input="$6" shape="$7" n line
     for n in $clients; do
-        line=$("$java" -cp "$jar" "$root/bench/AgentLoad.java" "$mode" "$target" "$input" "$shape" "$n" "$seconds" 1)
-        echo "{\"server\":\"$label\",\"model\":\"$model\",${line#\{}" | tee -a "$work/results.jsonl" >&2
+        line=$("$java" -cp "$jar" "$root/bench/AgentLoad.java" "$mode" "$target" "$input" "$shape" "$n" "$seconds" 1 "$warmup")
+        echo "{\"server\":\"$label\",\"model\":\"$model\",\"protocol\":\"$protocol\",${line#\{}" \
+            | tee -a "$work/results.jsonl" >&2
+    done
+}
+# load_v2 LABEL MODEL URL INPUT SHAPE: the V2 load in each protocol asked for
+load_v2() {
+    local protocol
+    for protocol in $protocols; do
+        case "$protocol" in
+            json) load "$1" "$2" json v2 "$3" "$4" "$5" ;;
+            binary) load "$1" "$2" binary v2-binary "$3" "$4" "$5" ;;
+            *) echo "bench: unknown protocol $protocol (json or binary)" >&2; exit 2 ;;
+        esac
     done
 }
 
@@ -90,7 +111,7 @@ for model in $models; do
     rm -rf "$work/repo-$model" && mkdir -p "$work/repo-$model/$model/1"
     cp "$work/$model.onnx" "$work/repo-$model/$model/1/model.onnx"
 
-    want inproc && load inproc "$model" inproc "$work/$model.onnx" "$input" "$shape"
+    want inproc && load inproc "$model" none inproc "$work/$model.onnx" "$input" "$shape"
 
     want agent && for batching in off on; do
         port=$((port + 1))
@@ -101,7 +122,7 @@ for model in $models; do
             --sessions 2 --queue-capacity 1024 "${flags[@]}" >"$work/agent-$model-$batching.log" 2>&1 &
         pid=$!; pids+=("$pid")
         wait_for "http://127.0.0.1:$port/v2/health/ready"
-        load "$label" "$model" v2 "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape"
+        load_v2 "$label" "$model" "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape"
         curl -s "http://127.0.0.1:$port/metrics" >"$work/metrics-$model-$batching.txt"
         stop "$pid"
     done
@@ -112,11 +133,12 @@ for model in $models; do
         >"$work/kserve-$model.log" 2>&1 &
     pid=$!; pids+=("$pid")
     wait_for "http://127.0.0.1:$port/v2/models/$model/ready"
-    load kserve "$model" v2 "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape"
+    load_v2 kserve "$model" "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape"
     stop "$pid"
     fi
 
-    if want mlflow; then
+    # MLflow's scoring server has no binary tensor form: it runs JSON only, and only when asked for.
+    if want mlflow && [[ " $protocols " == *" json "* ]]; then
     port=$((port + 1))
     # MLflow 3 refuses its file store unless told; a file store is all a benchmark needs.
     export MLFLOW_ALLOW_FILE_STORE=true
@@ -126,7 +148,7 @@ for model in $models; do
         -h 127.0.0.1 -p "$port" -w 1 >"$work/mlflow-$model.log" 2>&1 &
     pid=$!; pids+=("$pid")
     wait_for "http://127.0.0.1:$port/ping"
-    load mlflow "$model" mlflow "http://127.0.0.1:$port/invocations" "$input" "$shape"
+    load mlflow "$model" json mlflow "http://127.0.0.1:$port/invocations" "$input" "$shape"
     stop "$pid"
     fi
 done

@@ -2,7 +2,9 @@
 
 KServe has no stock ONNX runtime of its own (it hands ONNX to Triton), so this is the smallest
 kserve.Model that does: V2 request tensors as numpy, one onnxruntime session run, V2 response.
-The session uses the same settings as the agent's: all graph optimizations, no spinning."""
+The session uses the same settings as the agent's: all graph optimizations, no spinning. Requests in
+the binary tensor data extension (which KServe's REST server decodes itself) get their outputs in
+binary when they ask with `binary_data_output`, as KServe's own model servers do."""
 import sys
 
 import kserve
@@ -44,9 +46,15 @@ class OnnxModel(kserve.Model):
         outputs = []
         for output_name, array in zip(names, results):
             output = InferOutput(name=output_name, shape=list(array.shape), datatype="FP32")
-            output.set_data_from_numpy(array, binary_data=False)
+            output.set_data_from_numpy(array, binary_data=payload.use_binary_outputs)
             outputs.append(output)
-        return InferResponse(response_id=payload.id or "", model_name=self.name, infer_outputs=outputs)
+        return InferResponse(
+            response_id=payload.id or "",
+            model_name=self.name,
+            infer_outputs=outputs,
+            use_binary_outputs=payload.use_binary_outputs,
+            requested_outputs=payload.request_outputs,
+        )
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ import io.mlops.agent.tensor.Tensor;
 import java.util.List;
 
 /**
- * Told what a {@link DynamicBatcher} does, for metrics and drift monitoring. Called on the
- * batcher's own threads, never on the client's; implementations must be quick and thread-safe.
+ * Told what a {@link DynamicBatcher} does, for metrics and drift monitoring. Called on the thread
+ * that runs the batch: the batcher's own, or the client's for a model that never batches (which
+ * runs each request on its caller's thread); implementations must be quick and thread-safe.
  */
 public interface BatchObserver {
     /** Observes nothing. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +36,9 @@ import java.util.logging.Logger;
  * the {@code sessions} is free, so under load batches grow on their own while the model is busy.
  *
  * <p>A model batches only when every input and output declares a dynamic first dimension; one
- * with a fixed first dimension runs every request alone, whatever the policy says.
+ * with a fixed first dimension runs every request alone, whatever the policy says. A model that
+ * never batches (that, or a policy with batches of one row) needs no queue thread at all: each
+ * request runs on its caller's thread under the same limits ({@link UnbatchedRuns}).
  */
 public final class DynamicBatcher implements ModelExecutor {
     private static final Logger LOG = Logger.getLogger(DynamicBatcher.class.getName());
@@ -54,6 +57,9 @@ public final class DynamicBatcher implements ModelExecutor {
     private final ExecutorService sessions;
     private final Thread dispatcher;
     private final Thread expiry;
+    /** Runs the requests when this version never batches; null when it may. */
+    private final UnbatchedRuns unbatched;
+
     private volatile boolean closed;
 
     /**
@@ -71,6 +77,14 @@ public final class DynamicBatcher implements ModelExecutor {
         this.observer = observer;
         this.batchable = policy.batching() && firstDimensionsDynamic(model);
         this.freeSessions = new Semaphore(policy.sessions());
+        if (!batchable) {
+            this.unbatched = new UnbatchedRuns(name, model, policy, observer);
+            this.sessions = null;
+            this.dispatcher = null;
+            this.expiry = null;
+            return;
+        }
+        this.unbatched = null;
         AtomicInteger threads = new AtomicInteger();
         this.sessions = Executors.newFixedThreadPool(policy.sessions(), task -> {
             Thread thread = new Thread(task, "session-" + threads.incrementAndGet() + "-" + name);
@@ -110,7 +124,7 @@ public final class DynamicBatcher implements ModelExecutor {
      * @return the count, at most the queue's capacity
      */
     public int waiting() {
-        return waiting.get();
+        return unbatched != null ? unbatched.waiting() : waiting.get();
     }
 
     /**
@@ -120,17 +134,21 @@ public final class DynamicBatcher implements ModelExecutor {
      * @param outputs the outputs wanted; empty for all
      * @return the request's own outputs, in the model's order, once its batch ran; or an
      *     {@link Overloaded} failure when the queue is full, the request timed out waiting (then it
-     *     never runs), or the batcher is closing; or the runtime's error for these inputs
+     *     never runs), or the batcher is closing; or the runtime's error for these inputs. When this
+     *     version never batches, the request runs on the calling thread and the future returned is
+     *     already complete.
      */
     @Override
     public CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, Set<String> outputs) {
+        if (unbatched != null) {
+            return unbatched.submit(inputs, outputs);
+        }
         if (closed) {
-            return CompletableFuture.failedFuture(new Overloaded("model " + name + " is being unloaded"));
+            return CompletableFuture.failedFuture(beingUnloaded(name));
         }
         if (waiting.incrementAndGet() > policy.queueCapacity()) {
             waiting.decrementAndGet();
-            return CompletableFuture.failedFuture(new Overloaded("the queue of model " + name + " is full ("
-                    + policy.queueCapacity() + " requests waiting); retry later"));
+            return CompletableFuture.failedFuture(queueFull(name, policy));
         }
         long timeout = TimeUnit.MILLISECONDS.toNanos(policy.requestTimeoutMillis());
         PendingRequest request = new PendingRequest(inputs, outputs, System.nanoTime(), timeout);
@@ -192,11 +210,27 @@ public final class DynamicBatcher implements ModelExecutor {
     }
 
     private Overloaded timedOut(long enqueuedNanos) {
+        return timedOut(name, policy, enqueuedNanos);
+    }
+
+    /** The failure of a request that waited past its timeout, with a {@link TimeoutException} cause. */
+    static Overloaded timedOut(String name, BatchPolicy policy, long enqueuedNanos) {
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - enqueuedNanos);
         Overloaded error = new Overloaded("request to model " + name + " timed out after " + waited
                 + " ms in the queue (timeout " + policy.requestTimeoutMillis() + " ms)");
         error.initCause(new TimeoutException(error.getMessage()));
         return error;
+    }
+
+    /** The failure of a request beyond the queue's capacity. */
+    static Overloaded queueFull(String name, BatchPolicy policy) {
+        return new Overloaded("the queue of model " + name + " is full (" + policy.queueCapacity()
+                + " requests waiting); retry later");
+    }
+
+    /** The failure of a request that came after closing began. */
+    static Overloaded beingUnloaded(String name) {
+        return new Overloaded("model " + name + " is being unloaded");
     }
 
     private void dispatch() {
@@ -277,10 +311,20 @@ public final class DynamicBatcher implements ModelExecutor {
         }
         long until = head.enqueuedNanos + TimeUnit.MICROSECONDS.toNanos(policy.maxQueueDelayMicros());
         while (rows < max && head.key != null) {
-            long left = until - System.nanoTime();
-            PendingRequest next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+            PendingRequest next = queue.poll();
             if (next == null) {
-                return false;
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // Sleep out the rest of the delay once and take what came meanwhile, instead of
+                // being woken by every request that arrives (a futex wake-up and a context switch
+                // each). A batch that fills early still goes at the delay's end, as the policy allows.
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                continue;
             }
             if (next == SHUTDOWN) {
                 return true;
@@ -410,6 +454,10 @@ public final class DynamicBatcher implements ModelExecutor {
      */
     @Override
     public void close() {
+        if (unbatched != null) {
+            unbatched.close();
+            return;
+        }
         closed = true;
         queue.add(SHUTDOWN);
         try {

@@ -18,6 +18,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 
 /**
  * The KServe V2 HTTP endpoints: health, server and model metadata, model readiness and inference
@@ -26,6 +27,12 @@ import org.eclipse.jetty.server.Response;
 final class V2Endpoints {
     /** The header that gives the JSON part's length in the binary tensor data extension. */
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+
+    /**
+     * Replies up to this size are copied into one buffer and written at once; larger ones are
+     * streamed piece by piece rather than copied.
+     */
+    private static final long SINGLE_WRITE_BYTES = 1 << 20;
 
     private final InferenceService service;
     private final long maxBodyBytes;
@@ -128,6 +135,18 @@ final class V2Endpoints {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, encoded.length());
+        if (encoded.length() <= SINGLE_WRITE_BYTES) {
+            // One last write: Jetty sends the status line, headers and the whole body in one
+            // gathering write. Written piece by piece (JSON header, then each output's data), a
+            // binary reply cost a socket write per piece.
+            ByteBuffer whole = ByteBuffer.allocate((int) encoded.length()).put(encoded.header());
+            encoded.binary().forEach(data -> whole.put(data.duplicate()));
+            try (Blocker.Callback written = Blocker.callback()) {
+                response.write(true, whole.flip(), written);
+                written.block();
+            }
+            return;
+        }
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             out.write(encoded.header());
             WritableByteChannel channel = Channels.newChannel(out);

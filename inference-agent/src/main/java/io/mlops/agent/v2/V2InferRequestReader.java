@@ -1,8 +1,10 @@
 package io.mlops.agent.v2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlops.agent.serve.InferRequest;
 import io.mlops.agent.serve.InvalidInput;
 import io.mlops.agent.tensor.DataType;
@@ -23,7 +25,14 @@ import java.util.Set;
  * each input saying how many with {@code parameters.binary_data_size}.
  */
 public final class V2InferRequestReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads numbers with Jackson's fast double parser: a JSON tensor is mostly numbers, and the
+     * JDK's {@code Double.parseDouble}, Jackson's default, took over a third of the agent's CPU on
+     * a 12,288-value image. Both round correctly, so the values are the same.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
 
     private V2InferRequestReader() {}
 

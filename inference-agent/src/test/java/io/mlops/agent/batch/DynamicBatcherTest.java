@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -288,6 +289,55 @@ class DynamicBatcherTest {
         assertThat(batcher.batching()).isFalse();
         assertThat(largest.get()).isEqualTo(1);
         assertThat(model.batchRows()).hasSize(32).containsOnly(1L);
+    }
+
+    @Test
+    void shouldRunARequestThatIsNeverBatchedOnTheCallersOwnThread() {
+        FunctionModel model = new FunctionModel(-1, 4);
+        List<Thread> runners = new CopyOnWriteArrayList<>();
+        BatchObserver observer = new BatchObserver() {
+            @Override
+            public void executed(int requests, int rows, long computeNanos) {
+                runners.add(Thread.currentThread());
+            }
+        };
+        DynamicBatcher batcher = batcher(model, new BatchPolicy(1, 0, 16, 30_000, 2), observer);
+
+        CompletableFuture<List<Tensor>> answer = batcher.submit(List.of(FunctionModel.rows("x", 1, 2, 3, 4)), Set.of());
+
+        assertThat(answer).isCompleted();
+        assertThat(floats(answer.join().getFirst())).containsExactly(3, 5, 7, 9);
+        assertThat(runners).containsExactly(Thread.currentThread());
+    }
+
+    @Test
+    void shouldFinishWaitingUnbatchedRequestsOnCloseAndRefuseNewOnes() throws Exception {
+        FunctionModel model = new FunctionModel(-1, 4);
+        DynamicBatcher batcher =
+                new DynamicBatcher("m:1", model, new BatchPolicy(1, 0, 64, 30_000, 1), BatchObserver.NONE);
+        model.hold();
+        List<Future<List<Tensor>>> answers = new ArrayList<>();
+        answers.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 1, 1, 1)), Set.of())));
+        model.entered.await(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 7; i++) {
+            answers.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 1, 1, 1)), Set.of())));
+        }
+        while (batcher.waiting() < 7) {
+            Thread.sleep(5);
+        }
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(batcher::close);
+        Thread.sleep(50);
+        assertThat(closing).isNotDone();
+        model.open();
+        closing.get(10, TimeUnit.SECONDS);
+
+        for (Future<List<Tensor>> answer : answers) {
+            assertThat(floats(answer.get(10, TimeUnit.SECONDS).getFirst())).containsExactly(3, 3, 3, 3);
+        }
+        assertThat(model.batchRows()).hasSize(8);
+        assertThatThrownBy(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 1, 1, 1)), Set.of()))
+                .isInstanceOf(Overloaded.class)
+                .hasMessageContaining("being unloaded");
     }
 
     @Test
