@@ -9,6 +9,7 @@ import io.mlops.onnx.NdArray;
 import io.mlops.onnx.Npy;
 import io.mlops.onnx.TensorSpec;
 import io.mlops.stats.Bins;
+import io.mlops.stats.DriftLayout;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.List;
 /**
  * The reference distribution of each numeric model input, which the agent compares live traffic
  * with by the population stability index, in the layout its drift monitor reads: a tabular input
- * ({@code [rows, features]}, at most {@value #MAX_FEATURES} features) per feature,
+ * ({@code [rows, features]}, at most {@value DriftLayout#MAX_FEATURES} features) per feature,
  * {@code {"<input>":{"features":[{"edges":[...],"fractions":[...]}, ...]}}}; any other input by
  * the mean of each row, {@code {"<input>":{"edges":[...],"fractions":[...]}}}. Bins are
  * {@link Bins#fromSample quantile bins}; string inputs are left out.
@@ -24,9 +25,6 @@ import java.util.List;
 public final class ReferenceStats {
     /** Ten bins, the usual choice for PSI: fine enough to see a shift, coarse enough to fill. */
     static final int BINS = 10;
-
-    /** The widest input the agent compares per feature; wider ones by row mean. */
-    static final int MAX_FEATURES = 64;
 
     private ReferenceStats() {}
 
@@ -79,7 +77,7 @@ public final class ReferenceStats {
 
     private static void put(ObjectNode stats, String input, long[] shape, double[] values, String where) {
         try {
-            if (shape.length == 2 && shape[1] >= 1 && shape[1] <= MAX_FEATURES) {
+            if (DriftLayout.perFeature(shape)) {
                 ArrayNode features = stats.putObject(input).putArray("features");
                 for (double[] column : columns(shape, values)) {
                     write(features.addObject(), Bins.fromSample(column, BINS));

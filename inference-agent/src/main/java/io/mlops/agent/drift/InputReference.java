@@ -3,6 +3,7 @@ package io.mlops.agent.drift;
 import io.mlops.agent.tensor.Tensor;
 import io.mlops.error.UserError;
 import io.mlops.stats.Bins;
+import io.mlops.stats.DriftLayout;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,8 +15,6 @@ import java.util.Objects;
  * @param features the bins of each feature, in column order; empty when by row mean
  */
 public record InputReference(Bins rowMean, List<Bins> features) {
-    /** Inputs with at most this many columns are compared per feature; wider ones by row mean. */
-    public static final int MAX_FEATURES = 64;
 
     /** Validates the reference: exactly one of the two forms. */
     public InputReference {
@@ -37,7 +36,7 @@ public record InputReference(Bins rowMean, List<Bins> features) {
 
     /**
      * Computes the reference of an input from sample data: per feature for a rank-2 input of at
-     * most {@link #MAX_FEATURES} columns, else by row mean.
+     * most {@link DriftLayout#MAX_FEATURES} columns, else by row mean.
      *
      * @param sample the sample, many rows of one input
      * @param bins the bins per distribution, e.g. 10
@@ -53,7 +52,7 @@ public record InputReference(Bins rowMean, List<Bins> features) {
         if (RowValues.rows(sample) == 0) {
             throw new UserError("input '" + sample.name() + "': the sample has no rows");
         }
-        if (tabular(sample.shape())) {
+        if (DriftLayout.perFeature(sample.shape())) {
             return new InputReference(
                     null,
                     java.util.Arrays.stream(RowValues.columns(sample))
@@ -61,15 +60,5 @@ public record InputReference(Bins rowMean, List<Bins> features) {
                             .toList());
         }
         return new InputReference(Bins.fromSample(RowValues.rowMeans(sample), bins), List.of());
-    }
-
-    /**
-     * Whether a shape is compared per feature.
-     *
-     * @param shape the tensor's shape
-     * @return true for {@code [rows, features]} with at most {@link #MAX_FEATURES} features
-     */
-    static boolean tabular(long[] shape) {
-        return shape.length == 2 && shape[1] >= 1 && shape[1] <= MAX_FEATURES;
     }
 }
