@@ -20,6 +20,16 @@ if framework == "sklearn":
     joblib.dump(make_pipeline(StandardScaler(), RandomForestClassifier(8, max_depth=4, random_state=0)).fit(X, y),
                 os.path.join(out, "classifier.pkl"))
     joblib.dump(Ridge().fit(X, X @ np.arange(5)), os.path.join(out, "regressor.pkl"))
+    # A planted mismatch: the first coefficient is 1 + 2^-25, which float32 (the ONNX graph's precision)
+    # rounds to exactly 1. On rows where x0 = x1 = 2^24 * k, scikit-learn (float64 coefficients) predicts
+    # 2^24 * k * 2^-25 = k / 2, and the ONNX graph 2^24 * k - 2^24 * k = 0 in any order of summation.
+    planted = Ridge().fit(X.astype(np.float64), X @ np.arange(5))
+    planted.coef_ = np.array([1 + 2.0 ** -25, -1.0, 0.0, 0.0, 0.0])
+    planted.intercept_ = 0.0
+    joblib.dump(planted, os.path.join(out, "mismatch.pkl"))
+    rows = np.zeros((4, 5), dtype=np.float32)
+    rows[:, 0] = rows[:, 1] = 2.0 ** 24 * np.array([1, 2, 4, 8])
+    np.save(os.path.join(out, "mismatch.npy"), rows)
 elif framework == "xgboost":
     import xgboost
 
