@@ -2,11 +2,13 @@ package io.mlops.data;
 
 import io.mlops.error.UserError;
 import io.mlops.testing.Processes;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -42,18 +44,19 @@ public final class TreeScanProbe {
      * @return what the probe printed and its exit status
      */
     static Processes.Result scanAsNobody(Path target, Path scratch) throws IOException, URISyntaxException {
-        Path classes = Path.of(TreeScanner.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        Path testClasses = Path.of(TreeScanProbe.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
+        Path testClasses = codeSource(TreeScanProbe.class);
         Path copy = Files.createDirectories(scratch.resolve("probe-classes"));
-        copyTree(classes, copy);
+        List<String> classPath = new ArrayList<>(List.of(copy.toString()));
+        // core's classes and the mlops-protocol foundations they stand on (a directory or a jar)
+        for (Path classes : List.of(codeSource(TreeScanner.class), codeSource(UserError.class))) {
+            if (Files.isDirectory(classes)) {
+                copyTree(classes, copy);
+            } else {
+                classPath.add(Files.copy(
+                                classes, scratch.resolve(classes.getFileName().toString()))
+                        .toString());
+            }
+        }
         copyTree(testClasses.resolve("io/mlops/data"), copy.resolve("io/mlops/data"));
         makeReadableByAll(scratch);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -66,9 +69,13 @@ public final class TreeScanProbe {
                         "--clear-groups",
                         java,
                         "-cp",
-                        copy.toString(),
+                        String.join(File.pathSeparator, classPath),
                         TreeScanProbe.class.getName(),
                         target.toString()));
+    }
+
+    private static Path codeSource(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
