@@ -147,7 +147,7 @@ public final class ModelRepository {
     public List<String> versions(String model) {
         Path dir = modelDir(model);
         return children(dir).stream()
-                .filter(name -> VERSION.matcher(name).matches())
+                .filter(VersionNumber::isValid)
                 .filter(name -> Files.isRegularFile(dir.resolve(name).resolve(MODEL_FILE)))
                 .sorted(ServedModel.VERSION_ORDER)
                 .toList();

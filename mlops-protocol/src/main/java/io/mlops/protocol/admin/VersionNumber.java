@@ -13,6 +13,16 @@ public final class VersionNumber {
     private VersionNumber() {}
 
     /**
+     * Whether a text is a version, e.g. a directory name in the agent's repository.
+     *
+     * @param text the text
+     * @return true for a positive whole number
+     */
+    public static boolean isValid(String text) {
+        return text != null && VERSION.matcher(text).matches();
+    }
+
+    /**
      * Checks a version.
      *
      * @param version the version from a request
@@ -20,7 +30,7 @@ public final class VersionNumber {
      * @throws UserError when it is not a positive whole number
      */
     public static String check(String version) {
-        if (version == null || !VERSION.matcher(version).matches()) {
+        if (!isValid(version)) {
             throw new UserError("version '" + version + "' is not allowed: use a positive whole number such as 3");
         }
         return version;
