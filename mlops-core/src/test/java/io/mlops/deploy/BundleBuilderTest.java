@@ -46,7 +46,8 @@ class BundleBuilderTest {
         assertThat(entries.get("model.onnx")).isEqualTo(Files.readAllBytes(model));
         JsonNode sample = JSON.readTree(entries.get("sample-input.json"));
         assertThat(sample.toString())
-                .isEqualTo("{\"inputs\":[{\"name\":\"x\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[0.0,0.0,0.0]}]}");
+                .isEqualTo(
+                        "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[0.0,0.0,0.0]}]}");
         // Tabular [1, 3] zeros: per feature, each a constant, one bin of width 1 around 0.
         String constant = "{\"edges\":[-0.5,0.5],\"fractions\":[1.0]}";
         assertThat(JSON.readTree(entries.get("reference-stats.json")).toString())
