@@ -99,7 +99,8 @@ public final class AgentClient {
      */
     public Optional<ModelStatus> status(String model) {
         try {
-            return Optional.of(status(send(request(admin(model)).GET(), CALL_TIMEOUT, "read the status of " + model)));
+            return Optional.of(
+                    readStatus(send(request(admin(model)).GET(), CALL_TIMEOUT, "read the status of " + model)));
         } catch (AgentError e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -136,7 +137,7 @@ public final class AgentClient {
             HttpRequest.Builder put = request(admin(model) + "/versions/" + version + query)
                     .header("Content-Type", "application/zip")
                     .PUT(body);
-            return status(send(put, LOAD_TIMEOUT, "load " + model + " v" + version));
+            return readStatus(send(put, LOAD_TIMEOUT, "load " + model + " v" + version));
         } finally {
             progress.advance(1, 0);
             progress.end();
@@ -156,7 +157,7 @@ public final class AgentClient {
     public ModelStatus switchTo(String model, int version, int canaryPercent, int watchSeconds, double maxErrorRate) {
         ObjectNode body = V2Json.MAPPER.valueToTree(
                 new SwitchRequest(Integer.toString(version), canaryPercent, watchSeconds, maxErrorRate));
-        return status(send(post(admin(model) + "/switch", body), CALL_TIMEOUT, "switch " + model));
+        return readStatus(send(post(admin(model) + "/switch", body), CALL_TIMEOUT, "switch " + model));
     }
 
     /**
@@ -169,7 +170,7 @@ public final class AgentClient {
     public ModelStatus rollback(String model, String reason) {
         ObjectNode body = V2Json.MAPPER.createObjectNode();
         body.put("reason", reason);
-        return status(send(post(admin(model) + "/rollback", body), CALL_TIMEOUT, "roll back " + model));
+        return readStatus(send(post(admin(model) + "/rollback", body), CALL_TIMEOUT, "roll back " + model));
     }
 
     /**
@@ -293,7 +294,7 @@ public final class AgentClient {
     }
 
     /** Reads the admin API's status object with the protocol's record, as the agent wrote it. */
-    private static ModelStatus status(JsonNode json) {
+    private static ModelStatus readStatus(JsonNode json) {
         try {
             return V2Json.MAPPER.treeToValue(json, ModelStatus.class);
         } catch (IOException | IllegalArgumentException e) {

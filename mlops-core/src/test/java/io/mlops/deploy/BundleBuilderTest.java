@@ -167,8 +167,7 @@ class BundleBuilderTest {
                 + "\"datatype\":\"FP32\",\"data\":[" + data + "]},{\"name\":\"tag\",\"shape\":[1],"
                 + "\"datatype\":\"BYTES\",\"data\":[\"x\"]}]}");
 
-        JsonNode stats =
-                JSON.readTree(ReferenceStats.of(request, "request.json").toJson());
+        JsonNode stats = JSON.readTree(ReferenceData.of(request, "request.json").toJson());
 
         assertThat(stats.has("tag")).isFalse();
         assertThat(stats.get("image").get("edges").get(0).asDouble()).isZero();
@@ -189,7 +188,7 @@ class BundleBuilderTest {
         JsonNode request =
                 JSON.readTree("{\"inputs\":[{\"name\":\"x\",\"shape\":[1,1],\"datatype\":\"FP32\",\"data\":[NaN]}]}");
 
-        assertThatThrownBy(() -> ReferenceStats.of(request, "ref.json"))
+        assertThatThrownBy(() -> ReferenceData.of(request, "ref.json"))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("reference data ref.json, input 'x'")
                 .hasMessageContaining("finite");
@@ -201,7 +200,7 @@ class BundleBuilderTest {
                 new io.mlops.onnx.TensorSpec("a", "float32", List.of("1")),
                 new io.mlops.onnx.TensorSpec("b", "float32", List.of("1")));
 
-        assertThatThrownBy(() -> ReferenceStats.read(directory.resolve("r.npy"), inputs))
+        assertThatThrownBy(() -> ReferenceData.read(directory.resolve("r.npy"), inputs))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("the model has 2 inputs");
     }

@@ -7,6 +7,7 @@ import io.mlops.onnx.NdArray;
 import io.mlops.onnx.Npy;
 import io.mlops.onnx.TensorSpec;
 import io.mlops.protocol.reference.InputReference;
+import io.mlops.protocol.reference.ReferenceStats;
 import io.mlops.protocol.v2.DataType;
 import io.mlops.protocol.v2.Tensor;
 import io.mlops.protocol.v2.V2JsonTensors;
@@ -18,16 +19,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The reference data of a deployment, summarised as the agent's drift monitor reads it: the
- * protocol's {@link io.mlops.protocol.reference.ReferenceStats}, per feature for a tabular input
+ * The reference data of a deployment (a V2 request or a NumPy array), summarised as the agent's
+ * drift monitor reads it: the protocol's {@link ReferenceStats}, per feature for a tabular input
  * ({@code [rows, features]}, at most {@value DriftLayout#MAX_FEATURES} features), by the mean of
  * each row otherwise, in {@value #BINS} quantile bins; string inputs are left out.
  */
-public final class ReferenceStats {
+public final class ReferenceData {
     /** Ten bins, the usual choice for PSI: fine enough to see a shift, coarse enough to fill. */
     static final int BINS = 10;
 
-    private ReferenceStats() {}
+    private ReferenceData() {}
 
     /**
      * The statistics of every numeric input of a V2 JSON infer request.
@@ -36,7 +37,7 @@ public final class ReferenceStats {
      * @param where where it came from, for messages
      * @return the statistics
      */
-    public static io.mlops.protocol.reference.ReferenceStats of(JsonNode request, String where) {
+    public static ReferenceStats of(JsonNode request, String where) {
         return of(V2JsonTensors.inputs(request, where), where);
     }
 
@@ -48,7 +49,7 @@ public final class ReferenceStats {
      * @param inputs the model's inputs, to name the array of a .npy file
      * @return the statistics
      */
-    public static io.mlops.protocol.reference.ReferenceStats read(Path file, List<TensorSpec> inputs) {
+    public static ReferenceStats read(Path file, List<TensorSpec> inputs) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) {
             if (inputs.size() != 1) {
@@ -68,7 +69,7 @@ public final class ReferenceStats {
                 "reference data " + file + " must be a V2 JSON infer request (.json) or a NumPy array (.npy)");
     }
 
-    private static io.mlops.protocol.reference.ReferenceStats of(List<Tensor> tensors, String where) {
+    private static ReferenceStats of(List<Tensor> tensors, String where) {
         Map<String, InputReference> inputs = new LinkedHashMap<>();
         for (Tensor tensor : tensors) {
             if (tensor.datatype() == DataType.BYTES) {
@@ -81,6 +82,6 @@ public final class ReferenceStats {
                         "reference data " + where + ", input '" + tensor.name() + "': " + e.getMessage(), e);
             }
         }
-        return new io.mlops.protocol.reference.ReferenceStats(inputs);
+        return new ReferenceStats(inputs);
     }
 }
