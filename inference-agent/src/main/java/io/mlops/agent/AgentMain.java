@@ -1,9 +1,9 @@
 package io.mlops.agent;
 
 import io.mlops.agent.http.HttpSettings;
-import io.mlops.agent.serve.ModelStatus;
-import io.mlops.agent.serve.VersionStatus;
 import io.mlops.error.UserError;
+import io.mlops.protocol.admin.ModelStatus;
+import io.mlops.protocol.admin.VersionStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

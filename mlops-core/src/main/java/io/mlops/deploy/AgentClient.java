@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.error.UserError;
 import io.mlops.progress.ProgressListener;
+import io.mlops.protocol.admin.ModelStatus;
+import io.mlops.protocol.admin.SwitchRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,10 +97,10 @@ public final class AgentClient {
      * @param model the model
      * @return its status, or empty when the agent does not hold it
      */
-    public Optional<AgentStatus> status(String model) {
+    public Optional<ModelStatus> status(String model) {
         try {
             return Optional.of(
-                    AgentStatus.parse(send(request(admin(model)).GET(), CALL_TIMEOUT, "read the status of " + model)));
+                    readStatus(send(request(admin(model)).GET(), CALL_TIMEOUT, "read the status of " + model)));
         } catch (AgentError e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -119,7 +121,7 @@ public final class AgentClient {
      * @return the model's status once the version is loaded
      * @throws AgentError when the agent refuses the bundle (it keeps serving what it served)
      */
-    public AgentStatus putVersion(
+    public ModelStatus putVersion(
             String model, int version, String backend, String device, Path bundle, ProgressListener progress) {
         long size;
         try {
@@ -135,7 +137,7 @@ public final class AgentClient {
             HttpRequest.Builder put = request(admin(model) + "/versions/" + version + query)
                     .header("Content-Type", "application/zip")
                     .PUT(body);
-            return AgentStatus.parse(send(put, LOAD_TIMEOUT, "load " + model + " v" + version));
+            return readStatus(send(put, LOAD_TIMEOUT, "load " + model + " v" + version));
         } finally {
             progress.advance(1, 0);
             progress.end();
@@ -152,13 +154,10 @@ public final class AgentClient {
      * @param maxErrorRate the error rate above which the agent rolls back
      * @return the status right after the switch
      */
-    public AgentStatus switchTo(String model, int version, int canaryPercent, int watchSeconds, double maxErrorRate) {
-        ObjectNode body = V2Json.MAPPER.createObjectNode();
-        body.put("version", Integer.toString(version));
-        body.put("canaryPercent", canaryPercent);
-        body.put("watchSeconds", watchSeconds);
-        body.put("maxErrorRate", maxErrorRate);
-        return AgentStatus.parse(send(post(admin(model) + "/switch", body), CALL_TIMEOUT, "switch " + model));
+    public ModelStatus switchTo(String model, int version, int canaryPercent, int watchSeconds, double maxErrorRate) {
+        ObjectNode body = V2Json.MAPPER.valueToTree(
+                new SwitchRequest(Integer.toString(version), canaryPercent, watchSeconds, maxErrorRate));
+        return readStatus(send(post(admin(model) + "/switch", body), CALL_TIMEOUT, "switch " + model));
     }
 
     /**
@@ -168,10 +167,10 @@ public final class AgentClient {
      * @param reason why, for the agent's record
      * @return the status after the rollback
      */
-    public AgentStatus rollback(String model, String reason) {
+    public ModelStatus rollback(String model, String reason) {
         ObjectNode body = V2Json.MAPPER.createObjectNode();
         body.put("reason", reason);
-        return AgentStatus.parse(send(post(admin(model) + "/rollback", body), CALL_TIMEOUT, "roll back " + model));
+        return readStatus(send(post(admin(model) + "/rollback", body), CALL_TIMEOUT, "roll back " + model));
     }
 
     /**
@@ -291,6 +290,15 @@ public final class AgentClient {
             };
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the admin API's status object with the protocol's record, as the agent wrote it. */
+    private static ModelStatus readStatus(JsonNode json) {
+        try {
+            return V2Json.MAPPER.treeToValue(json, ModelStatus.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserError("the agent answered a status this version of mlops cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -1,11 +1,15 @@
 package io.mlops.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.error.UserError;
 import io.mlops.onnx.OnnxModelFile;
+import io.mlops.protocol.bundle.BundleLayout;
+import io.mlops.protocol.reference.ReferenceStats;
 import io.mlops.registry.FileSource;
 import io.mlops.registry.ModelVersion;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,19 +57,23 @@ public final class BundleBuilder {
         ObjectNode sample = sources.sampleInput() != null
                 ? SampleInput.read(sources.sampleInput())
                 : SampleInput.fromSignature(model.inputs());
-        ObjectNode reference = sources.reference() != null
-                ? ReferenceStats.read(sources.reference(), model.inputs())
-                : ReferenceStats.of(sample, "the sample input");
+        ReferenceStats reference = sources.reference() != null
+                ? ReferenceData.read(sources.reference(), model.inputs())
+                : ReferenceData.of(sample, "the sample input");
         List<String> entries = new ArrayList<>();
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            add(out, entries, "model.onnx", modelFile);
-            addJson(out, entries, "model-card.json", card(version, model));
+            add(out, entries, BundleLayout.MODEL, modelFile);
+            addJson(out, entries, BundleLayout.MODEL_CARD, card(version, model));
             if (sources.preprocessing() != null) {
                 requireJson(sources.preprocessing());
-                add(out, entries, "preprocessing.json", sources.preprocessing());
+                add(out, entries, BundleLayout.PREPROCESSING, sources.preprocessing());
             }
-            addJson(out, entries, "reference-stats.json", reference);
-            addJson(out, entries, "sample-input.json", sample);
+            addBytes(
+                    out,
+                    entries,
+                    BundleLayout.REFERENCE_STATS,
+                    reference.toJson().getBytes(StandardCharsets.UTF_8));
+            addJson(out, entries, BundleLayout.SAMPLE_INPUT, sample);
         } catch (IOException e) {
             throw new UserError("cannot write the deployment bundle " + zip + ": " + e.getMessage(), e);
         }
@@ -103,10 +111,15 @@ public final class BundleBuilder {
         entries.add(name);
     }
 
-    private static void addJson(ZipOutputStream out, List<String> entries, String name, ObjectNode json)
+    private static void addJson(ZipOutputStream out, List<String> entries, String name, JsonNode json)
+            throws IOException {
+        addBytes(out, entries, name, V2Json.MAPPER.writeValueAsBytes(json));
+    }
+
+    private static void addBytes(ZipOutputStream out, List<String> entries, String name, byte[] bytes)
             throws IOException {
         out.putNextEntry(new ZipEntry(name));
-        out.write(V2Json.MAPPER.writeValueAsBytes(json));
+        out.write(bytes);
         out.closeEntry();
         entries.add(name);
     }

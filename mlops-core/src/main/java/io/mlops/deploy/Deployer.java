@@ -2,6 +2,10 @@ package io.mlops.deploy;
 
 import io.mlops.error.UserError;
 import io.mlops.progress.ProgressListener;
+import io.mlops.protocol.admin.ModelStatus;
+import io.mlops.protocol.admin.Rollback;
+import io.mlops.protocol.admin.VersionState;
+import io.mlops.protocol.admin.VersionStatus;
 import io.mlops.registry.Change;
 import io.mlops.registry.Deployment;
 import io.mlops.registry.DeploymentStatus;
@@ -104,10 +108,12 @@ public final class Deployer {
         Place place = new Place(
                 version, request.backend(), agent.base().getHost(), agent.base() + "/v2/models/" + version.model());
         // Reading the status first checks the URL and the token before anything is recorded.
-        AgentStatus before = agent.status(version.model()).orElse(null);
-        String servingBefore = before == null ? null : before.primary();
-        if (before != null && Integer.toString(version.version()).equals(servingBefore) && before.canary() == null) {
-            return alreadyServing(place, before.version(version.version()), request);
+        ModelStatus before = agent.status(version.model()).orElse(null);
+        String servingBefore = before == null ? null : before.serving().primary();
+        if (before != null
+                && Integer.toString(version.version()).equals(servingBefore)
+                && before.serving().canary() == null) {
+            return alreadyServing(place, before.version(Integer.toString(version.version())), request);
         }
         Path bundleFile = temporaryBundle();
         try {
@@ -122,7 +128,7 @@ public final class Deployer {
         } finally {
             delete(bundleFile);
         }
-        AgentStatus switched;
+        ModelStatus switched;
         try {
             switched = agent.switchTo(
                     version.model(), version.version(), request.canaryPercent(), request.watchSeconds(), maxErrorRate);
@@ -136,7 +142,9 @@ public final class Deployer {
             record(place, DeploymentStatus.ROLLED_BACK, "rolled back by the agent during the watch: " + rollback);
             restore(
                     place,
-                    agent.status(version.model()).map(AgentStatus::primary).orElse(null),
+                    agent.status(version.model())
+                            .map(s -> s.serving().primary())
+                            .orElse(null),
                     rollback);
             return place.outcome(true, rollback);
         }
@@ -156,7 +164,7 @@ public final class Deployer {
      * The version already takes all traffic there: uploading it again would replace a serving
      * version, so it is recorded as running when the backend matches and refused otherwise.
      */
-    private DeploymentOutcome alreadyServing(Place place, AgentStatus.VersionState state, DeployRequest request) {
+    private DeploymentOutcome alreadyServing(Place place, VersionStatus state, DeployRequest request) {
         String backend = state == null ? null : state.backend();
         if (backend != null && !backend.equals(request.backend())) {
             throw new UserError("v" + place.version() + " of " + place.model() + " already serves on " + place.node()
@@ -174,10 +182,10 @@ public final class Deployer {
             String servingBefore,
             ProgressListener progress) {
         try {
-            AgentStatus loaded = agent.putVersion(
+            ModelStatus loaded = agent.putVersion(
                     place.model(), place.version(), request.backend(), request.device(), bundle, progress);
-            AgentStatus.VersionState state = loaded.version(place.version());
-            if (state == null || !"READY".equals(state.state())) {
+            VersionStatus state = loaded.version(Integer.toString(place.version()));
+            if (state == null || state.state() != VersionState.READY) {
                 String why = state == null
                         ? "the agent does not list it after loading"
                         : "it is " + state.state() + (state.error() == null ? "" : ": " + state.error());
@@ -218,29 +226,32 @@ public final class Deployer {
     }
 
     /** Polls the agent during the watch; returns the rollback reason, or null when the version stayed. */
-    private String watch(
-            AgentClient agent, Place place, int seconds, AgentStatus.Rollback before, ProgressListener progress) {
+    private String watch(AgentClient agent, Place place, int seconds, Rollback before, ProgressListener progress) {
         long end = clock.millis() + seconds * 1000L;
         long settled = end + SETTLE.toMillis();
         progress.begin("watching " + place.model() + " v" + place.version() + " for " + seconds + " s", seconds, -1);
         try {
             long lastSecond = 0;
             while (true) {
-                AgentStatus status = agent.status(place.model())
+                ModelStatus status = agent.status(place.model())
                         .orElseThrow(() -> new UserError("the agent no longer holds model '" + place.model() + "'"));
-                AgentStatus.Rollback last = status.lastRollback();
+                Rollback last = status.lastRollback();
                 if (last != null
                         && !last.equals(before)
                         && Integer.toString(place.version()).equals(last.from())) {
                     return last.reason() == null ? "no reason given" : last.reason();
                 }
                 long now = clock.millis();
-                boolean promoted =
-                        Integer.toString(place.version()).equals(status.primary()) && status.canary() == null;
+                boolean promoted = Integer.toString(place.version())
+                                .equals(status.serving().primary())
+                        && status.serving().canary() == null;
                 if (now >= end && (promoted || now >= settled)) {
                     if (!promoted) {
-                        return "after the watch the agent serves v" + status.primary()
-                                + (status.canary() == null ? "" : " with canary v" + status.canary())
+                        return "after the watch the agent serves v"
+                                + status.serving().primary()
+                                + (status.serving().canary() == null
+                                        ? ""
+                                        : " with canary v" + status.serving().canary())
                                 + " instead of v" + place.version();
                     }
                     return null;

@@ -1,10 +1,11 @@
 package io.mlops.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.error.UserError;
 import io.mlops.onnx.TensorSpec;
+import io.mlops.protocol.v2.V2JsonTensors;
+import io.mlops.protocol.v2.ZeroInput;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,7 +17,8 @@ public final class SampleInput {
     private SampleInput() {}
 
     /**
-     * Reads a sample request the user wrote, checking that it is a V2 infer request.
+     * Reads a sample request the user wrote, checking that it is a V2 infer request the agent
+     * accepts.
      *
      * @param file the JSON file
      * @return the request
@@ -24,54 +26,28 @@ public final class SampleInput {
      */
     public static ObjectNode read(Path file) {
         JsonNode node = V2Json.readFile(file, "sample input");
-        V2Json.tensors(node, file.toString());
+        V2JsonTensors.inputs(node, file.toString());
         return (ObjectNode) node;
     }
 
     /**
-     * A request of zeros (empty strings for string inputs) for every input, with a batch of one:
-     * the first dimension, when symbolic, is 1. Zeros are valid for any numeric input, so the smoke
-     * test exercises the whole graph without knowing what the model expects.
+     * A request of zeros for every input, by the protocol's one rule ({@link ZeroInput}): every
+     * dynamic dimension is 1. Zeros are valid for any numeric input, so the smoke test exercises
+     * the whole graph without knowing what the model expects.
      *
      * @param inputs the model's inputs
      * @return the request
-     * @throws UserError when an input has a symbolic dimension after the first, or no tensor type
+     * @throws UserError when an input has no tensor type, or its zero tensor would be too large
      */
     public static ObjectNode fromSignature(List<TensorSpec> inputs) {
-        ObjectNode request = V2Json.MAPPER.createObjectNode();
-        ArrayNode tensors = request.putArray("inputs");
-        for (TensorSpec input : inputs) {
-            String datatype = V2DataType.of(input.type(), input.name());
-            ObjectNode tensor = tensors.addObject();
-            tensor.put("name", input.name());
-            ArrayNode shape = tensor.putArray("shape");
-            long count = 1;
-            for (int i = 0; i < input.dims().size(); i++) {
-                long size = input.fixedDim(i);
-                if (size < 0 && i == 0) {
-                    size = 1;
-                } else if (size < 0) {
-                    throw new UserError("cannot make a sample input for '" + input.name() + "' "
-                            + input.describe() + ": dimension " + i
-                            + " is not fixed; give one with --sample-input FILE (a V2 JSON infer request)");
-                }
-                shape.add(size);
-                count = Math.multiplyExact(count, size);
-            }
-            if (count > 16_777_216) {
-                throw new UserError("the sample input for '" + input.name() + "' " + input.describe() + " would hold "
-                        + count + " elements; give a smaller one with --sample-input FILE");
-            }
-            tensor.put("datatype", datatype);
-            ArrayNode data = tensor.putArray("data");
-            for (long i = 0; i < count; i++) {
-                switch (datatype) {
-                    case "BYTES" -> data.add("");
-                    case "BOOL" -> data.add(false);
-                    default -> data.add(0);
-                }
-            }
+        try {
+            return V2JsonTensors.request(ZeroInput.of(
+                    inputs.stream().map(io.mlops.protocol.v2.TensorSpec::of).toList()));
+        } catch (UserError e) {
+            throw new UserError(
+                    "cannot make a sample input: " + e.getMessage()
+                            + "; give one with --sample-input FILE (a V2 JSON infer request)",
+                    e);
         }
-        return request;
     }
 }

@@ -17,8 +17,17 @@ class SmokeTestTest {
     @Test
     void shouldNameTheOutputWithNonFiniteValues() throws Exception {
         assertThat(SmokeTest.problems(json("{\"outputs\":[{\"name\":\"y\",\"shape\":[1,3],\"datatype\":\"FP32\","
-                        + "\"data\":[1,NaN,null]}]}")))
+                        + "\"data\":[1,NaN,\"-Infinity\"]}]}")))
                 .containsExactly("output 'y' has 2 non-finite values of 3 (first at element 1: NaN)");
+    }
+
+    @Test
+    void shouldRefuseANullElementNamingTheOutputAndElement() throws Exception {
+        assertThat(SmokeTest.problems(json(
+                        "{\"outputs\":[{\"name\":\"y\",\"shape\":[2],\"datatype\":\"FP32\"," + "\"data\":[1,null]}]}")))
+                .singleElement()
+                .asString()
+                .contains("input 'y' is FP32 but data element 1 is null");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.mlops.agent.backend;
 
-import io.mlops.agent.tensor.Tensor;
-import io.mlops.agent.tensor.TensorSpec;
 import io.mlops.error.UserError;
+import io.mlops.protocol.v2.Tensor;
+import io.mlops.protocol.v2.TensorSpec;
 import java.util.List;
 import java.util.Set;
 

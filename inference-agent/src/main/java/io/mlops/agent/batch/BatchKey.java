@@ -1,7 +1,7 @@
 package io.mlops.agent.batch;
 
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.mlops.agent.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.error.UserError;
+import io.mlops.protocol.bundle.BundleLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.Set;
  */
 public final class BatchPolicyFile {
     /** The file's name. */
-    public static final String FILE = "config.json";
+    public static final String FILE = BundleLayout.BATCH_CONFIG;
 
     private static final Set<String> FIELDS =
             Set.of("maxBatchSize", "maxQueueDelayUs", "queueCapacity", "requestTimeoutMs", "sessions");

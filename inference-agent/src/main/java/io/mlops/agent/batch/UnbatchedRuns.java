@@ -2,7 +2,7 @@ package io.mlops.agent.batch;
 
 import io.mlops.agent.backend.LoadedModel;
 import io.mlops.agent.serve.Overloaded;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.v2.Tensor;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,10 @@
 package io.mlops.agent.drift;
 
 import io.mlops.agent.batch.BatchObserver;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.reference.InputReference;
+import io.mlops.protocol.reference.ReferenceStats;
+import io.mlops.protocol.reference.RowValues;
+import io.mlops.protocol.v2.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.mlops.agent.grpc;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.mlops.agent.serve.InvalidInput;
 import io.mlops.agent.serve.Overloaded;
 import io.mlops.agent.serve.UnknownModel;
+import io.mlops.protocol.v2.InvalidInput;
 
 /**
  * The gRPC status for each failure of the V2 service, the same rule the HTTP protocol follows with

@@ -2,9 +2,9 @@ package io.mlops.agent.grpc;
 
 import com.google.protobuf.ByteString;
 import io.mlops.agent.grpc.v2.InferTensorContents;
-import io.mlops.agent.serve.InvalidInput;
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.InvalidInput;
+import io.mlops.protocol.v2.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

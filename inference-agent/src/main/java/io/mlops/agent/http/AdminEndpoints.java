@@ -3,7 +3,7 @@ package io.mlops.agent.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlops.agent.serve.Deployments;
 import io.mlops.agent.serve.ModelRepository;
-import io.mlops.agent.serve.SwitchRequest;
+import io.mlops.protocol.admin.SwitchRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

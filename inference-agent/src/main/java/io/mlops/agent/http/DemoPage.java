@@ -5,8 +5,9 @@ import io.mlops.agent.serve.InferenceService;
 import io.mlops.agent.serve.ModelVersion;
 import io.mlops.agent.serve.ServedModel;
 import io.mlops.agent.serve.ServedModels;
-import io.mlops.agent.serve.VersionState;
 import io.mlops.agent.v2.SampleInputFile;
+import io.mlops.protocol.admin.VersionState;
+import io.mlops.protocol.bundle.BundleLayout;
 import io.mlops.text.Html;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +100,7 @@ final class DemoPage {
         body.put("sample", version == null ? null : json(version.directory().resolve(SampleInputFile.NAME)));
         body.put(
                 "preprocessing",
-                version == null ? null : json(version.directory().resolve("preprocessing.json")));
+                version == null ? null : json(version.directory().resolve(BundleLayout.PREPROCESSING)));
         Replies.json(response, 200, body);
         return true;
     }

@@ -2,10 +2,10 @@ package io.mlops.agent.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.agent.serve.Conflict;
-import io.mlops.agent.serve.InvalidInput;
 import io.mlops.agent.serve.Overloaded;
 import io.mlops.agent.serve.UnknownModel;
 import io.mlops.error.UserError;
+import io.mlops.protocol.v2.InvalidInput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

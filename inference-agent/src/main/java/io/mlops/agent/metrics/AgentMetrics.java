@@ -1,9 +1,9 @@
 package io.mlops.agent.metrics;
 
 import io.mlops.agent.batch.BatchObserver;
-import io.mlops.agent.serve.InvalidInput;
 import io.mlops.agent.serve.Overloaded;
 import io.mlops.agent.serve.UnknownModel;
+import io.mlops.protocol.v2.InvalidInput;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,13 +16,19 @@ import java.util.logging.Logger;
 /**
  * The memory used on each NVIDIA GPU, read from {@code nvidia-smi} at scrape time (at most every
  * few seconds, since the program takes tens of milliseconds). On a machine without the program the
- * family is absent, not zero: no GPU is not the same as an idle one.
+ * family is absent, not zero: no GPU is not the same as an idle one. The program's output goes to a
+ * file and its exit is awaited for a bounded time, after which it is killed: a hung {@code
+ * nvidia-smi} (a wedged driver does that) costs one scrape that long, and the family is left out.
  */
 public final class GpuMemory implements MetricSource {
     private static final Logger LOG = Logger.getLogger(GpuMemory.class.getName());
     private static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+    /** How long nvidia-smi may take; it answers in tens of milliseconds when the driver is well. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
+
     private final Path program;
+    private final Duration timeout;
     private long readAt;
     private List<Long> usedMib = List.of();
 
@@ -31,7 +38,18 @@ public final class GpuMemory implements MetricSource {
      * @param program the {@code nvidia-smi} executable
      */
     public GpuMemory(Path program) {
+        this(program, TIMEOUT);
+    }
+
+    /**
+     * Reads through a given program, waiting at most a given time for it.
+     *
+     * @param program the {@code nvidia-smi} executable
+     * @param timeout how long one run may take before it is killed and the figures left out
+     */
+    public GpuMemory(Path program, Duration timeout) {
         this.program = program;
+        this.timeout = timeout;
     }
 
     /**
@@ -80,18 +98,25 @@ public final class GpuMemory implements MetricSource {
     }
 
     private List<Long> query() {
+        Path output = null;
         try {
+            output = Files.createTempFile("nvidia-smi", ".csv");
             Process process = new ProcessBuilder(
                             program.toString(), "--query-gpu=memory.used", "--format=csv,noheader,nounits")
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(output.toFile())
                     .start();
-            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(5, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
+                LOG.warning(program + " did not answer within " + timeout + "; GPU memory left out of this scrape");
+                return List.of();
+            }
+            if (process.exitValue() != 0) {
                 return List.of();
             }
             List<Long> values = new ArrayList<>();
-            for (String line : text.split("\n")) {
+            for (String line : Files.readString(output, StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     values.add(Long.parseLong(line.trim()));
                 }
@@ -103,6 +128,14 @@ public final class GpuMemory implements MetricSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "cannot delete " + output, e);
+                }
+            }
         }
     }
 }

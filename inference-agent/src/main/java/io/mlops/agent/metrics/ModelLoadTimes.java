@@ -1,8 +1,8 @@
 package io.mlops.agent.metrics;
 
-import io.mlops.agent.serve.ModelStatus;
-import io.mlops.agent.serve.VersionState;
-import io.mlops.agent.serve.VersionStatus;
+import io.mlops.protocol.admin.ModelStatus;
+import io.mlops.protocol.admin.VersionState;
+import io.mlops.protocol.admin.VersionStatus;
 import java.util.List;
 import java.util.function.Supplier;
 

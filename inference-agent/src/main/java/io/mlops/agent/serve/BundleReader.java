@@ -1,12 +1,15 @@
 package io.mlops.agent.serve;
 
 import io.mlops.error.UserError;
+import io.mlops.protocol.bundle.BundleLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -17,16 +20,12 @@ import java.util.zip.ZipInputStream;
  * {@code model-card.json}, {@code preprocessing.json}, {@code reference-stats.json} and
  * {@code sample-input.json}, all at the top level. Only those names are accepted, so no entry can
  * name a path outside the directory it is unpacked into; the bytes unpacked are capped, so a zip
- * bomb stops at the limit.
+ * bomb stops at the limit. A refused bundle leaves nothing behind: what was unpacked of it is
+ * deleted.
  */
 public final class BundleReader {
     /** The files a bundle may hold. */
-    public static final Set<String> ALLOWED = Set.of(
-            ModelRepository.MODEL_FILE,
-            "model-card.json",
-            "preprocessing.json",
-            "reference-stats.json",
-            "sample-input.json");
+    public static final Set<String> ALLOWED = Set.copyOf(BundleLayout.ENTRIES);
 
     private final long maxUnpackedBytes;
 
@@ -48,6 +47,22 @@ public final class BundleReader {
      *     unpacks to more than the limit
      */
     public void unpack(InputStream zip, Path into) {
+        List<Path> written = new ArrayList<>();
+        try {
+            unpack(zip, into, written);
+        } catch (UserError e) {
+            for (Path file : written) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void unpack(InputStream zip, Path into, List<Path> written) {
         Set<String> seen = new HashSet<>();
         long total = 0;
         try (ZipInputStream entries = new ZipInputStream(zip)) {
@@ -60,14 +75,16 @@ public final class BundleReader {
                 if (!seen.add(name)) {
                     throw new UserError("bundle holds '" + name + "' twice");
                 }
-                total += copy(entries, into.resolve(name), maxUnpackedBytes - total, name);
+                Path file = into.resolve(name);
+                written.add(file);
+                total += copy(entries, file, maxUnpackedBytes - total, name);
             }
         } catch (ZipException e) {
             throw new UserError("the bundle is not a valid zip file: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UserError("cannot read the bundle: " + e.getMessage(), e);
         }
-        if (!seen.contains(ModelRepository.MODEL_FILE)) {
+        if (!seen.contains(BundleLayout.MODEL)) {
             throw new UserError(
                     seen.isEmpty()
                             ? "the bundle is empty or not a zip file; it must hold model.onnx"

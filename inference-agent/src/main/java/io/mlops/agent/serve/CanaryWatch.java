@@ -1,5 +1,6 @@
 package io.mlops.agent.serve;
 
+import io.mlops.protocol.admin.SwitchRequest;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package io.mlops.agent.serve;
 
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.v2.Tensor;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.mlops.agent.serve;
 
+import io.mlops.protocol.v2.InvalidInput;
 import java.util.List;
 
 /**

@@ -1,7 +1,8 @@
 package io.mlops.agent.serve;
 
-import io.mlops.agent.tensor.Tensor;
-import io.mlops.agent.tensor.TensorSpec;
+import io.mlops.protocol.v2.InvalidInput;
+import io.mlops.protocol.v2.Tensor;
+import io.mlops.protocol.v2.TensorSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.mlops.agent.serve;
 
-import io.mlops.agent.tensor.TensorSpec;
+import io.mlops.protocol.v2.TensorSpec;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package io.mlops.agent.serve;
 
 import io.mlops.error.UserError;
+import io.mlops.protocol.admin.VersionNumber;
+import io.mlops.protocol.bundle.BundleLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,10 +27,9 @@ import java.util.stream.Stream;
  */
 public final class ModelRepository {
     /** The model file of every version. */
-    public static final String MODEL_FILE = "model.onnx";
+    public static final String MODEL_FILE = BundleLayout.MODEL;
 
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
     private static final String STAGING = ".staging";
 
     private final Path root;
@@ -81,10 +82,7 @@ public final class ModelRepository {
      * @throws UserError when it is not a positive whole number
      */
     public static String checkVersion(String version) {
-        if (version == null || !VERSION.matcher(version).matches()) {
-            throw new UserError("version '" + version + "' is not allowed: use a positive whole number such as 3");
-        }
-        return version;
+        return VersionNumber.check(version);
     }
 
     /**
@@ -149,7 +147,7 @@ public final class ModelRepository {
     public List<String> versions(String model) {
         Path dir = modelDir(model);
         return children(dir).stream()
-                .filter(name -> VERSION.matcher(name).matches())
+                .filter(VersionNumber::isValid)
                 .filter(name -> Files.isRegularFile(dir.resolve(name).resolve(MODEL_FILE)))
                 .sorted(ServedModel.VERSION_ORDER)
                 .toList();

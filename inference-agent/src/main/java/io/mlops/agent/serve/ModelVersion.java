@@ -1,6 +1,8 @@
 package io.mlops.agent.serve;
 
 import io.mlops.agent.backend.LoadedModel;
+import io.mlops.protocol.admin.VersionState;
+import io.mlops.protocol.admin.VersionStatus;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,5 +1,6 @@
 package io.mlops.agent.serve;
 
+import io.mlops.protocol.admin.Rollback;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.mlops.agent.serve;
 
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.admin.VersionState;
+import io.mlops.protocol.v2.Tensor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.agent.serve.InferRequest;
 import io.mlops.agent.serve.WarmupRequests;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
+import io.mlops.protocol.bundle.BundleLayout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -14,9 +16,9 @@ import java.util.Optional;
 /** Reads a bundle's {@code sample-input.json}, a V2 JSON infer request, for warm-up. */
 public final class SampleInputFile implements WarmupRequests {
     /** The sample input's file name in a version's directory. */
-    public static final String NAME = "sample-input.json";
+    public static final String NAME = BundleLayout.SAMPLE_INPUT;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     @Override
     public Optional<InferRequest> sample(String model, Path versionDir) {

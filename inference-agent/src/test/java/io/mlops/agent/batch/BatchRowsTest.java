@@ -3,8 +3,8 @@ package io.mlops.agent.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlops.agent.serve.Overloaded;
-import io.mlops.agent.tensor.Tensor;
 import io.mlops.error.UserError;
+import io.mlops.protocol.v2.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package io.mlops.agent.batch;
 
 import io.mlops.agent.backend.LoadedModel;
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
-import io.mlops.agent.tensor.TensorSpec;
 import io.mlops.error.UserError;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.Tensor;
+import io.mlops.protocol.v2.TensorSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.mlops.agent.conformance;
 import io.mlops.agent.backend.Backend;
 import io.mlops.agent.backend.LoadOptions;
 import io.mlops.agent.backend.LoadedModel;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.v2.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.mlops.agent.conformance;
 
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.Tensor;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package io.mlops.agent.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.mlops.agent.conformance;
 
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
 import io.mlops.onnx.proto.OnnxProto.TensorProto;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

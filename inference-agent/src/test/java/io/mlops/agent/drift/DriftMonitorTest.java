@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlops.agent.metrics.PrometheusText;
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
 import io.mlops.error.UserError;
+import io.mlops.protocol.reference.InputReference;
+import io.mlops.protocol.reference.ReferenceStats;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.Tensor;
 import io.mlops.stats.Bins;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

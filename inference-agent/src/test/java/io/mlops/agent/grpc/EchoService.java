@@ -3,13 +3,13 @@ package io.mlops.agent.grpc;
 import io.mlops.agent.serve.InferRequest;
 import io.mlops.agent.serve.InferResponse;
 import io.mlops.agent.serve.InferenceService;
-import io.mlops.agent.serve.InvalidInput;
 import io.mlops.agent.serve.ModelMetadata;
 import io.mlops.agent.serve.Overloaded;
 import io.mlops.agent.serve.UnknownModel;
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
-import io.mlops.agent.tensor.TensorSpec;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.InvalidInput;
+import io.mlops.protocol.v2.Tensor;
+import io.mlops.protocol.v2.TensorSpec;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -2,22 +2,24 @@ package io.mlops.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.agent.batch.BatchObserver;
-import io.mlops.agent.serve.InvalidInput;
-import io.mlops.agent.serve.ModelStatus;
 import io.mlops.agent.serve.Overloaded;
-import io.mlops.agent.serve.ServingStatus;
 import io.mlops.agent.serve.UnknownModel;
-import io.mlops.agent.serve.VersionState;
-import io.mlops.agent.serve.VersionStatus;
+import io.mlops.protocol.admin.ModelStatus;
+import io.mlops.protocol.admin.ServingStatus;
+import io.mlops.protocol.admin.VersionState;
+import io.mlops.protocol.admin.VersionStatus;
+import io.mlops.protocol.v2.InvalidInput;
 import io.mlops.testing.Peers;
 import io.mlops.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -161,6 +163,21 @@ class AgentMetricsTest {
         AgentMetrics without = new AgentMetrics();
         without.addSource(new GpuMemory(dir.resolve("absent")));
         assertThat(without.scrape()).doesNotContain("gpu_memory");
+    }
+
+    @Test
+    void shouldAnswerTheScrapeWithoutGpuMemoryWhenNvidiaSmiHangs() throws Exception {
+        // A wedged driver makes nvidia-smi hang: it holds its output open and never exits.
+        Path hung = dir.resolve("nvidia-smi");
+        Files.writeString(hung, "#!/bin/sh\nprintf '1234\\n'\nexec sleep 100000\n");
+        Files.setPosixFilePermissions(hung, PosixFilePermissions.fromString("rwxr-xr-x"));
+        AgentMetrics metrics = new AgentMetrics();
+        metrics.addSource(new GpuMemory(hung, Duration.ofMillis(200)));
+
+        // The guard only turns a hang (the defect) into a failure; it is no performance bound.
+        String scrape = assertTimeoutPreemptively(Duration.ofMinutes(2), metrics::scrape);
+
+        assertThat(scrape).doesNotContain("gpu_memory");
     }
 
     @Test

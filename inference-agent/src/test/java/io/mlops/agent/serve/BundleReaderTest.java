@@ -61,11 +61,16 @@ class BundleReaderTest {
     }
 
     @Test
-    void shouldStopUnpackingAtTheSizeLimit() {
-        byte[] zip = AgentModels.bundle(Map.of("model.onnx", new byte[10_000]));
+    void shouldStopUnpackingAtTheSizeLimitAndLeaveNothingBehind() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("sample-input.json", text("{\"inputs\":[]}"));
+        files.put("model.onnx", new byte[10_000]);
+        byte[] zip = AgentModels.bundle(files);
         assertThatThrownBy(() -> new BundleReader(5_000).unpack(new ByteArrayInputStream(zip), dir))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("more than 5000 bytes");
-        assertThat(Files.exists(dir.resolve("model.onnx"))).isTrue();
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
     }
 }

@@ -7,6 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlops.agent.testing.AgentModels;
 import io.mlops.error.UserError;
+import io.mlops.protocol.admin.ModelStatus;
+import io.mlops.protocol.admin.ServingStatus;
+import io.mlops.protocol.admin.SwitchRequest;
+import io.mlops.protocol.admin.VersionState;
+import io.mlops.protocol.admin.VersionStatus;
+import io.mlops.protocol.v2.InvalidInput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

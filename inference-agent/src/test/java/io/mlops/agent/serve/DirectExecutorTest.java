@@ -3,8 +3,8 @@ package io.mlops.agent.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlops.agent.backend.LoadedModel;
-import io.mlops.agent.tensor.Tensor;
-import io.mlops.agent.tensor.TensorSpec;
+import io.mlops.protocol.v2.Tensor;
+import io.mlops.protocol.v2.TensorSpec;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

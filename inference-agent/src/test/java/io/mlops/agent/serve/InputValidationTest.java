@@ -3,9 +3,10 @@ package io.mlops.agent.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
-import io.mlops.agent.tensor.TensorSpec;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.InvalidInput;
+import io.mlops.protocol.v2.Tensor;
+import io.mlops.protocol.v2.TensorSpec;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;

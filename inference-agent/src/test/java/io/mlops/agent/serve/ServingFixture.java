@@ -1,10 +1,11 @@
 package io.mlops.agent.serve;
 
 import io.mlops.agent.backend.onnxruntime.OnnxRuntimeBackend;
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
 import io.mlops.agent.testing.AgentModels;
 import io.mlops.agent.v2.SampleInputFile;
+import io.mlops.protocol.admin.ModelStatus;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.Tensor;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -3,9 +3,9 @@ package io.mlops.agent.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mlops.agent.serve.InvalidInput;
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.InvalidInput;
+import io.mlops.protocol.v2.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

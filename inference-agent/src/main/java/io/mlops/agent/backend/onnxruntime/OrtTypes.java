@@ -2,8 +2,8 @@ package io.mlops.agent.backend.onnxruntime;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.TensorInfo.OnnxTensorType;
-import io.mlops.agent.tensor.DataType;
 import io.mlops.error.UserError;
+import io.mlops.protocol.v2.DataType;
 
 /**
  * How the V2 datatypes map onto ONNX Runtime's element types. The byte layouts agree for every

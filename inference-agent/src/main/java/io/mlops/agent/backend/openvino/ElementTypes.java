@@ -3,7 +3,7 @@ package io.mlops.agent.backend.openvino;
 import com.sun.jna.Memory;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
-import io.mlops.agent.tensor.DataType;
+import io.mlops.protocol.v2.DataType;
 import java.util.Optional;
 
 /**

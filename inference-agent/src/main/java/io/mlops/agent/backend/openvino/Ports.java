@@ -4,9 +4,9 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.TensorSpec;
 import io.mlops.error.UserError;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.TensorSpec;
 import java.util.Optional;
 
 /** Reads the name, element type and partial shape of a model's input or output port. */

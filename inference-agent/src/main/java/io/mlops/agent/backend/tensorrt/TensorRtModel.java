@@ -11,9 +11,9 @@ import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
 import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
 
 import io.mlops.agent.backend.LoadedModel;
-import io.mlops.agent.tensor.Tensor;
-import io.mlops.agent.tensor.TensorSpec;
 import io.mlops.error.UserError;
+import io.mlops.protocol.v2.Tensor;
+import io.mlops.protocol.v2.TensorSpec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.mlops.agent.backend.tensorrt;
 
-import io.mlops.agent.tensor.DataType;
 import io.mlops.error.UserError;
+import io.mlops.protocol.v2.DataType;
 
 /** Maps TensorRT's tensor data types to V2 datatypes. */
 final class TensorRtTypes {

@@ -1,5 +1,7 @@
-package io.mlops.agent.tensor;
+package io.mlops.protocol.v2;
 
+import io.mlops.error.UserError;
+import io.mlops.onnx.ElementType;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -17,6 +19,27 @@ public record TensorSpec(String name, DataType datatype, long[] shape) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(datatype, "datatype");
         shape = shape.clone();
+    }
+
+    /**
+     * The V2 view of a tensor an ONNX graph declares: its element type as a V2 datatype, a symbolic
+     * or unknown dimension as -1.
+     *
+     * @param declared the graph's declaration
+     * @return the spec
+     * @throws UserError when the tensor is of no type the V2 protocol carries (a sequence, a map)
+     */
+    public static TensorSpec of(io.mlops.onnx.TensorSpec declared) {
+        ElementType type = ElementType.ofLabel(declared.type());
+        if (type == null) {
+            throw new UserError("tensor '" + declared.name() + "' is " + declared.describe()
+                    + ", which the V2 protocol cannot carry");
+        }
+        long[] shape = new long[declared.dims().size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = declared.fixedDim(i);
+        }
+        return new TensorSpec(declared.name(), DataType.of(type), shape);
     }
 
     @Override

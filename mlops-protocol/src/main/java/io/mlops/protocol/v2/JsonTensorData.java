@@ -1,10 +1,7 @@
-package io.mlops.agent.v2;
+package io.mlops.protocol.v2;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlops.agent.serve.InvalidInput;
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -19,9 +16,27 @@ import java.util.List;
 /**
  * The JSON form of tensor data in the V2 protocol: a flat row-major array or nested arrays of
  * numbers (FP16 and BF16 too), booleans for BOOL, and strings for BYTES; converted to and from the
- * V2 binary layout that {@link Tensor} holds.
+ * V2 binary layout that {@link Tensor} holds. The one codec of the suite: the agent reads requests
+ * and writes replies with it, {@code mlops deploy} reads sample inputs, reference data and the
+ * agent's answers with it, so what one side accepts the other does too.
+ *
+ * <p>Non-finite floats, which JSON lacks: {@code NaN}, {@code Infinity} and {@code -Infinity},
+ * either as bare literals (as Python's {@code json}, tritonclient and Triton's rapidjson write them;
+ * the mapper must allow them, as {@link io.mlops.json.Json} does) or as strings of exactly that
+ * spelling (as Jackson quotes them by default, and as {@link #write} does). Anything else is
+ * refused naming the tensor and the element: {@code null}, and other strings such as {@code "nan"},
+ * {@code "inf"} or {@code "+inf"}.
  */
 public final class JsonTensorData {
+    /** Not a number, as JSON literal or string. */
+    public static final String NAN = "NaN";
+
+    /** Positive infinity, as JSON literal or string. */
+    public static final String INFINITY = "Infinity";
+
+    /** Negative infinity, as JSON literal or string. */
+    public static final String NEGATIVE_INFINITY = "-Infinity";
+
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private JsonTensorData() {}
@@ -141,22 +156,21 @@ public final class JsonTensorData {
         if (value.isNumber()) {
             return value.doubleValue();
         }
-        // JSON has no NaN or infinity; clients such as tritonclient write them as strings.
         if (value.isTextual()) {
             switch (value.asText()) {
-                case "NaN", "nan" -> {
+                case NAN -> {
                     return Double.NaN;
                 }
-                case "Infinity", "inf" -> {
+                case INFINITY -> {
                     return Double.POSITIVE_INFINITY;
                 }
-                case "-Infinity", "-inf" -> {
+                case NEGATIVE_INFINITY -> {
                     return Double.NEGATIVE_INFINITY;
                 }
                 default -> {}
             }
         }
-        throw badValue(name, type, index, value, "a number");
+        throw badValue(name, type, index, value, "a number, or NaN, Infinity or -Infinity");
     }
 
     /** Rounds a float to bfloat16 (its top 16 bits), to nearest, ties to even; NaN stays NaN. */

@@ -1,14 +1,14 @@
-package io.mlops.agent.drift;
+package io.mlops.protocol.reference;
 
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.protocol.v2.DataType;
+import io.mlops.protocol.v2.Tensor;
 import java.nio.ByteBuffer;
 
 /**
  * Reads a numeric tensor's elements as doubles, row by row (a row is everything after the first
  * dimension): the values drift statistics are computed from.
  */
-final class RowValues {
+public final class RowValues {
     private RowValues() {}
 
     /**
@@ -17,7 +17,7 @@ final class RowValues {
      * @param type the datatype
      * @return false for {@link DataType#BYTES}, true for every numeric type and BOOL
      */
-    static boolean numeric(DataType type) {
+    public static boolean numeric(DataType type) {
         return type != DataType.BYTES;
     }
 
@@ -27,7 +27,7 @@ final class RowValues {
      * @param tensor the tensor
      * @return the rows
      */
-    static int rows(Tensor tensor) {
+    public static int rows(Tensor tensor) {
         long[] shape = tensor.shape();
         return shape.length == 0 ? 1 : (int) shape[0];
     }
@@ -38,7 +38,7 @@ final class RowValues {
      * @param tensor a numeric tensor
      * @return one mean per row (NaN for an empty row)
      */
-    static double[] rowMeans(Tensor tensor) {
+    public static double[] rowMeans(Tensor tensor) {
         int rows = rows(tensor);
         double[] means = new double[rows];
         ByteBuffer data = tensor.data();
@@ -60,7 +60,7 @@ final class RowValues {
      * @param tensor a numeric tensor of shape [rows, features]
      * @return {@code [feature][row]}
      */
-    static double[][] columns(Tensor tensor) {
+    public static double[][] columns(Tensor tensor) {
         long[] shape = tensor.shape();
         int rows = (int) shape[0];
         int features = (int) shape[1];
@@ -72,6 +72,22 @@ final class RowValues {
             }
         }
         return columns;
+    }
+
+    /**
+     * Every element as a double, in row-major order, e.g. to find the non-finite values of an
+     * output.
+     *
+     * @param tensor a numeric tensor
+     * @return its elements
+     */
+    public static double[] values(Tensor tensor) {
+        double[] values = new double[elements(tensor)];
+        ByteBuffer data = tensor.data();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = next(data, tensor.datatype());
+        }
+        return values;
     }
 
     private static int elements(Tensor tensor) {

@@ -1,9 +1,10 @@
-package io.mlops.agent.serve;
+package io.mlops.protocol.admin;
 
 import io.mlops.error.UserError;
 
 /**
- * A request to send a model's traffic to a version.
+ * A request to send a model's traffic to a version: the body of the admin API's {@code POST
+ * /admin/models/<model>/switch}, written by {@code mlops deploy}, read by the agent.
  *
  * @param version the version to switch to
  * @param canaryPercent 100 for an atomic full switch, less for that share of requests
@@ -17,7 +18,7 @@ public record SwitchRequest(String version, int canaryPercent, int watchSeconds,
 
     /** Validates the request. */
     public SwitchRequest {
-        ModelRepository.checkVersion(version);
+        VersionNumber.check(version);
         if (canaryPercent < 1 || canaryPercent > 100) {
             throw new UserError("canaryPercent must be 1 to 100, not " + canaryPercent);
         }

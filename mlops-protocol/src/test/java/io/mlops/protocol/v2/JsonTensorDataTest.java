@@ -1,4 +1,4 @@
-package io.mlops.agent.v2;
+package io.mlops.protocol.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mlops.agent.serve.InvalidInput;
-import io.mlops.agent.tensor.DataType;
-import io.mlops.agent.tensor.Tensor;
+import io.mlops.json.Json;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonTensorDataTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private static String write(Tensor tensor) throws Exception {
         StringWriter out = new StringWriter();
@@ -100,5 +98,39 @@ class JsonTensorDataTest {
         assertThatThrownBy(() -> JsonTensorData.read("x", DataType.FP32, new long[] {1}, null))
                 .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("input 'x' has no data");
+    }
+
+    @Test
+    void shouldReadNonFiniteFloatsAsJsonLiteralsAsTritonWritesThem() throws Exception {
+        Tensor tensor =
+                JsonTensorData.read("x", DataType.FP64, new long[] {4}, JSON.readTree("[NaN, Infinity, -Infinity, 1]"));
+        ByteBuffer data = tensor.data();
+        assertThat(data.getDouble()).isNaN();
+        assertThat(data.getDouble()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(data.getDouble()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(data.getDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldReadBackTheNonFiniteFloatsItWrites() throws Exception {
+        Tensor tensor = JsonTensorData.read(
+                "x", DataType.FP32, new long[] {3}, JSON.readTree("[\"NaN\", \"Infinity\", \"-Infinity\"]"));
+        String written = write(tensor);
+        assertThat(written).isEqualTo("[\"NaN\",\"Infinity\",\"-Infinity\"]");
+        assertThat(write(JsonTensorData.read("x", DataType.FP32, new long[] {3}, JSON.readTree(written))))
+                .isEqualTo(written);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {"null | null", "\"nan\" | \"nan\"", "\"inf\" | \"inf\"", "\"+inf\" | \"+inf\"", "\"1.5\" | \"1.5\""
+            })
+    void shouldRefuseNullAndOtherStringsNamingTheTensorAndElement(String element, String shown) {
+        assertThatThrownBy(() -> JsonTensorData.read(
+                        "pixels", DataType.FP32, new long[] {2}, JSON.readTree("[0.5, " + element + "]")))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessage("input 'pixels' is FP32 but data element 1 is " + shown
+                        + "; expected a number, or NaN, Infinity or -Infinity");
     }
 }

@@ -1,4 +1,4 @@
-package io.mlops.agent.serve;
+package io.mlops.protocol.v2;
 
 import io.mlops.error.UserError;
 

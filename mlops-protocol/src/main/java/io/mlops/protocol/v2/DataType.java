@@ -1,6 +1,7 @@
-package io.mlops.agent.tensor;
+package io.mlops.protocol.v2;
 
 import io.mlops.error.UserError;
+import io.mlops.onnx.ElementType;
 import java.util.Locale;
 
 /**
@@ -53,5 +54,27 @@ public enum DataType {
             throw new UserError("unknown tensor datatype '" + name + "'; expected one of BOOL, UINT8, UINT16, "
                     + "UINT32, UINT64, INT8, INT16, INT32, INT64, FP16, FP32, FP64, BF16, BYTES");
         }
+    }
+
+    /**
+     * The V2 datatype of an ONNX element type: the one mapping {@code mlops deploy} and the agent
+     * use for a model's declared inputs.
+     *
+     * @param type the ONNX element type
+     * @return e.g. {@link #FP32} for {@code float32}, {@link #BYTES} for {@code string}
+     */
+    public static DataType of(ElementType type) {
+        return switch (type) {
+            case FLOAT32 -> FP32;
+            case FLOAT16 -> FP16;
+            case FLOAT64 -> FP64;
+            case UINT8 -> UINT8;
+            case INT8 -> INT8;
+            case INT16 -> INT16;
+            case INT32 -> INT32;
+            case INT64 -> INT64;
+            case BOOL -> BOOL;
+            case STRING -> BYTES;
+        };
     }
 }

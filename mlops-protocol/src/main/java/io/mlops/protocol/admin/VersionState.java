@@ -1,4 +1,4 @@
-package io.mlops.agent.serve;
+package io.mlops.protocol.admin;
 
 /** Where a model version is in its life on the agent. */
 public enum VersionState {

@@ -125,8 +125,7 @@ public record OnnxModelFile(Path path, ModelProto model, long fileSize, String s
             count += elements(t);
         }
         for (var sparse : model.getGraph().getSparseInitializerList()) {
-            count += NdArray.count(
-                    sparse.getDimsList().stream().mapToLong(Long::longValue).toArray());
+            count += elements(sparse.getDimsList());
         }
         for (var node : model.getGraph().getNodeList()) {
             for (var attribute : node.getAttributeList()) {
@@ -140,8 +139,15 @@ public record OnnxModelFile(Path path, ModelProto model, long fileSize, String s
     }
 
     private static long elements(TensorProto tensor) {
-        return NdArray.count(
-                tensor.getDimsList().stream().mapToLong(Long::longValue).toArray());
+        return elements(tensor.getDimsList());
+    }
+
+    private static long elements(List<Long> dims) {
+        long count = 1;
+        for (long dim : dims) {
+            count = Math.multiplyExact(count, dim);
+        }
+        return count;
     }
 
     /**

@@ -1,12 +1,14 @@
-package io.mlops.agent.drift;
+package io.mlops.protocol.reference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mlops.agent.tensor.Tensor;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
+import io.mlops.protocol.bundle.BundleLayout;
+import io.mlops.protocol.v2.Tensor;
 import io.mlops.stats.Bins;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,15 +23,17 @@ import java.util.Map;
  * The reference statistics of a model's inputs, the {@code reference-stats.json} of a deployment
  * bundle: per input either {@code {"edges":[...],"fractions":[...]}} (the distribution of each
  * row's mean) or {@code {"features":[{"edges":[...],"fractions":[...]}, ...]}} (one distribution
- * per column of a tabular input). Edges and fractions are those of {@link Bins}.
+ * per column of a tabular input). Edges and fractions are those of {@link Bins}. The one reader and
+ * writer of the file: {@code mlops deploy} computes and writes it into the bundle, the agent's drift
+ * monitor reads it.
  *
  * @param inputs by input name
  */
 public record ReferenceStats(Map<String, InputReference> inputs) {
     /** The file's name in a bundle and in a version's directory. */
-    public static final String FILE = "reference-stats.json";
+    public static final String FILE = BundleLayout.REFERENCE_STATS;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** Copies the inputs, keeping their order. */
     public ReferenceStats {

@@ -1,4 +1,4 @@
-package io.mlops.agent.serve;
+package io.mlops.protocol.admin;
 
 /**
  * A rollback that happened, automatic or asked for.

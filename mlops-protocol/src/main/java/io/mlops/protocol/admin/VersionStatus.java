@@ -1,4 +1,4 @@
-package io.mlops.agent.serve;
+package io.mlops.protocol.admin;
 
 /**
  * A version as the admin API reports it.

@@ -1,7 +1,7 @@
-package io.mlops.agent.drift;
+package io.mlops.protocol.reference;
 
-import io.mlops.agent.tensor.Tensor;
 import io.mlops.error.UserError;
+import io.mlops.protocol.v2.Tensor;
 import io.mlops.stats.Bins;
 import io.mlops.stats.DriftLayout;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.mlops.agent.serve;
+package io.mlops.protocol.admin;
 
 /**
  * Which versions take a model's traffic, as the admin API reports it.

@@ -1,4 +1,4 @@
-package io.mlops.agent.tensor;
+package io.mlops.protocol.v2;
 
 import io.mlops.error.UserError;
 import java.nio.ByteBuffer;
@@ -48,6 +48,24 @@ public final class Tensor {
         }
         return new Tensor(
                 name, datatype, shape.clone(), bytes.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /**
+     * An FP64 tensor of numbers, as reference data read from a NumPy file becomes.
+     *
+     * @param name the tensor's name
+     * @param shape its dimensions
+     * @param values its elements in row-major order
+     * @return the tensor
+     * @throws UserError when the count does not match the shape
+     */
+    public static Tensor fp64(String name, long[] shape, double[] values) {
+        ByteBuffer bytes =
+                ByteBuffer.allocate(Math.multiplyExact(values.length, 8)).order(ByteOrder.LITTLE_ENDIAN);
+        for (double value : values) {
+            bytes.putDouble(value);
+        }
+        return of(name, DataType.FP64, shape, bytes.flip());
     }
 
     /**
