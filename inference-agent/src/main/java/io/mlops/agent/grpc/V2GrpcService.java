@@ -224,29 +224,31 @@ public final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceS
     }
 
     /**
-     * The classification extension's {@code class_count} of each requested output that has one.
+     * The classification extension's class count ({@code classification}, as tritonclient sends it,
+     * or {@code class_count}) of each requested output that has one.
      *
      * @throws InvalidInput when a class count is not a whole number of 0 or more
      */
     static Map<String, Integer> classCounts(ModelInferRequest request) {
         Map<String, Integer> counts = new HashMap<>();
         for (ModelInferRequest.InferRequestedOutputTensor output : request.getOutputsList()) {
-            InferParameter count = output.getParametersMap().get(Classification.CLASS_COUNT);
-            if (count == null) {
-                continue;
-            }
-            long value = switch (count.getParameterChoiceCase()) {
-                case INT64_PARAM -> count.getInt64Param();
-                case UINT64_PARAM -> count.getUint64Param();
-                default -> -1;
-            };
-            if (value < 0 || value > Integer.MAX_VALUE) {
-                throw new InvalidInput("output '" + output.getName()
-                        + "': parameters.class_count must be a whole number of 0 or more, not "
-                        + parameterText(count));
-            }
-            if (value > 0) {
-                counts.put(output.getName(), (int) value);
+            for (String key : Classification.PARAMETERS) {
+                InferParameter count = output.getParametersMap().get(key);
+                if (count == null) {
+                    continue;
+                }
+                long value = switch (count.getParameterChoiceCase()) {
+                    case INT64_PARAM -> count.getInt64Param();
+                    case UINT64_PARAM -> count.getUint64Param();
+                    default -> -1;
+                };
+                if (value < 0 || value > Integer.MAX_VALUE) {
+                    throw new InvalidInput("output '" + output.getName() + "': parameters." + key
+                            + " must be a whole number of 0 or more, not " + parameterText(count));
+                }
+                if (value > 0) {
+                    counts.put(output.getName(), (int) value);
+                }
             }
         }
         return counts;

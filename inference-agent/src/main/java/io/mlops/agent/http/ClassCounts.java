@@ -9,12 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads the classification extension's {@code outputs[].parameters.class_count} from a V2 HTTP
- * request's JSON. Requests without the word {@code class_count} in their JSON (nearly all) are not
- * parsed a second time.
+ * Reads the classification extension's {@code outputs[].parameters.classification} (Triton's name,
+ * what tritonclient sends) or {@code class_count} from a V2 HTTP request's JSON. Requests without a
+ * key starting {@code "class} in their JSON (nearly all) are not parsed a second time.
  */
 final class ClassCounts {
-    private static final byte[] KEY = Classification.CLASS_COUNT.getBytes(StandardCharsets.US_ASCII);
+    /** What both parameter names contain: {@code class}ification and {@code class}_count. */
+    private static final byte[] KEY = "\"class".getBytes(StandardCharsets.US_ASCII);
 
     private ClassCounts() {}
 
@@ -39,17 +40,19 @@ final class ClassCounts {
         }
         Map<String, Integer> counts = new HashMap<>();
         for (JsonNode output : root.path("outputs")) {
-            JsonNode count = output.path("parameters").path(Classification.CLASS_COUNT);
-            if (count.isMissingNode() || count.isNull()) {
-                continue;
-            }
-            String name = output.path("name").asText();
-            if (!count.isIntegralNumber() || !count.canConvertToInt() || count.intValue() < 0) {
-                throw new InvalidInput("output '" + name + "': parameters.class_count must be a whole number of 0"
-                        + " or more, not " + count);
-            }
-            if (count.intValue() > 0) { // 0 asks for the values themselves, as in Triton
-                counts.put(name, count.intValue());
+            for (String key : Classification.PARAMETERS) {
+                JsonNode count = output.path("parameters").path(key);
+                if (count.isMissingNode() || count.isNull()) {
+                    continue;
+                }
+                String name = output.path("name").asText();
+                if (!count.isIntegralNumber() || !count.canConvertToInt() || count.intValue() < 0) {
+                    throw new InvalidInput("output '" + name + "': parameters." + key
+                            + " must be a whole number of 0 or more, not " + count);
+                }
+                if (count.intValue() > 0) { // 0 asks for the values themselves, as in Triton
+                    counts.put(name, count.intValue());
+                }
             }
         }
         return counts;

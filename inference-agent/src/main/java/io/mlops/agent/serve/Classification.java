@@ -22,8 +22,12 @@ import java.util.stream.IntStream;
  * index first among equal values).
  */
 public final class Classification {
-    /** The parameter of a requested output that asks for its top classes. */
-    public static final String CLASS_COUNT = "class_count";
+    /**
+     * The parameters of a requested output that ask for its top classes: Triton's
+     * {@code classification} (what tritonclient's {@code class_count} argument sends) and
+     * {@code class_count}.
+     */
+    public static final List<String> PARAMETERS = List.of("classification", "class_count");
 
     private Classification() {}
 
@@ -78,10 +82,10 @@ public final class Classification {
      */
     public static Tensor topClasses(Tensor output, int count, boolean batched, List<String> labels) {
         if (count < 1) {
-            throw new InvalidInput("output '" + output.name() + "': class_count must be 1 or more, not " + count);
+            throw new InvalidInput("output '" + output.name() + "': the class count must be 1 or more, not " + count);
         }
         if (output.datatype() == DataType.BYTES) {
-            throw new InvalidInput("output '" + output.name() + "' is BYTES; class_count needs a numeric output");
+            throw new InvalidInput("output '" + output.name() + "' is BYTES; classification needs a numeric output");
         }
         long[] shape = output.shape();
         long elements = Tensor.elementCount(output.name(), shape);
