@@ -120,7 +120,11 @@ public final class ModelVersion {
                     .map(String::strip)
                     .toList());
         } catch (IOException e) {
-            throw new UserError("the labels file of " + this + " cannot be read: " + e.getMessage(), e);
+            // The exception's message may hold the file's path, which no HTTP answer may carry.
+            throw new UserError(
+                    "the " + LABELS_FILE + " of " + this + " cannot be read ("
+                            + e.getClass().getSimpleName() + "); it must be UTF-8 text, one label per line",
+                    e);
         }
     }
 
