@@ -11,6 +11,7 @@ import io.mlops.agent.metrics.AgentMetrics;
 import io.mlops.agent.serve.ModelExecutor;
 import io.mlops.agent.serve.ModelExecutorFactory;
 import io.mlops.agent.serve.ModelRepository;
+import io.mlops.agent.serve.SchedulingPolicy;
 import io.mlops.error.UserError;
 import io.mlops.protocol.reference.ReferenceStats;
 import io.mlops.protocol.v2.Tensor;
@@ -85,6 +86,12 @@ public final class BatchingExecutors implements ModelExecutorFactory {
             @Override
             public CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, Set<String> outputs) {
                 return batcher.submit(inputs, outputs);
+            }
+
+            @Override
+            public SchedulingPolicy scheduling() {
+                return new SchedulingPolicy(
+                        policy.maxBatchSize(), batcher.batching(), policy.maxQueueDelayMicros(), policy.sessions());
             }
 
             @Override

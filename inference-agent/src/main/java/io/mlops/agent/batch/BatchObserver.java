@@ -22,6 +22,16 @@ public interface BatchObserver {
         List<BatchObserver> each = List.copyOf(observers);
         return new BatchObserver() {
             @Override
+            public void enqueued() {
+                each.forEach(BatchObserver::enqueued);
+            }
+
+            @Override
+            public void closing() {
+                each.forEach(BatchObserver::closing);
+            }
+
+            @Override
             public void dequeued(long queueNanos) {
                 each.forEach(o -> o.dequeued(queueNanos));
             }
@@ -37,6 +47,14 @@ public interface BatchObserver {
             }
         };
     }
+
+    /**
+     * A request was accepted and waits for its turn (it is counted in the batcher's waiting).
+     */
+    default void enqueued() {}
+
+    /** Closing began: from now on new requests are refused. */
+    default void closing() {}
 
     /**
      * A request left the queue to execute.

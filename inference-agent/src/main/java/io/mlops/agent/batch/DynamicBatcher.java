@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,6 +60,8 @@ public final class DynamicBatcher implements ModelExecutor {
     private final Thread expiry;
     /** Runs the requests when this version never batches; null when it may. */
     private final UnbatchedRuns unbatched;
+    /** The clock deadlines and queue delays are measured on: {@link System#nanoTime()} but in tests. */
+    private final LongSupplier nanoTime;
 
     private volatile boolean closed;
 
@@ -71,6 +74,21 @@ public final class DynamicBatcher implements ModelExecutor {
      * @param observer told of queue times, batches and inputs, for metrics and drift
      */
     public DynamicBatcher(String name, LoadedModel model, BatchPolicy policy, BatchObserver observer) {
+        this(name, model, policy, observer, System::nanoTime);
+    }
+
+    /**
+     * Starts a batcher that reads the time from the given clock, so that tests decide when a
+     * request's deadline has passed instead of waiting for it.
+     *
+     * @param name the model version, for messages and thread names
+     * @param model the model
+     * @param policy batch size, queue delay and capacity, timeout and sessions
+     * @param observer told of queue times, batches and inputs
+     * @param nanoTime the clock, a monotonic count of nanoseconds like {@link System#nanoTime()}
+     */
+    DynamicBatcher(String name, LoadedModel model, BatchPolicy policy, BatchObserver observer, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.name = name;
         this.model = model;
         this.policy = policy;
@@ -78,7 +96,7 @@ public final class DynamicBatcher implements ModelExecutor {
         this.batchable = policy.batching() && firstDimensionsDynamic(model);
         this.freeSessions = new Semaphore(policy.sessions());
         if (!batchable) {
-            this.unbatched = new UnbatchedRuns(name, model, policy, observer);
+            this.unbatched = new UnbatchedRuns(name, model, policy, observer, nanoTime);
             this.sessions = null;
             this.dispatcher = null;
             this.expiry = null;
@@ -151,8 +169,9 @@ public final class DynamicBatcher implements ModelExecutor {
             return CompletableFuture.failedFuture(queueFull(name, policy));
         }
         long timeout = TimeUnit.MILLISECONDS.toNanos(policy.requestTimeoutMillis());
-        PendingRequest request = new PendingRequest(inputs, outputs, System.nanoTime(), timeout);
+        PendingRequest request = new PendingRequest(inputs, outputs, nanoTime.getAsLong(), timeout);
         queue.add(request);
+        observer.enqueued();
         return request.result;
     }
 
@@ -192,7 +211,7 @@ public final class DynamicBatcher implements ModelExecutor {
             } catch (InterruptedException e) {
                 return;
             }
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             for (PendingRequest request : queue) {
                 expireIfLate(request, now);
             }
@@ -210,12 +229,12 @@ public final class DynamicBatcher implements ModelExecutor {
     }
 
     private Overloaded timedOut(long enqueuedNanos) {
-        return timedOut(name, policy, enqueuedNanos);
+        return timedOut(name, policy, nanoTime.getAsLong() - enqueuedNanos);
     }
 
     /** The failure of a request that waited past its timeout, with a {@link TimeoutException} cause. */
-    static Overloaded timedOut(String name, BatchPolicy policy, long enqueuedNanos) {
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - enqueuedNanos);
+    static Overloaded timedOut(String name, BatchPolicy policy, long waitedNanos) {
+        long waited = TimeUnit.NANOSECONDS.toMillis(waitedNanos);
         Overloaded error = new Overloaded("request to model " + name + " timed out after " + waited
                 + " ms in the queue (timeout " + policy.requestTimeoutMillis() + " ms)");
         error.initCause(new TimeoutException(error.getMessage()));
@@ -313,7 +332,7 @@ public final class DynamicBatcher implements ModelExecutor {
         while (rows < max && head.key != null) {
             PendingRequest next = queue.poll();
             if (next == null) {
-                long left = until - System.nanoTime();
+                long left = until - nanoTime.getAsLong();
                 if (left <= 0) {
                     return false;
                 }
@@ -341,7 +360,7 @@ public final class DynamicBatcher implements ModelExecutor {
 
     /** Takes a request for execution, or fails it when it waited past its deadline. */
     private boolean claim(PendingRequest request) {
-        if (System.nanoTime() - request.deadlineNanos > 0) {
+        if (nanoTime.getAsLong() - request.deadlineNanos > 0) {
             if (request.abandon()) {
                 waiting.decrementAndGet();
                 request.result.completeExceptionally(timedOut(request.enqueuedNanos));
@@ -356,7 +375,7 @@ public final class DynamicBatcher implements ModelExecutor {
     }
 
     private void run(List<PendingRequest> batch) {
-        long started = System.nanoTime();
+        long started = nanoTime.getAsLong();
         for (PendingRequest request : batch) {
             observer.dequeued(started - request.enqueuedNanos);
         }
@@ -373,16 +392,16 @@ public final class DynamicBatcher implements ModelExecutor {
         }
         int[] rows = batch.stream().mapToInt(r -> r.rows).toArray();
         List<Tensor> outputs;
-        long start = System.nanoTime();
+        long start = nanoTime.getAsLong();
         try {
             outputs = model.infer(joined, head.outputs);
         } catch (RuntimeException e) {
-            observer.executed(batch.size(), sum(rows), System.nanoTime() - start);
+            observer.executed(batch.size(), sum(rows), nanoTime.getAsLong() - start);
             // One bad request must not fail the others: each runs again alone and gets its own answer.
             batch.forEach(this::runAlone);
             return;
         }
-        observer.executed(batch.size(), sum(rows), System.nanoTime() - start);
+        observer.executed(batch.size(), sum(rows), nanoTime.getAsLong() - start);
         List<List<Tensor>> split = new ArrayList<>(batch.size());
         for (int r = 0; r < batch.size(); r++) {
             split.add(new ArrayList<>(outputs.size()));
@@ -409,14 +428,14 @@ public final class DynamicBatcher implements ModelExecutor {
     }
 
     private void runAlone(PendingRequest request) {
-        long start = System.nanoTime();
+        long start = nanoTime.getAsLong();
         try {
             List<Tensor> outputs = model.infer(request.inputs, request.outputs);
-            observer.executed(1, request.rows, System.nanoTime() - start);
+            observer.executed(1, request.rows, nanoTime.getAsLong() - start);
             observer.inputs(request.inputs);
             request.result.complete(outputs);
         } catch (RuntimeException | Error e) {
-            observer.executed(1, request.rows, System.nanoTime() - start);
+            observer.executed(1, request.rows, nanoTime.getAsLong() - start);
             request.result.completeExceptionally(e);
         }
     }
@@ -454,6 +473,7 @@ public final class DynamicBatcher implements ModelExecutor {
      */
     @Override
     public void close() {
+        observer.closing();
         if (unbatched != null) {
             unbatched.close();
             return;

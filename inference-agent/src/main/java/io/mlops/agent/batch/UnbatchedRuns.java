@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Runs the requests of a model version that never batches (batching off, or a fixed first
@@ -31,7 +32,10 @@ final class UnbatchedRuns {
     private volatile boolean closed;
     private volatile boolean drained;
 
-    UnbatchedRuns(String name, LoadedModel model, BatchPolicy policy, BatchObserver observer) {
+    private final LongSupplier nanoTime;
+
+    UnbatchedRuns(String name, LoadedModel model, BatchPolicy policy, BatchObserver observer, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.name = name;
         this.model = model;
         this.policy = policy;
@@ -58,7 +62,8 @@ final class UnbatchedRuns {
             waiting.decrementAndGet();
             return CompletableFuture.failedFuture(DynamicBatcher.queueFull(name, policy));
         }
-        long enqueued = System.nanoTime();
+        long enqueued = nanoTime.getAsLong();
+        observer.enqueued();
         boolean acquired;
         try {
             acquired = sessions.tryAcquire(policy.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -69,7 +74,8 @@ final class UnbatchedRuns {
             waiting.decrementAndGet();
         }
         if (!acquired) {
-            return CompletableFuture.failedFuture(DynamicBatcher.timedOut(name, policy, enqueued));
+            return CompletableFuture.failedFuture(
+                    DynamicBatcher.timedOut(name, policy, nanoTime.getAsLong() - enqueued));
         }
         try {
             if (drained) {
@@ -82,16 +88,16 @@ final class UnbatchedRuns {
     }
 
     private CompletableFuture<List<Tensor>> run(List<Tensor> inputs, Set<String> outputs, long enqueued) {
-        long start = System.nanoTime();
+        long start = nanoTime.getAsLong();
         observer.dequeued(start - enqueued);
         int rows = BatchKey.rows(inputs);
         try {
             List<Tensor> result = model.infer(inputs, outputs);
-            observer.executed(1, rows, System.nanoTime() - start);
+            observer.executed(1, rows, nanoTime.getAsLong() - start);
             observer.inputs(inputs);
             return CompletableFuture.completedFuture(result);
         } catch (RuntimeException | Error e) {
-            observer.executed(1, rows, System.nanoTime() - start);
+            observer.executed(1, rows, nanoTime.getAsLong() - start);
             return CompletableFuture.failedFuture(e);
         }
     }

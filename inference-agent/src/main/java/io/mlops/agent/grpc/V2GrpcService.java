@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.mlops.agent.grpc.v2.GRPCInferenceServiceGrpc;
 import io.mlops.agent.grpc.v2.InferParameter;
+import io.mlops.agent.grpc.v2.ModelConfigRequest;
+import io.mlops.agent.grpc.v2.ModelConfigResponse;
 import io.mlops.agent.grpc.v2.ModelInferRequest;
 import io.mlops.agent.grpc.v2.ModelInferResponse;
 import io.mlops.agent.grpc.v2.ModelMetadataRequest;
@@ -16,10 +18,12 @@ import io.mlops.agent.grpc.v2.ServerMetadataRequest;
 import io.mlops.agent.grpc.v2.ServerMetadataResponse;
 import io.mlops.agent.grpc.v2.ServerReadyRequest;
 import io.mlops.agent.grpc.v2.ServerReadyResponse;
+import io.mlops.agent.serve.Classification;
 import io.mlops.agent.serve.InferRequest;
 import io.mlops.agent.serve.InferResponse;
 import io.mlops.agent.serve.InferenceService;
 import io.mlops.agent.serve.ModelMetadata;
+import io.mlops.agent.serve.UnknownModel;
 import io.mlops.error.UserError;
 import io.mlops.protocol.v2.DataType;
 import io.mlops.protocol.v2.InvalidInput;
@@ -70,13 +74,22 @@ public final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceS
                 () -> ServerReadyResponse.newBuilder().setReady(service.ready()).build());
     }
 
+    /**
+     * Answers {@code ready: false} for a model or version the agent does not hold, as Triton's
+     * server does ({@code InferenceServer::ModelIsReady} turns a failed model lookup into "not ready"
+     * and succeeds), rather than NOT_FOUND: a readiness probe asks a yes-or-no question.
+     */
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> reply) {
-        answer(
-                reply,
-                () -> ModelReadyResponse.newBuilder()
-                        .setReady(service.modelReady(request.getName(), version(request.getVersion())))
-                        .build());
+        answer(reply, () -> {
+            boolean ready;
+            try {
+                ready = service.modelReady(request.getName(), version(request.getVersion()));
+            } catch (UnknownModel unknown) {
+                ready = false;
+            }
+            return ModelReadyResponse.newBuilder().setReady(ready).build();
+        });
     }
 
     @Override
@@ -105,9 +118,20 @@ public final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceS
     }
 
     @Override
+    public void modelConfig(ModelConfigRequest request, StreamObserver<ModelConfigResponse> reply) {
+        answer(
+                reply,
+                () -> ModelConfigResponse.newBuilder()
+                        .setConfig(ModelConfigMessages.of(
+                                service.config(request.getName(), version(request.getVersion()))))
+                        .build());
+    }
+
+    @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> reply) {
         answer(reply, () -> {
-            InferResponse response = service.infer(decode(request));
+            InferResponse response =
+                    Classification.apply(service, service.infer(decode(request)), classCounts(request));
             boolean typed = request.getRawInputContentsCount() == 0
                     && response.outputs().stream().allMatch(t -> TypedContents.hasTypedField(t.datatype()));
             return encode(response, typed);
@@ -197,6 +221,37 @@ public final class V2GrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceS
             throw new InvalidInput(
                     e.getMessage().startsWith("tensor '") ? e.getMessage() : "input '" + name + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * The classification extension's class count ({@code classification}, as tritonclient sends it,
+     * or {@code class_count}) of each requested output that has one.
+     *
+     * @throws InvalidInput when a class count is not a whole number of 0 or more
+     */
+    static Map<String, Integer> classCounts(ModelInferRequest request) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (ModelInferRequest.InferRequestedOutputTensor output : request.getOutputsList()) {
+            for (String key : Classification.PARAMETERS) {
+                InferParameter count = output.getParametersMap().get(key);
+                if (count == null) {
+                    continue;
+                }
+                long value = switch (count.getParameterChoiceCase()) {
+                    case INT64_PARAM -> count.getInt64Param();
+                    case UINT64_PARAM -> count.getUint64Param();
+                    default -> -1;
+                };
+                if (value < 0 || value > Integer.MAX_VALUE) {
+                    throw new InvalidInput("output '" + output.getName() + "': parameters." + key
+                            + " must be a whole number of 0 or more, not " + parameterText(count));
+                }
+                if (value > 0) {
+                    counts.put(output.getName(), (int) value);
+                }
+            }
+        }
+        return counts;
     }
 
     private static Map<String, String> parameters(Map<String, InferParameter> parameters) {

@@ -9,7 +9,9 @@ import org.eclipse.jetty.server.Request;
 /**
  * Reads request bodies within a size limit: a declared Content-Length over the limit is refused
  * before a byte is read, and a chunked body is counted as it arrives and refused when it passes the
- * limit, so a client cannot make the agent buffer a gigabyte.
+ * limit, so a client cannot make the agent buffer a gigabyte. A compressed body ({@code
+ * Content-Encoding: gzip} or {@code deflate}) is inflated as it is read and the limit holds for the
+ * inflated bytes too, so a zip bomb is refused with 413 at the limit, never inflated whole.
  */
 final class RequestBodies {
     private RequestBodies() {}
@@ -30,19 +32,24 @@ final class RequestBodies {
     }
 
     /**
-     * The body as a stream that fails once it passes the limit.
+     * The body as a stream, decoded from its {@code Content-Encoding}, that fails once the bytes
+     * received or the bytes they inflate to pass the limit.
      *
      * @param request the request
      * @param limit the most bytes accepted
      * @return the stream
-     * @throws HttpFailure 413 at once when the declared length is over the limit
+     * @throws HttpFailure 413 at once when the declared length is over the limit; 415 for a content
+     *     coding other than gzip or deflate
      */
     static InputStream stream(Request request, long limit) {
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (declared > limit) {
             throw tooLarge(declared + " bytes", limit);
         }
-        return new LimitedStream(Content.Source.asInputStream(request), Math.min(limit, Integer.MAX_VALUE - 8));
+        long capped = Math.min(limit, Integer.MAX_VALUE - 8);
+        InputStream received = new LimitedStream(Content.Source.asInputStream(request), capped, "");
+        InputStream decoded = ContentEncodings.decode(request, received);
+        return decoded == received ? received : new LimitedStream(decoded, capped, " once inflated");
     }
 
     private static HttpFailure tooLarge(String size, long limit) {
@@ -56,11 +63,13 @@ final class RequestBodies {
     private static final class LimitedStream extends InputStream {
         private final InputStream in;
         private final long limit;
+        private final String stage;
         private long count;
 
-        LimitedStream(InputStream in, long limit) {
+        LimitedStream(InputStream in, long limit, String stage) {
             this.in = in;
             this.limit = limit;
+            this.stage = stage;
         }
 
         @Override
@@ -84,7 +93,7 @@ final class RequestBodies {
         private void count(int n) {
             count += n;
             if (count > limit) {
-                throw tooLarge("more than " + limit + " bytes", limit);
+                throw tooLarge("more than " + limit + " bytes" + stage, limit);
             }
         }
 

@@ -1,5 +1,6 @@
 package io.mlops.agent.http;
 
+import io.mlops.agent.serve.Classification;
 import io.mlops.agent.serve.InferResponse;
 import io.mlops.agent.serve.InferenceService;
 import io.mlops.agent.serve.ModelMetadata;
@@ -11,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 
 /**
- * The KServe V2 HTTP endpoints: health, server and model metadata, model readiness and inference
- * with JSON or binary tensor data.
+ * The KServe V2 HTTP endpoints: health, server and model metadata, model readiness, Triton's model
+ * configuration, and inference with JSON or binary tensor data, compressed request and reply bodies
+ * and Triton's classification extension ({@code class_count}).
  */
 final class V2Endpoints {
     /** The header that gives the JSON part's length in the binary tensor data extension. */
@@ -67,7 +70,7 @@ final class V2Endpoints {
                 case "ready" -> service.ready();
                 default -> throw new HttpFailure(404, "no endpoint /v2/health/" + path.get(1));
             };
-            health(response, ok, path.get(1));
+            health(response, Map.of(path.get(1), ok), ok, "server " + path.get(1));
             return true;
         }
         if (path.size() < 2 || !path.get(0).equals("models")) {
@@ -85,7 +88,18 @@ final class V2Endpoints {
             return true;
         }
         if (rest.equals(List.of("ready")) && method.equals("GET")) {
-            health(response, service.modelReady(model, version), "model ready");
+            boolean ready = service.modelReady(model, version);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", model);
+            if (version != null) {
+                body.put("version", version);
+            }
+            body.put("ready", ready);
+            health(response, body, ready, "model '" + model + "'" + (version == null ? "" : " version " + version));
+            return true;
+        }
+        if (rest.equals(List.of("config")) && method.equals("GET")) {
+            Replies.json(response, 200, ModelConfigJson.of(service.config(model, version)));
             return true;
         }
         if (rest.equals(List.of("infer")) && method.equals("POST")) {
@@ -95,11 +109,19 @@ final class V2Endpoints {
         return false;
     }
 
-    private static void health(Response response, boolean ok, String what) throws IOException {
+    /**
+     * Answers a health or readiness probe with the body KServe's server answers ({@code {"live":
+     * true}}, {@code {"ready": true}}, {@code {"name": "m", "ready": true}}), which the kserve SDK's
+     * REST client reads; Triton's clients look at the status alone (200, or 503 when not ready).
+     */
+    private static void health(Response response, Map<String, Object> body, boolean ok, String what)
+            throws IOException {
         if (ok) {
-            Replies.bytes(response, 200, "application/json", new byte[0]);
+            Replies.json(response, 200, body);
         } else {
-            Replies.json(response, 503, Map.of("error", what + ": not yet"));
+            Map<String, Object> refusal = new LinkedHashMap<>(body);
+            refusal.put("error", what + " is not ready yet");
+            Replies.json(response, 503, refusal);
         }
     }
 
@@ -125,7 +147,8 @@ final class V2Endpoints {
         long headerLength = headerLength(request);
         byte[] body = RequestBodies.read(request, maxBodyBytes);
         V2InferRequestReader.Parsed parsed = V2InferRequestReader.read(model, version, body, headerLength);
-        InferResponse reply = service.infer(parsed.request());
+        Map<String, Integer> classCounts = ClassCounts.read(body, headerLength);
+        InferResponse reply = Classification.apply(service, service.infer(parsed.request()), classCounts);
         V2InferResponseWriter.Encoded encoded = V2InferResponseWriter.write(reply, parsed.format());
         response.setStatus(200);
         if (encoded.hasBinary()) {
@@ -133,6 +156,23 @@ final class V2Endpoints {
             response.getHeaders().put(HEADER_LENGTH, Integer.toString(encoded.header().length));
         } else {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        }
+        response.getHeaders().put(HttpHeader.VARY, HttpHeader.ACCEPT_ENCODING.asString());
+        String coding = ContentEncodings.negotiate(request);
+        if (coding != null) {
+            // As Triton does: the whole reply compressed, Inference-Header-Content-Length still the
+            // JSON part's length before compression (the client inflates first, then splits).
+            List<ByteBuffer> pieces = new ArrayList<>();
+            pieces.add(ByteBuffer.wrap(encoded.header()));
+            pieces.addAll(encoded.binary());
+            byte[] compressed = ContentEncodings.encode(coding, pieces);
+            response.getHeaders().put(HttpHeader.CONTENT_ENCODING, coding);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, compressed.length);
+            try (Blocker.Callback written = Blocker.callback()) {
+                response.write(true, ByteBuffer.wrap(compressed), written);
+                written.block();
+            }
+            return;
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, encoded.length());
         if (encoded.length() <= SINGLE_WRITE_BYTES) {

@@ -3,6 +3,7 @@ package io.mlops.agent.metrics;
 import io.mlops.agent.serve.InferRequest;
 import io.mlops.agent.serve.InferResponse;
 import io.mlops.agent.serve.InferenceService;
+import io.mlops.agent.serve.ModelConfig;
 import io.mlops.agent.serve.ModelMetadata;
 import java.util.List;
 
@@ -72,5 +73,10 @@ public final class MeasuredInferenceService implements InferenceService {
     @Override
     public ModelMetadata metadata(String model, String version) {
         return service.metadata(model, version);
+    }
+
+    @Override
+    public ModelConfig config(String model, String version) {
+        return service.config(model, version);
     }
 }

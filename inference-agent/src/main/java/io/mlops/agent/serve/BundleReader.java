@@ -17,8 +17,9 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Unpacks a deployment bundle, a zip holding {@code model.onnx} and optionally
- * {@code model-card.json}, {@code preprocessing.json}, {@code reference-stats.json} and
- * {@code sample-input.json}, all at the top level. Only those names are accepted, so no entry can
+ * {@code model-card.json}, {@code preprocessing.json}, {@code reference-stats.json},
+ * {@code sample-input.json} and {@code labels.txt} (the class labels of the classification
+ * extension), all at the top level. Only those names are accepted, so no entry can
  * name a path outside the directory it is unpacked into; the bytes unpacked are capped, so a zip
  * bomb stops at the limit. A refused bundle leaves nothing behind: what was unpacked of it is
  * deleted.

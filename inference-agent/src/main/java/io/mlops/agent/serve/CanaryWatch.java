@@ -1,6 +1,7 @@
 package io.mlops.agent.serve;
 
 import io.mlops.protocol.admin.SwitchRequest;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * limit (judged on at least {@link SwitchRequest#MIN_WATCHED_REQUESTS} requests), and when the
  * watch passes promotes a canary to all traffic. It stops on its own when the routing changes
  * under it (another switch or a manual rollback).
+ *
+ * <p>All its time comes from the scheduler: the error rate is checked every {@value #PERIOD_MILLIS}
+ * ms and the end of the watch is a task scheduled {@code watchSeconds} ahead, so a test that drives
+ * the scheduler's clock decides when the watch ends.
  */
 final class CanaryWatch implements Runnable {
     private static final long PERIOD_MILLIS = 200;
@@ -19,11 +24,11 @@ final class CanaryWatch implements Runnable {
     private final ServedModel model;
     private final ModelVersion version;
     private final long generation;
-    private final long deadlineNanos;
     private final double maxErrorRate;
     private final long baseRequests;
     private final long baseFailures;
     private final AtomicReference<ScheduledFuture<?>> schedule = new AtomicReference<>();
+    private final AtomicReference<ScheduledFuture<?>> end = new AtomicReference<>();
 
     private CanaryWatch(
             Deployments deployments, ServedModel model, ModelVersion version, long generation, SwitchRequest request) {
@@ -31,7 +36,6 @@ final class CanaryWatch implements Runnable {
         this.model = model;
         this.version = version;
         this.generation = generation;
-        this.deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(request.watchSeconds());
         this.maxErrorRate = request.maxErrorRate();
         this.baseRequests = version.requests();
         this.baseFailures = version.failures();
@@ -47,6 +51,19 @@ final class CanaryWatch implements Runnable {
         CanaryWatch watch = new CanaryWatch(deployments, model, version, generation, request);
         watch.schedule.set(
                 scheduler.scheduleWithFixedDelay(watch, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS));
+        watch.end.set(scheduler.schedule(watch::finish, request.watchSeconds(), TimeUnit.SECONDS));
+    }
+
+    /** The watch passed: a canary still watched, with an error rate within the limit, takes all traffic. */
+    private void finish() {
+        synchronized (model) {
+            run();
+            Routing routing = model.routing();
+            if (routing.generation() == generation && version.version().equals(routing.canary())) {
+                model.route(r -> new Routing(r.canary(), null, 0, r.primary(), r.generation() + 1));
+            }
+            stop();
+        }
     }
 
     @Override
@@ -73,19 +90,16 @@ final class CanaryWatch implements Runnable {
                                 rate,
                                 maxErrorRate));
                 stop();
-            } else if (System.nanoTime() >= deadlineNanos) {
-                if (version.version().equals(routing.canary())) {
-                    model.route(r -> new Routing(r.canary(), null, 0, r.primary(), r.generation() + 1));
-                }
-                stop();
             }
         }
     }
 
     private void stop() {
-        ScheduledFuture<?> future = schedule.get();
-        if (future != null) {
-            future.cancel(false);
+        for (AtomicReference<ScheduledFuture<?>> task : List.of(schedule, end)) {
+            ScheduledFuture<?> future = task.get();
+            if (future != null) {
+                future.cancel(false);
+            }
         }
     }
 }

@@ -69,6 +69,16 @@ public interface InferenceService {
     ModelMetadata metadata(String model, String version);
 
     /**
+     * A model version's configuration, as Triton's model configuration endpoint reports it.
+     *
+     * @param model the model
+     * @param version the version, or null for the one serving traffic
+     * @return its configuration
+     * @throws UnknownModel when the model or version is unknown or not ready
+     */
+    ModelConfig config(String model, String version);
+
+    /**
      * Runs an inference.
      *
      * @param request the request

@@ -20,6 +20,15 @@ public interface ModelExecutor extends AutoCloseable {
      */
     CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, Set<String> outputs);
 
+    /**
+     * How this executor schedules requests, for the model configuration endpoint.
+     *
+     * @return its policy; by default each request alone, one at a time
+     */
+    default SchedulingPolicy scheduling() {
+        return SchedulingPolicy.UNBATCHED;
+    }
+
     /** Stops taking requests; those accepted still complete. */
     @Override
     void close();

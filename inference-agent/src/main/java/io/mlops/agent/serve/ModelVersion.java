@@ -1,9 +1,15 @@
 package io.mlops.agent.serve;
 
 import io.mlops.agent.backend.LoadedModel;
+import io.mlops.error.UserError;
 import io.mlops.protocol.admin.VersionState;
 import io.mlops.protocol.admin.VersionStatus;
+import io.mlops.protocol.bundle.BundleLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +32,10 @@ public final class ModelVersion {
     private volatile long loadMillis;
     private volatile LoadedModel loaded;
     private volatile ModelExecutor executor;
+    private volatile List<String> labels;
+
+    /** The name of a version's (or model's) class labels file, as Triton's {@code label_filename}. */
+    public static final String LABELS_FILE = BundleLayout.LABELS;
 
     /**
      * Creates a version that is loading.
@@ -60,6 +70,65 @@ public final class ModelVersion {
      */
     public String backend() {
         return backend;
+    }
+
+    /**
+     * The device it runs on.
+     *
+     * @return e.g. {@code cpu}, {@code cuda:0}
+     */
+    public String device() {
+        return device;
+    }
+
+    /**
+     * The class labels of its classification outputs: {@value #LABELS_FILE} in the version's
+     * directory, else in the model's, one label per line, the line's index the class's index;
+     * read once.
+     *
+     * @return the labels, empty when there is no labels file
+     * @throws io.mlops.error.UserError when the file cannot be read
+     */
+    public List<String> labels() {
+        List<String> known = labels;
+        if (known == null) {
+            known = readLabels();
+            labels = known;
+        }
+        return known;
+    }
+
+    /**
+     * The labels file in force.
+     *
+     * @return its path, or null when there is none
+     */
+    public Path labelFile() {
+        Path own = directory.resolve(LABELS_FILE);
+        if (Files.isRegularFile(own)) {
+            return own;
+        }
+        Path modelDir = directory.toAbsolutePath().getParent();
+        Path shared = modelDir == null ? null : modelDir.resolve(LABELS_FILE);
+        return shared != null && Files.isRegularFile(shared) ? shared : null;
+    }
+
+    private List<String> readLabels() {
+        Path file = labelFile();
+        if (file == null) {
+            return List.of();
+        }
+        try {
+            return List.copyOf(Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .toList());
+        } catch (IOException e) {
+            // The exception's message may hold the file's path, which no HTTP answer may carry.
+            throw new UserError(
+                    "the " + LABELS_FILE + " of " + this + " cannot be read ("
+                            + e.getClass().getSimpleName() + "); it must be UTF-8 text, one label per line",
+                    e);
+        }
     }
 
     /**

@@ -2,7 +2,10 @@ package io.mlops.agent.serve;
 
 import io.mlops.protocol.admin.VersionState;
 import io.mlops.protocol.v2.Tensor;
+import io.mlops.protocol.v2.TensorSpec;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +56,7 @@ public final class ServingService implements InferenceService {
 
     @Override
     public List<String> extensions() {
-        return List.of("binary_tensor_data");
+        return List.of("binary_tensor_data", "classification", "model_configuration");
     }
 
     @Override
@@ -105,6 +108,31 @@ public final class ServingService implements InferenceService {
     @Override
     public ModelMetadata metadata(String model, String version) {
         ServedModel served = models.get(model);
+        return metadata(served, chosen(served, version));
+    }
+
+    @Override
+    public ModelConfig config(String model, String version) {
+        ServedModel served = models.get(model);
+        ModelVersion chosen = chosen(served, version);
+        ModelMetadata metadata = metadata(served, chosen);
+        List<TensorSpec> tensors = new ArrayList<>(metadata.inputs());
+        tensors.addAll(metadata.outputs());
+        boolean batchDimension = !metadata.inputs().isEmpty()
+                && tensors.stream().allMatch(spec -> spec.shape().length > 0 && spec.shape()[0] < 0);
+        Path labelFile = chosen.labelFile();
+        return new ModelConfig(
+                metadata,
+                chosen.backend(),
+                chosen.device(),
+                batchDimension,
+                chosen.executor().scheduling(),
+                labelFile == null ? null : labelFile.getFileName().toString(),
+                chosen.labels());
+    }
+
+    private ModelVersion chosen(ServedModel served, String version) {
+        String model = served.name();
         ModelVersion chosen;
         if (version == null || version.isEmpty()) {
             String primary = served.routing().primary();
@@ -121,6 +149,11 @@ public final class ServingService implements InferenceService {
             throw new UnknownModel(
                     "model '" + model + "' version " + chosen.version() + " is " + chosen.state() + ", not ready");
         }
+        return chosen;
+    }
+
+    private static ModelMetadata metadata(ServedModel served, ModelVersion chosen) {
+        String model = served.name();
         List<String> ready = served.versions().stream()
                 .filter(ServingService::isReady)
                 .map(ModelVersion::version)

@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,29 @@ class DynamicBatcherTest {
         DynamicBatcher batcher = new DynamicBatcher("m:1", model, policy, observer);
         batchers.add(batcher);
         return batcher;
+    }
+
+    /** Counts the requests the batcher accepted and tells when closing began, so tests wait on latches. */
+    private static final class Events implements BatchObserver {
+        final Semaphore enqueued = new Semaphore(0);
+        final CountDownLatch closing = new CountDownLatch(1);
+
+        @Override
+        public void enqueued() {
+            enqueued.release();
+        }
+
+        @Override
+        public void closing() {
+            closing.countDown();
+        }
+
+        /** Waits until n more requests have been accepted. */
+        void awaitEnqueued(int n) throws InterruptedException {
+            assertThat(enqueued.tryAcquire(n, 30, TimeUnit.SECONDS))
+                    .as("%d requests accepted", n)
+                    .isTrue();
+        }
     }
 
     /** Client i sends 1 to 3 rows of 4 values that encode (i, row, column), so every row is unique. */
@@ -63,7 +89,9 @@ class DynamicBatcherTest {
                 batchedRequests.add(requests);
             }
         };
-        DynamicBatcher batcher = batcher(model, new BatchPolicy(16, 2_000, 256, 30_000, 2), observer);
+        Events events = new Events();
+        DynamicBatcher batcher = batcher(
+                model, new BatchPolicy(16, 2_000, 256, 30_000, 2), BatchObserver.all(List.of(observer, events)));
         model.hold();
         List<Future<float[]>> answers = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
@@ -72,9 +100,7 @@ class DynamicBatcherTest {
                     .getFirst())));
         }
         model.entered.await(10, TimeUnit.SECONDS);
-        while (batcher.waiting() < 32) { // two held batches hold at most 32 of the 64 requests
-            Thread.sleep(5);
-        }
+        events.awaitEnqueued(64); // every client's request is in; two held batches hold at most 32
         model.open();
 
         for (int i = 0; i < 64; i++) {
@@ -96,16 +122,15 @@ class DynamicBatcherTest {
     @Test
     void shouldRefuseARequestAtOnceWhenTheQueueIsFull() throws Exception {
         FunctionModel model = new FunctionModel(-1, 4);
-        DynamicBatcher batcher = batcher(model, new BatchPolicy(1, 0, 2, 30_000, 1), BatchObserver.NONE);
+        Events events = new Events();
+        DynamicBatcher batcher = batcher(model, new BatchPolicy(1, 0, 2, 30_000, 1), events);
         model.hold();
         List<Future<List<Tensor>>> accepted = new ArrayList<>();
         accepted.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 2, 3, 4)), Set.of())));
         model.entered.await(10, TimeUnit.SECONDS);
         accepted.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 2, 3, 4)), Set.of())));
         accepted.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 2, 3, 4)), Set.of())));
-        while (batcher.waiting() < 2) {
-            Thread.sleep(5);
-        }
+        events.awaitEnqueued(3); // the running one and the two waiting
 
         assertThatThrownBy(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 2, 3, 4)), Set.of()))
                 .isInstanceOf(Overloaded.class)
@@ -132,7 +157,7 @@ class DynamicBatcherTest {
                 .hasCauseInstanceOf(TimeoutException.class);
         model.open();
         first.get(10, TimeUnit.SECONDS);
-        Thread.sleep(100);
+        // The refused request failed on its caller's thread without running: nothing else can run it.
         assertThat(model.batches).hasSize(1);
         assertThat(floats(model.batches.getFirst())).containsExactly(1, 2, 3, 4);
         assertThat(batcher.waiting()).isZero();
@@ -141,17 +166,22 @@ class DynamicBatcherTest {
     @Test
     void shouldCompleteASubmittedRequestWithATimeoutWhileTheModelIsStillBusy() throws Exception {
         FunctionModel model = new FunctionModel(-1, 4);
-        DynamicBatcher batcher = batcher(model, new BatchPolicy(8, 0, 16, 100, 1), BatchObserver.NONE);
+        AtomicLong clock = new AtomicLong();
+        DynamicBatcher batcher =
+                new DynamicBatcher("m:1", model, new BatchPolicy(8, 0, 16, 100, 1), BatchObserver.NONE, clock::get);
+        batchers.add(batcher);
         model.hold();
         CompletableFuture<List<Tensor>> running =
                 batcher.submit(List.of(FunctionModel.rows("x", 1, 2, 3, 4)), Set.of());
         model.entered.await(10, TimeUnit.SECONDS);
 
         CompletableFuture<List<Tensor>> late = batcher.submit(List.of(FunctionModel.rows("x", 5, 5, 5, 5)), Set.of());
+        assertThat(late).isNotDone();
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(101)); // the request's deadline passes now, not on a timer
 
-        assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> late.get(30, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(Overloaded.class)
-                .hasMessageContaining("timed out after");
+                .hasMessageContaining("timed out after 101 ms in the queue (timeout 100 ms)");
         assertThat(running).isNotDone();
         model.open();
         assertThat(floats(running.get(10, TimeUnit.SECONDS).getFirst())).containsExactly(3, 5, 7, 9);
@@ -161,7 +191,8 @@ class DynamicBatcherTest {
     @Test
     void shouldNeverBatchAModelWhoseFirstDimensionIsFixed() throws Exception {
         FunctionModel model = new FunctionModel(1, 4);
-        DynamicBatcher batcher = batcher(model, new BatchPolicy(32, 5_000, 256, 30_000, 1), BatchObserver.NONE);
+        Events events = new Events();
+        DynamicBatcher batcher = batcher(model, new BatchPolicy(32, 5_000, 256, 30_000, 1), events);
         model.hold();
         List<Future<List<Tensor>>> answers = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -169,7 +200,7 @@ class DynamicBatcherTest {
             answers.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", v, v, v, v)), Set.of())));
         }
         model.entered.await(10, TimeUnit.SECONDS);
-        Thread.sleep(100);
+        events.awaitEnqueued(16); // all 16 are in while the first one is held
         model.open();
 
         for (int i = 0; i < 16; i++) {
@@ -184,7 +215,8 @@ class DynamicBatcherTest {
     @Test
     void shouldRunRequestsOfDifferentRowShapesInSeparateBatches() throws Exception {
         FunctionModel model = new FunctionModel(-1, -1);
-        DynamicBatcher batcher = batcher(model, new BatchPolicy(32, 5_000, 256, 30_000, 1), BatchObserver.NONE);
+        Events events = new Events();
+        DynamicBatcher batcher = batcher(model, new BatchPolicy(32, 5_000, 256, 30_000, 1), events);
         model.hold();
         Future<List<Tensor>> blocker = clients.submit(() -> batcher.infer(List.of(rowsOf("x", 2, 0, 0)), Set.of()));
         model.entered.await(10, TimeUnit.SECONDS);
@@ -195,9 +227,7 @@ class DynamicBatcherTest {
             wide.add(clients.submit(() -> batcher.infer(List.of(rowsOf("x", 3, v, v, v)), Set.of())));
             narrow.add(clients.submit(() -> batcher.infer(List.of(rowsOf("x", 2, v, v)), Set.of())));
         }
-        while (batcher.waiting() < 12) {
-            Thread.sleep(5);
-        }
+        events.awaitEnqueued(13); // the blocker and the 12 behind it
         model.open();
 
         for (int i = 0; i < 6; i++) {
@@ -219,7 +249,8 @@ class DynamicBatcherTest {
     @Test
     void shouldFailOnlyTheBadRequestOfABatch() throws Exception {
         FunctionModel model = new FunctionModel(-1, 4);
-        DynamicBatcher batcher = batcher(model, new BatchPolicy(32, 5_000, 256, 30_000, 1), BatchObserver.NONE);
+        Events events = new Events();
+        DynamicBatcher batcher = batcher(model, new BatchPolicy(32, 5_000, 256, 30_000, 1), events);
         model.hold();
         Future<List<Tensor>> blocker =
                 clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 0, 0, 0, 0)), Set.of()));
@@ -228,9 +259,7 @@ class DynamicBatcherTest {
                 clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 1, 1, 1)), Set.of()));
         Future<List<Tensor>> bad =
                 clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, Float.NaN, 1, 1)), Set.of()));
-        while (batcher.waiting() < 2) {
-            Thread.sleep(5);
-        }
+        events.awaitEnqueued(3);
         model.open();
 
         blocker.get(10, TimeUnit.SECONDS);
@@ -243,8 +272,8 @@ class DynamicBatcherTest {
     @Test
     void shouldFinishWaitingRequestsOnCloseAndRefuseNewOnes() throws Exception {
         FunctionModel model = new FunctionModel(-1, 4);
-        DynamicBatcher batcher =
-                new DynamicBatcher("m:1", model, new BatchPolicy(4, 0, 64, 30_000, 1), BatchObserver.NONE);
+        Events events = new Events();
+        DynamicBatcher batcher = new DynamicBatcher("m:1", model, new BatchPolicy(4, 0, 64, 30_000, 1), events);
         model.hold();
         List<Future<List<Tensor>>> answers = new ArrayList<>();
         answers.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 1, 1, 1)), Set.of())));
@@ -252,11 +281,9 @@ class DynamicBatcherTest {
         for (int i = 0; i < 7; i++) {
             answers.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 1, 1, 1)), Set.of())));
         }
-        while (batcher.waiting() < 7) {
-            Thread.sleep(5);
-        }
+        events.awaitEnqueued(8);
         CompletableFuture<Void> closing = CompletableFuture.runAsync(batcher::close);
-        Thread.sleep(50);
+        assertThat(events.closing.await(30, TimeUnit.SECONDS)).isTrue();
         model.open();
         closing.get(10, TimeUnit.SECONDS);
 
@@ -313,8 +340,8 @@ class DynamicBatcherTest {
     @Test
     void shouldFinishWaitingUnbatchedRequestsOnCloseAndRefuseNewOnes() throws Exception {
         FunctionModel model = new FunctionModel(-1, 4);
-        DynamicBatcher batcher =
-                new DynamicBatcher("m:1", model, new BatchPolicy(1, 0, 64, 30_000, 1), BatchObserver.NONE);
+        Events events = new Events();
+        DynamicBatcher batcher = new DynamicBatcher("m:1", model, new BatchPolicy(1, 0, 64, 30_000, 1), events);
         model.hold();
         List<Future<List<Tensor>>> answers = new ArrayList<>();
         answers.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 1, 1, 1)), Set.of())));
@@ -322,12 +349,10 @@ class DynamicBatcherTest {
         for (int i = 0; i < 7; i++) {
             answers.add(clients.submit(() -> batcher.infer(List.of(FunctionModel.rows("x", 1, 1, 1, 1)), Set.of())));
         }
-        while (batcher.waiting() < 7) {
-            Thread.sleep(5);
-        }
+        events.awaitEnqueued(8);
         CompletableFuture<Void> closing = CompletableFuture.runAsync(batcher::close);
-        Thread.sleep(50);
-        assertThat(closing).isNotDone();
+        assertThat(events.closing.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(closing).isNotDone(); // the held request still runs, so closing cannot have ended
         model.open();
         closing.get(10, TimeUnit.SECONDS);
 

@@ -3,8 +3,10 @@ package io.mlops.agent.grpc;
 import io.mlops.agent.serve.InferRequest;
 import io.mlops.agent.serve.InferResponse;
 import io.mlops.agent.serve.InferenceService;
+import io.mlops.agent.serve.ModelConfig;
 import io.mlops.agent.serve.ModelMetadata;
 import io.mlops.agent.serve.Overloaded;
+import io.mlops.agent.serve.SchedulingPolicy;
 import io.mlops.agent.serve.UnknownModel;
 import io.mlops.protocol.v2.DataType;
 import io.mlops.protocol.v2.InvalidInput;
@@ -49,6 +51,9 @@ final class EchoService implements InferenceService {
     @Override
     public boolean modelReady(String model, String version) {
         known(model);
+        if (version != null && !version.equals("1") && !version.equals("2")) {
+            throw new UnknownModel("model '" + model + "' has no version " + version);
+        }
         return version == null || version.equals("1");
     }
 
@@ -61,6 +66,18 @@ final class EchoService implements InferenceService {
                 "onnxruntime_onnx",
                 List.of(new TensorSpec("x", DataType.FP32, new long[] {-1, 3})),
                 List.of(new TensorSpec("x_out", DataType.FP32, new long[] {-1, 3})));
+    }
+
+    @Override
+    public ModelConfig config(String model, String version) {
+        return new ModelConfig(
+                metadata(model, version),
+                "onnxruntime",
+                "cpu",
+                true,
+                new SchedulingPolicy(8, true, 500, 2),
+                null,
+                List.of());
     }
 
     @Override

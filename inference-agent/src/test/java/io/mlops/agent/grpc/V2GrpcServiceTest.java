@@ -81,6 +81,20 @@ class V2GrpcServiceTest {
     }
 
     @Test
+    void shouldAnswerNotReadyRatherThanNotFoundForAnUnknownModelOrVersionAsTritonDoes() {
+        assertThat(stub.modelReady(
+                                ModelReadyRequest.newBuilder().setName("nope").build())
+                        .getReady())
+                .isFalse();
+        assertThat(stub.modelReady(ModelReadyRequest.newBuilder()
+                                .setName("echo")
+                                .setVersion("7")
+                                .build())
+                        .getReady())
+                .isFalse();
+    }
+
+    @Test
     void shouldDescribeModelTensorsWithDynamicDimensions() {
         ModelMetadataResponse metadata = stub.modelMetadata(
                 ModelMetadataRequest.newBuilder().setName("echo").build());

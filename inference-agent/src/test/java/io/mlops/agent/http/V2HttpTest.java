@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlops.agent.testing.AgentModels;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +17,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +51,9 @@ class V2HttpTest {
     @Test
     void shouldAnswerHealthServerMetadataAndModelMetadata() {
         assertThat(agent.get("/v2/health/live").statusCode()).isEqualTo(200);
+        assertThat(agent.get("/v2/health/live").body()).isEqualTo("{\"live\":true}");
         assertThat(agent.get("/v2/health/ready").statusCode()).isEqualTo(200);
+        assertThat(agent.get("/v2/health/ready").body()).isEqualTo("{\"ready\":true}");
         JsonNode server = json(agent.get("/v2"));
         assertThat(server.get("name").asText()).isEqualTo("mlops-inference-agent");
         assertThat(server.get("extensions").toString()).contains("binary_tensor_data");
@@ -57,7 +65,10 @@ class V2HttpTest {
         assertThat(json(agent.get("/v2/models/mlp/versions/1")).get("versions").toString())
                 .isEqualTo("[\"1\"]");
         assertThat(agent.get("/v2/models/mlp/ready").statusCode()).isEqualTo(200);
+        assertThat(agent.get("/v2/models/mlp/ready").body()).isEqualTo("{\"name\":\"mlp\",\"ready\":true}");
         assertThat(agent.get("/v2/models/mlp/versions/1/ready").statusCode()).isEqualTo(200);
+        assertThat(agent.get("/v2/models/mlp/versions/1/ready").body())
+                .isEqualTo("{\"name\":\"mlp\",\"version\":\"1\",\"ready\":true}");
     }
 
     @Test
@@ -242,6 +253,114 @@ class V2HttpTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large))));
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(json(response).get("error").asText()).contains("more than " + MAX_BODY + " bytes");
+    }
+
+    @Test
+    void shouldAcceptGzipAndDeflateBodiesAndCompressTheReplyWhenAsked() throws Exception {
+        byte[] json = linearRequest(2).getBytes(StandardCharsets.UTF_8);
+        for (String coding : List.of("gzip", "deflate")) {
+            HttpResponse<byte[]> response = agent.client.send(
+                    HttpRequest.newBuilder(agent.uri("/v2/models/mlp/infer"))
+                            .header("Content-Encoding", coding)
+                            .header("Accept-Encoding", coding)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(compress(coding, json)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Encoding")).hasValue(coding);
+            String reply = new String(inflate(coding, response.body()), StandardCharsets.UTF_8);
+            assertThat(RunningAgent.JSON.readTree(reply).at("/outputs/0/data").toString())
+                    .isEqualTo("[3.0,3.0,3.0,3.0]");
+        }
+        HttpResponse<String> plain = agent.postJson("/v2/models/mlp/infer", linearRequest(1));
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAZipBombWith413AtTheLimitOfTheInflatedBytes() throws Exception {
+        byte[] bomb = compress("gzip", new byte[50 * (int) MAX_BODY]);
+        assertThat(bomb.length).isLessThan((int) MAX_BODY);
+
+        HttpResponse<String> response = agent.send(HttpRequest.newBuilder(agent.uri("/v2/models/mlp/infer"))
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bomb)));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).get("error").asText())
+                .isEqualTo("the request body of more than 1000000 bytes once inflated is larger than the limit of"
+                        + " 1000000 bytes (--max-body-bytes / --max-bundle-bytes)");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownContentEncodingAndCorruptGzipNamingThem() {
+        HttpResponse<String> unknown = agent.send(HttpRequest.newBuilder(agent.uri("/v2/models/mlp/infer"))
+                .header("Content-Encoding", "br")
+                .POST(HttpRequest.BodyPublishers.ofString(linearRequest(1))));
+        assertThat(unknown.statusCode()).isEqualTo(415);
+        assertThat(json(unknown).get("error").asText())
+                .isEqualTo("Content-Encoding 'br' is not supported; send the body as is, gzip or deflate");
+
+        HttpResponse<String> corrupt = agent.send(HttpRequest.newBuilder(agent.uri("/v2/models/mlp/infer"))
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofString(linearRequest(1))));
+        assertThat(corrupt.statusCode()).isEqualTo(400);
+        assertThat(json(corrupt).get("error").asText())
+                .startsWith("the request body is not valid gzip data (Content-Encoding: gzip)");
+    }
+
+    @Test
+    void shouldAnswerTritonsModelConfiguration() {
+        JsonNode config = json(agent.get("/v2/models/mlp/config"));
+
+        assertThat(config.toString())
+                .isEqualTo("{\"name\":\"mlp\",\"platform\":\"onnxruntime_onnx\",\"backend\":\"onnxruntime\","
+                        + "\"version_policy\":{\"specific\":{\"versions\":[1]}},\"max_batch_size\":1,"
+                        + "\"input\":[{\"name\":\"x\",\"data_type\":\"TYPE_FP32\",\"dims\":[3]}],"
+                        + "\"output\":[{\"name\":\"y\",\"data_type\":\"TYPE_FP32\",\"dims\":[2]}],"
+                        + "\"instance_group\":[{\"name\":\"mlp\",\"kind\":\"KIND_CPU\",\"count\":2,\"gpus\":[]}]}");
+        assertThat(json(agent.get("/v2/models/mlp/versions/1/config"))
+                        .get("name")
+                        .asText())
+                .isEqualTo("mlp");
+        assertThat(agent.get("/v2/models/mlp/versions/7/config").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldAnswerClassCountWithTheTopClassesOrRefuseABadCount() {
+        HttpResponse<String> top = agent.postJson(
+                "/v2/models/mlp/infer",
+                "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[1,2,4]}],"
+                        + "\"outputs\":[{\"name\":\"y\",\"parameters\":{\"class_count\":2}}]}");
+        assertThat(top.statusCode()).as(top.body()).isEqualTo(200);
+        JsonNode output = json(top).at("/outputs/0");
+        assertThat(output.get("datatype").asText()).isEqualTo("BYTES");
+        assertThat(output.get("shape").toString()).isEqualTo("[1,2]");
+        assertThat(output.get("data").toString()).isEqualTo("[\"7.000000:0\",\"7.000000:1\"]");
+
+        HttpResponse<String> bad = agent.postJson(
+                "/v2/models/mlp/infer",
+                "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[1,2,4]}],"
+                        + "\"outputs\":[{\"name\":\"y\",\"parameters\":{\"class_count\":\"two\"}}]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("error").asText())
+                .isEqualTo("output 'y': parameters.class_count must be a whole number of 0 or more, not \"two\"");
+    }
+
+    private static byte[] compress(String coding, byte[] data) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = coding.equals("gzip") ? new GZIPOutputStream(bytes) : new DeflaterOutputStream(bytes)) {
+            out.write(data);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] inflate(String coding, byte[] data) throws Exception {
+        try (InputStream in = coding.equals("gzip")
+                ? new GZIPInputStream(new ByteArrayInputStream(data))
+                : new InflaterInputStream(new ByteArrayInputStream(data))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

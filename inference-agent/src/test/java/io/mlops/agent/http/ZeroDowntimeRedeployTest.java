@@ -16,9 +16,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,11 +39,13 @@ class ZeroDowntimeRedeployTest {
     private record Reply(long startedNanos, int status, String version, float first, String body) {}
 
     @Test
+    @Timeout(120)
     void shouldRedeployUnderLoadWithoutAFailedRequest() throws Exception {
         try (RunningAgent agent = new RunningAgent(dir.resolve("repo"), 1_000_000, null)) {
             agent.serveLinear(dir, "mlp", "1", 1);
             Queue<Reply> replies = new ConcurrentLinkedQueue<>();
             AtomicBoolean running = new AtomicBoolean(true);
+            Semaphore answered = new Semaphore(0); // one permit per reply: the test paces itself by replies, not time
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             List<Future<?>> loops = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
@@ -51,6 +55,7 @@ class ZeroDowntimeRedeployTest {
                         HttpResponse<String> response = agent.postJson("/v2/models/mlp/infer", linearRequest(1));
                         if (response.statusCode() != 200) {
                             replies.add(new Reply(started, response.statusCode(), null, Float.NaN, response.body()));
+                            answered.release();
                             continue;
                         }
                         JsonNode body = json(response);
@@ -60,17 +65,18 @@ class ZeroDowntimeRedeployTest {
                                 body.get("model_version").asText(),
                                 body.at("/outputs/0/data/0").floatValue(),
                                 response.body()));
+                        answered.release();
                     }
                     return null;
                 }));
             }
 
-            Thread.sleep(300);
+            awaitReplies(answered, 50);
             assertThat(agent.upload("mlp", "2", linearBundle(dir, 2)).statusCode())
                     .isEqualTo(200);
             assertThat(agent.switchTo("mlp", "2").statusCode()).isEqualTo(200);
             long switchedTo2 = System.nanoTime();
-            Thread.sleep(300);
+            awaitReplies(answered, 50);
             assertThat(agent.upload("mlp", "3", linearBundle(dir, 3)).statusCode())
                     .isEqualTo(200);
             HttpResponse<String> canary = agent.admin(
@@ -79,11 +85,11 @@ class ZeroDowntimeRedeployTest {
                     HttpRequest.BodyPublishers.ofString(
                             "{\"version\":\"3\",\"canaryPercent\":50,\"watchSeconds\":1,\"maxErrorRate\":0.0}"));
             assertThat(canary.statusCode()).as(canary.body()).isEqualTo(200);
-            long promotedTo3 = awaitPrimary(agent, "3");
+            long promotedTo3 = awaitPrimary(agent, "3", answered);
             assertThat(agent.admin("DELETE", "/v2/admin/models/mlp/versions/1", HttpRequest.BodyPublishers.noBody())
                             .statusCode())
                     .isEqualTo(200);
-            Thread.sleep(300);
+            awaitReplies(answered, 50);
             running.set(false);
             for (Future<?> loop : loops) {
                 loop.get(30, TimeUnit.SECONDS);
@@ -113,16 +119,26 @@ class ZeroDowntimeRedeployTest {
         }
     }
 
-    private static long awaitPrimary(RunningAgent agent, String version) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
+    /** Waits until the clients have had {@code count} more replies. */
+    private static void awaitReplies(Semaphore answered, int count) throws InterruptedException {
+        assertThat(answered.tryAcquire(count, 60, TimeUnit.SECONDS))
+                .as("%d more replies", count)
+                .isTrue();
+    }
+
+    /**
+     * Waits until the canary watch promoted the version, looking again after every few replies (the
+     * agent's own scheduler ends the watch; the test's timeout bounds the wait).
+     */
+    private static long awaitPrimary(RunningAgent agent, String version, Semaphore answered)
+            throws InterruptedException {
+        while (true) {
             JsonNode status = json(agent.admin("GET", "/v2/admin/models/mlp", HttpRequest.BodyPublishers.noBody()));
             if (version.equals(status.at("/serving/primary").asText())
                     && status.at("/serving/canary").isNull()) {
                 return System.nanoTime();
             }
-            Thread.sleep(20);
+            awaitReplies(answered, 4);
         }
-        throw new AssertionError("version " + version + " was not promoted within 15 s");
     }
 }

@@ -146,7 +146,10 @@ class DeploymentsTest {
             assertThat(first(response)).isEqualTo(response.version().equals("1") ? 3f : 6f);
         }
         assertThat(seen).containsExactlyInAnyOrder("1", "2");
-        awaitPrimary("2", 5_000);
+        serving.scheduler.advance(Duration.ofMillis(999));
+        assertThat(serving.deployments.status("mlp").serving()).isEqualTo(new ServingStatus("1", "2", 50));
+        serving.scheduler.advance(Duration.ofMillis(1)); // the one-second watch ends now
+        assertThat(serving.deployments.status("mlp").serving().primary()).isEqualTo("2");
         assertThat(serving.deployments.status("mlp").serving()).isEqualTo(new ServingStatus("2", null, 0));
         assertThat(serving.deployments.status("mlp").lastRollback()).isNull();
     }
@@ -159,14 +162,15 @@ class DeploymentsTest {
         serving.deploy("mlp", "2", linearBundle(dir, 2, 4));
         serving.deployments.switchTo("mlp", new SwitchRequest("2", 50, 60, 0.05));
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (serving.deployments.status("mlp").lastRollback() == null && System.nanoTime() < deadline) {
+        while (serving.models.get("mlp").version("2").requests() < SwitchRequest.MIN_WATCHED_REQUESTS) {
             try {
                 serving.infer("mlp", null);
             } catch (InvalidInput expected) {
                 // the canary's failures are what the watch judges
             }
         }
+        assertThat(serving.deployments.status("mlp").lastRollback()).isNull();
+        serving.scheduler.advance(Duration.ofMillis(200)); // the watch's next check
 
         ModelStatus status = serving.deployments.status("mlp");
         assertThat(status.serving()).isEqualTo(new ServingStatus("1", null, 0));
@@ -183,12 +187,11 @@ class DeploymentsTest {
         serving.deploy("mlp", "1", linearBundle(dir, 1));
         serving.deploy("mlp", "2", linearBundle(dir, 2));
         serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0.05));
+        serving.entered.drainPermits(); // the warm-ups of versions 1 and 2 passed the gate already
         CountDownLatch warmUp = serving.closeGate();
         CompletableFuture<ModelStatus> loading =
                 CompletableFuture.supplyAsync(() -> serving.deploy("mlp", "3", linearBundle(dir, 3)));
-        while (serving.models.get("mlp").version("3") == null) {
-            Thread.sleep(10);
-        }
+        assertThat(serving.entered.tryAcquire(30, TimeUnit.SECONDS)).isTrue(); // version 3's warm-up is held
 
         assertThat(serving.deployments.status("mlp").versions().get(2).state()).isEqualTo(VersionState.LOADING);
         assertThat(serving.deployments
@@ -228,15 +231,15 @@ class DeploymentsTest {
         serving.deploy("mlp", "1", linearBundle(dir, 1));
         serving.deploy("mlp", "2", linearBundle(dir, 2));
         serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0.05));
+        serving.entered.drainPermits(); // the warm-ups of versions 1 and 2 passed the gate already
         CountDownLatch gate = serving.closeGate();
         CompletableFuture<InferResponse> inFlight = CompletableFuture.supplyAsync(() -> serving.infer("mlp", "2"));
-        while (serving.models.get("mlp").version("2").requests() == 0) {
-            Thread.sleep(10);
-        }
+        assertThat(serving.entered.tryAcquire(30, TimeUnit.SECONDS)).isTrue(); // the request holds version 2
 
         CompletableFuture<ModelStatus> unload =
                 CompletableFuture.supplyAsync(() -> serving.deployments.unload("mlp", "2"));
-        Thread.sleep(300);
+        // Whenever the unload starts, it cannot end before the held request: had it freed the model
+        // under the request, the request would fail instead of answering 6 below.
         assertThat(unload).isNotDone();
 
         gate.countDown();
@@ -302,12 +305,5 @@ class DeploymentsTest {
         serving.deployments.undeploy("mlp");
         assertThatThrownBy(() -> serving.infer("mlp", "1")).isInstanceOf(UnknownModel.class);
         assertThat(Files.exists(serving.root.resolve("mlp"))).isFalse();
-    }
-
-    private void awaitPrimary(String version, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!version.equals(serving.deployments.status("mlp").serving().primary()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.mlops.agent.serve;
 
 import io.mlops.agent.backend.onnxruntime.OnnxRuntimeBackend;
 import io.mlops.agent.testing.AgentModels;
+import io.mlops.agent.testing.ManualScheduler;
 import io.mlops.agent.v2.SampleInputFile;
 import io.mlops.protocol.admin.ModelStatus;
 import io.mlops.protocol.v2.DataType;
@@ -20,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 
 /**
  * The serving core with the real ONNX Runtime backend over a temporary repository, and a gate in
@@ -32,7 +33,11 @@ final class ServingFixture implements AutoCloseable {
     final ServingService service;
     final Deployments deployments;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    /** Runs the canary watches when the test moves its clock. */
+    final ManualScheduler scheduler = new ManualScheduler();
+    /** Released once for every request (a warm-up's too) that reaches the gate. */
+    final Semaphore entered = new Semaphore(0);
+
     private final OnnxRuntimeBackend backend = new OnnxRuntimeBackend();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -46,6 +51,7 @@ final class ServingFixture implements AutoCloseable {
                 @Override
                 public CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, Set<String> outputs) {
                     CountDownLatch waitFor = gate;
+                    entered.release();
                     return CompletableFuture.runAsync(
                                     () -> {
                                         try {

@@ -24,13 +24,20 @@ public final class BundleLayout {
     public static final String SAMPLE_INPUT = "sample-input.json";
 
     /**
+     * The class labels of a classifier, one a line in output-index order, for the classification
+     * extension ({@code class_count}); in a bundle, or shared by all versions in the model's directory.
+     */
+    public static final String LABELS = "labels.txt";
+
+    /**
      * A model's or version's batching settings in the agent's repository ({@code <model>/config.json}
      * or {@code <model>/<version>/config.json}); written by the operator, never part of a bundle.
      */
     public static final String BATCH_CONFIG = "config.json";
 
     /** Every entry a bundle may hold, in the order the builder writes them. */
-    public static final List<String> ENTRIES = List.of(MODEL, MODEL_CARD, PREPROCESSING, REFERENCE_STATS, SAMPLE_INPUT);
+    public static final List<String> ENTRIES =
+            List.of(MODEL, MODEL_CARD, PREPROCESSING, REFERENCE_STATS, SAMPLE_INPUT, LABELS);
 
     private BundleLayout() {}
 }

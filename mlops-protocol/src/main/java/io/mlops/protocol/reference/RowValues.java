@@ -94,7 +94,15 @@ public final class RowValues {
         return Math.toIntExact(Tensor.elementCount(tensor.name(), tensor.shape()));
     }
 
-    private static double next(ByteBuffer data, DataType type) {
+    /**
+     * Reads the next element of a numeric tensor's data as a double.
+     *
+     * @param data the data, positioned at the element
+     * @param type the tensor's datatype
+     * @return the element's value
+     * @throws IllegalArgumentException for BYTES
+     */
+    public static double next(ByteBuffer data, DataType type) {
         return switch (type) {
             case BOOL, UINT8 -> data.get() & 0xff;
             case INT8 -> data.get();
