@@ -1,19 +1,14 @@
 package io.mlops.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.mlops.json.Json;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
 /** Prints a command's result either for people or as JSON ({@code --json}). */
 public final class Output {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    // the suite's rules (dates as ISO text), indented for people reading --json output
+    private static final ObjectWriter JSON = Json.indented();
 
     private final PrintWriter out;
     private final boolean json;

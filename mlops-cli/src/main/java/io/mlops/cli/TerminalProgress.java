@@ -4,6 +4,7 @@ import io.mlops.progress.ProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A progress bar on standard error (files, bytes, rate), shown only on a terminal and only for
@@ -14,6 +15,7 @@ public final class TerminalProgress implements ProgressListener {
     private static final long REFRESH_MILLIS = 200;
 
     private final PrintWriter err;
+    private final LongSupplier nanoClock;
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private volatile String task = "";
@@ -24,7 +26,18 @@ public final class TerminalProgress implements ProgressListener {
     private Thread painter;
 
     TerminalProgress(PrintWriter err) {
+        this(err, System::nanoTime);
+    }
+
+    /**
+     * A progress bar on a clock of the caller's, so that a test decides when a second has passed.
+     *
+     * @param err where to paint
+     * @param nanoClock the time in nanoseconds, as {@link System#nanoTime()}
+     */
+    TerminalProgress(PrintWriter err, LongSupplier nanoClock) {
         this.err = err;
+        this.nanoClock = nanoClock;
     }
 
     /**
@@ -44,7 +57,7 @@ public final class TerminalProgress implements ProgressListener {
         this.totalBytes = totalBytes;
         files.set(0);
         bytes.set(0);
-        started = System.nanoTime();
+        started = nanoClock.getAsLong();
         shown = false;
         painter = Thread.ofVirtual().start(this::paintUntilInterrupted);
     }
@@ -77,18 +90,23 @@ public final class TerminalProgress implements ProgressListener {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(REFRESH_MILLIS);
-                if (System.nanoTime() - started >= DELAY_NANOS) {
-                    shown = true;
-                    paint();
-                }
+                paintIfDue();
             }
         } catch (InterruptedException e) {
             // end() stops the painter
         }
     }
 
+    /** Paints once the work has run longer than a second; the painter thread calls it every refresh. */
+    void paintIfDue() {
+        if (nanoClock.getAsLong() - started >= DELAY_NANOS) {
+            shown = true;
+            paint();
+        }
+    }
+
     private void paint() {
-        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        double seconds = Math.max(1e-3, (nanoClock.getAsLong() - started) / 1e9);
         long doneBytes = bytes.get();
         double fraction = totalBytes > 0 ? Math.min(1.0, (double) doneBytes / totalBytes) : 0;
         int width = 24;

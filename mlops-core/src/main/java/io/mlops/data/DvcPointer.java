@@ -1,9 +1,8 @@
 package io.mlops.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mlops.error.UserError;
+import io.mlops.json.Yaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +82,7 @@ public record DvcPointer(ObjectId objectId, long size, int fileCount, String pat
     public static DvcPointer read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            root = Yaml.mapper().readTree(file.toFile());
         } catch (IOException e) {
             throw new UserError("cannot read DVC file " + file + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,8 @@
 package io.mlops.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
 import io.mlops.text.PythonJson;
 import java.io.IOException;
 import java.io.Serializable;
@@ -64,7 +64,7 @@ public final class Manifest implements Serializable {
     public static Manifest parseDirObject(byte[] json, String where, ToLongFunction<String> sizes) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = Json.mapper().readTree(json);
         } catch (IOException e) {
             throw new UserError("not a DVC directory manifest (invalid JSON) in " + where + ": " + e.getMessage(), e);
         }

@@ -1,12 +1,12 @@
 package io.mlops.eval;
 
 import io.mlops.error.UserError;
-import io.mlops.eval.coco.Box;
-import io.mlops.eval.coco.CocoCategory;
 import io.mlops.eval.coco.CocoEvaluator;
 import io.mlops.eval.coco.CocoGroundTruth;
 import io.mlops.eval.coco.ImageEvaluation;
+import io.mlops.eval.coco.ScoredBox;
 import io.mlops.eval.image.Geometry;
+import io.mlops.labels.Category;
 import io.mlops.onnx.NdArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ final class DetectionReader implements OutputReader {
         this.evaluator = new CocoEvaluator(truth.categories());
         this.categoryIds = preprocessing.categoryIds() != null
                 ? preprocessing.categoryIds()
-                : truth.categories().stream().map(CocoCategory::id).toList();
+                : truth.categories().stream().map(Category::id).toList();
     }
 
     private record Layout(NdArray combined, NdArray boxes, NdArray scores, NdArray classes, int perImage) {}
@@ -84,7 +84,7 @@ final class DetectionReader implements OutputReader {
         Layout layout = layout(outputs, batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Prepared sample = batch.get(i);
-            List<Box> found = new ArrayList<>();
+            List<ScoredBox> found = new ArrayList<>();
             boolean finite = true;
             for (int d = 0; d < layout.perImage; d++) {
                 double[] v = row(layout, i, d);
@@ -124,7 +124,7 @@ final class DetectionReader implements OutputReader {
         };
     }
 
-    private Box box(Prepared sample, double[] v) {
+    private ScoredBox box(Prepared sample, double[] v) {
         Geometry g = sample.geometry();
         double a = v[0];
         double b = v[1];
@@ -168,7 +168,7 @@ final class DetectionReader implements OutputReader {
         }
         double ox1 = g.originalX(x1);
         double oy1 = g.originalY(y1);
-        return Box.detection(
+        return ScoredBox.detection(
                 sample.item().imageId(),
                 categoryIds.get(index),
                 ox1,

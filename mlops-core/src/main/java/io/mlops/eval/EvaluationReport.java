@@ -88,26 +88,23 @@ public record EvaluationReport(
         }
         Verdict verdict = new Verdict(results);
         List<String> skipped = state.skipped().stream().sorted().toList();
-        return new EvaluationReport(
-                state.model(),
-                state.modelSha256(),
-                state.data(),
-                state.task(),
-                preprocessing,
-                state.shards(),
-                state.shardCount(),
-                state.samples(),
-                computed.metrics,
-                computed.classification,
-                computed.regression,
-                computed.detection,
-                LatencySummary.of(state.latency()),
-                baseline,
-                verdict,
-                verdict.passed(),
-                skipped,
-                state.nonFinite(),
-                state.nonFiniteExamples());
+        return builder()
+                .model(state.model(), state.modelSha256())
+                .data(state.data())
+                .task(state.task())
+                .preprocessing(preprocessing)
+                .shards(state.shards(), state.shardCount())
+                .samples(state.samples())
+                .metrics(computed.metrics)
+                .classification(computed.classification)
+                .regression(computed.regression)
+                .detection(computed.detection)
+                .latency(LatencySummary.of(state.latency()))
+                .baselineMetrics(baseline)
+                .verdict(verdict)
+                .skipped(skipped)
+                .nonFinite(state.nonFinite(), state.nonFiniteExamples())
+                .build();
     }
 
     private record Computed(
@@ -193,5 +190,261 @@ public record EvaluationReport(
         }
         text.append(verdict.describe());
         return text.toString();
+    }
+
+    /**
+     * A builder, for a report made by name rather than by the position of its nineteen parts.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a report; {@code passed} follows from the verdict, so the two cannot disagree. */
+    public static final class Builder {
+        private String model;
+        private String modelSha256;
+        private String data;
+        private Task task;
+        private String preprocessing;
+        private List<Integer> shards = List.of(0);
+        private int shardCount = 1;
+        private long samples;
+        private Map<String, Double> metrics = Map.of();
+        private ClassificationMetrics classification;
+        private RegressionMetrics regression;
+        private DetectionMetrics detection;
+        private LatencySummary latency;
+        private Map<String, Double> baselineMetrics;
+        private Verdict verdict;
+        private List<String> skipped = List.of();
+        private long nonFinite;
+        private List<String> nonFiniteExamples = List.of();
+
+        private Builder() {}
+
+        /**
+         * Sets the model (required).
+         *
+         * @param name the model file's name
+         * @param sha256 its SHA-256
+         * @return this builder
+         */
+        public Builder model(String name, String sha256) {
+            this.model = name;
+            this.modelSha256 = sha256;
+            return this;
+        }
+
+        /**
+         * Sets the data spec (required).
+         *
+         * @param value the data spec
+         * @return this builder
+         */
+        public Builder data(String value) {
+            this.data = value;
+            return this;
+        }
+
+        /**
+         * Sets the task (required).
+         *
+         * @param value the task
+         * @return this builder
+         */
+        public Builder task(Task value) {
+            this.task = value;
+            return this;
+        }
+
+        /**
+         * Sets the preprocessing file.
+         *
+         * @param value the file, or null
+         * @return this builder
+         */
+        public Builder preprocessing(String value) {
+            this.preprocessing = value;
+            return this;
+        }
+
+        /**
+         * Sets the shards covered (default: the one shard of an unsplit set).
+         *
+         * @param covered the shards covered
+         * @param count the shards the set was split into
+         * @return this builder
+         */
+        public Builder shards(List<Integer> covered, int count) {
+            this.shards = covered;
+            this.shardCount = count;
+            return this;
+        }
+
+        /**
+         * Sets the samples in the metrics.
+         *
+         * @param value at least 0
+         * @return this builder
+         */
+        public Builder samples(long value) {
+            this.samples = value;
+            return this;
+        }
+
+        /**
+         * Sets every metric by the name gates use.
+         *
+         * @param value the metrics
+         * @return this builder
+         */
+        public Builder metrics(Map<String, Double> value) {
+            this.metrics = value;
+            return this;
+        }
+
+        /**
+         * Sets the classification details.
+         *
+         * @param value the details, or null
+         * @return this builder
+         */
+        public Builder classification(ClassificationMetrics value) {
+            this.classification = value;
+            return this;
+        }
+
+        /**
+         * Sets the regression details.
+         *
+         * @param value the details, or null
+         * @return this builder
+         */
+        public Builder regression(RegressionMetrics value) {
+            this.regression = value;
+            return this;
+        }
+
+        /**
+         * Sets the detection details.
+         *
+         * @param value the details, or null
+         * @return this builder
+         */
+        public Builder detection(DetectionMetrics value) {
+            this.detection = value;
+            return this;
+        }
+
+        /**
+         * Sets the model's speed (required).
+         *
+         * @param value the latency summary
+         * @return this builder
+         */
+        public Builder latency(LatencySummary value) {
+            this.latency = value;
+            return this;
+        }
+
+        /**
+         * Sets the baseline's metrics.
+         *
+         * @param value the metrics, or null without a baseline
+         * @return this builder
+         */
+        public Builder baselineMetrics(Map<String, Double> value) {
+            this.baselineMetrics = value;
+            return this;
+        }
+
+        /**
+         * Sets the gates' outcome (required); the report passes when it does.
+         *
+         * @param value the verdict
+         * @return this builder
+         */
+        public Builder verdict(Verdict value) {
+            this.verdict = value;
+            return this;
+        }
+
+        /**
+         * Sets the samples left out as unreadable.
+         *
+         * @param value each with its reason
+         * @return this builder
+         */
+        public Builder skipped(List<String> value) {
+            this.skipped = value;
+            return this;
+        }
+
+        /**
+         * Sets the samples whose outputs held NaN or infinity.
+         *
+         * @param count how many
+         * @param examples the first of them
+         * @return this builder
+         */
+        public Builder nonFinite(long count, List<String> examples) {
+            this.nonFinite = count;
+            this.nonFiniteExamples = examples;
+            return this;
+        }
+
+        /**
+         * Builds the report.
+         *
+         * @return the report
+         * @throws IllegalArgumentException naming the required parts not set, or a count below 0
+         */
+        public EvaluationReport build() {
+            List<String> missing = new ArrayList<>();
+            if (model == null) {
+                missing.add("model");
+            }
+            if (data == null) {
+                missing.add("data");
+            }
+            if (task == null) {
+                missing.add("task");
+            }
+            if (latency == null) {
+                missing.add("latency");
+            }
+            if (verdict == null) {
+                missing.add("verdict");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("an evaluation report needs " + String.join(", ", missing));
+            }
+            if (samples < 0 || nonFinite < 0 || shardCount < 1) {
+                throw new IllegalArgumentException("samples and non-finite counts are at least 0, shards at least 1: "
+                        + samples + ", " + nonFinite + ", " + shardCount);
+            }
+            return new EvaluationReport(
+                    model,
+                    modelSha256,
+                    data,
+                    task,
+                    preprocessing,
+                    shards,
+                    shardCount,
+                    samples,
+                    metrics,
+                    classification,
+                    regression,
+                    detection,
+                    latency,
+                    baselineMetrics,
+                    verdict,
+                    verdict.passed(),
+                    skipped,
+                    nonFinite,
+                    nonFiniteExamples);
+        }
     }
 }

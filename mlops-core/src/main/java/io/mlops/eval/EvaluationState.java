@@ -1,11 +1,11 @@
 package io.mlops.eval;
 
 import io.mlops.error.UserError;
-import io.mlops.eval.coco.CocoCategory;
 import io.mlops.eval.coco.ImageEvaluation;
 import io.mlops.eval.metric.ClassificationState;
 import io.mlops.eval.metric.LatencyState;
 import io.mlops.eval.metric.RegressionState;
+import io.mlops.labels.Category;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ public record EvaluationState(
         ClassificationState classification,
         RegressionState regression,
         List<ImageEvaluation> detection,
-        List<CocoCategory> categories,
+        List<Category> categories,
         long detections,
         LatencyState latency,
         List<String> skipped,
@@ -149,7 +149,7 @@ public record EvaluationState(
             ClassificationState classification,
             RegressionState regression,
             List<ImageEvaluation> detection,
-            List<CocoCategory> categories,
+            List<Category> categories,
             long detections) {
         return new EvaluationState(
                 task,

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
+import io.mlops.json.Yaml;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -121,10 +122,7 @@ public record Preprocessing(
      */
     public static Preprocessing read(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml")
-                ? new ObjectMapper(new YAMLFactory())
-                : new ObjectMapper();
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? StrictFile.YAML : StrictFile.JSON;
         try {
             Preprocessing p = mapper.readValue(file.toFile(), Preprocessing.class);
             return p == null ? DEFAULTS : p;
@@ -145,5 +143,20 @@ public record Preprocessing(
                     : e.getMessage();
             throw new UserError("cannot read preprocessing file " + file + ": " + message, e);
         }
+    }
+
+    /**
+     * The suite's mappers with one rule more: an unknown key in a preprocessing file is a typo (a
+     * misspelt {@code mean} would silently evaluate without normalisation), so it is refused.
+     */
+    private static final class StrictFile {
+        static final ObjectMapper JSON = Json.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        static final ObjectMapper YAML = Yaml.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+
+        private StrictFile() {}
     }
 }

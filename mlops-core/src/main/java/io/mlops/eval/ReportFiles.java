@@ -1,8 +1,8 @@
 package io.mlops.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,7 +25,7 @@ public final class ReportFiles {
     /** The state's file name. */
     public static final String STATE = "state.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private ReportFiles() {}
 
@@ -40,8 +40,8 @@ public final class ReportFiles {
     public static void write(Path directory, EvaluationReport report, EvaluationState state) {
         try {
             Files.createDirectories(directory);
-            write(directory.resolve(REPORT), JSON.writeValueAsString(report));
-            write(directory.resolve(STATE), new ObjectMapper().writeValueAsString(state));
+            write(directory.resolve(REPORT), Json.indented().writeValueAsString(report));
+            write(directory.resolve(STATE), JSON.writeValueAsString(state));
             write(directory.resolve(PAGE), HtmlReport.render(report, state.latency()));
             if (report.preprocessing() != null && Files.isRegularFile(Path.of(report.preprocessing()))) {
                 // the preprocessing belongs to the model: a registry keeps it with the version's report

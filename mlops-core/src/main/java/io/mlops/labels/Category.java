@@ -1,5 +1,6 @@
 package io.mlops.labels;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,11 +10,11 @@ import java.util.Objects;
  * @param name the class name as written in the labels
  * @param supercategory COCO's parent class name, or empty
  */
-public record Category(int id, String name, String supercategory) {
-    /** Validates the category. */
+public record Category(int id, String name, String supercategory) implements Serializable {
+    /** Validates the category; a missing supercategory (null, as a file without one reads) is empty. */
     public Category {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(supercategory, "supercategory");
+        supercategory = supercategory == null ? "" : supercategory;
     }
 
     /**

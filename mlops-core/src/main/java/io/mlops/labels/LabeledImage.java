@@ -1,5 +1,6 @@
 package io.mlops.labels;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param width the width in pixels the labels state, or 0 when they do not say
  * @param height the height in pixels the labels state, or 0 when they do not say
  */
-public record LabeledImage(long id, String fileName, int width, int height) {
+public record LabeledImage(long id, String fileName, int width, int height) implements Serializable {
     /** Validates the image. */
     public LabeledImage {
         Objects.requireNonNull(fileName, "fileName");

@@ -2,6 +2,7 @@ package io.mlops.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlops.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -10,7 +11,7 @@ import java.util.Base64;
  * MLflow's page tokens: base64 of {@code {"offset": N}}, the number of results before the page.
  */
 final class PageToken {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private PageToken() {}
 

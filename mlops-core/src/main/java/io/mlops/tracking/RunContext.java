@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.git.GitState;
+import io.mlops.json.Json;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ public record RunContext(String source, GitState git, List<SnapshotInput> snapsh
     static final String HOST_CPUS = "mlops.host.cpus";
     static final String HOST_MEMORY = "mlops.host.memory_bytes";
     static final String HOST_GPUS = "mlops.host.gpus";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** Copies the snapshots. */
     public RunContext {

@@ -3,6 +3,7 @@ package io.mlops.trigger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlops.json.Json;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.Objects;
 public record MlflowWebhookEvent(String entity, String action, String timestamp, Map<String, String> data)
         implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** Copies the data. */
     public MlflowWebhookEvent {

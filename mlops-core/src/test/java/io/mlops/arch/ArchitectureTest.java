@@ -1,8 +1,13 @@
 package io.mlops.arch;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -100,8 +105,9 @@ class ArchitectureTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("registry")
                 .mayOnlyBeAccessedByLayers("deploy", "trigger")
+                // eval reads COCO ground truth through the labels' one annotation model and COCO reader
                 .whereLayer("labels")
-                .mayNotBeAccessedByAnyLayer()
+                .mayOnlyBeAccessedByLayers("eval")
                 .whereLayer("eval")
                 .mayOnlyBeAccessedByLayers("registry", "deploy")
                 .whereLayer("tracking")
@@ -136,6 +142,38 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("jakarta.servlet..")
                 .because("protocol handlers are servlets (DESIGN.md principle 3); the engine itself stays host-free")
+                .check(core);
+    }
+
+    @Test
+    void shouldBuildJsonAndYamlMappersOnlyInTheJsonPackage() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.mlops.json..")
+                .should()
+                .callConstructorWhere(target(owner(assignableTo(ObjectMapper.class))))
+                .orShould()
+                .callMethodWhere(target(owner(assignableTo(ObjectMapper.class))).and(target(name("builder"))))
+                .because("io.mlops.json.Json (and Yaml) decide NaN, numbers, dates, trailing content and limits once;"
+                        + " a mapper that needs one rule more derives from Json.builder() or Yaml.builder()")
+                .check(core);
+    }
+
+    @Test
+    void shouldLetEvaluationUseOnlyTheAnnotationModelAndTheReadersOfLabels() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.mlops.eval..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.mlops.labels.card..",
+                        "io.mlops.labels.check..",
+                        "io.mlops.labels.drift..",
+                        "io.mlops.labels.image..",
+                        "io.mlops.labels.scan..")
+                .because("evaluation shares the annotation model (io.mlops.labels) and its readers"
+                        + " (io.mlops.labels.format), not label checks, cards, drift or scans")
                 .check(core);
     }
 }

@@ -91,19 +91,16 @@ class DetectionEvaluationTest {
 
         Evaluation.Outcome outcome = new Evaluation(BaselineResolver.withoutRegistry())
                 .evaluate(
-                        new EvaluationRequest(
-                                model,
-                                DataSpec.parse("coco:" + annotations),
-                                Task.DETECTION,
-                                Preprocessing.read(preprocess),
-                                preprocess,
-                                1,
-                                List.of(Gate.parse("AP[person] >= 0.99"), Gate.parse("mAP50 >= 0.99")),
-                                null,
-                                null,
-                                null,
-                                SessionSettings.defaults(),
-                                1),
+                        EvaluationRequest.builder()
+                                .model(model)
+                                .data(DataSpec.parse("coco:" + annotations))
+                                .task(Task.DETECTION)
+                                .preprocessing(Preprocessing.read(preprocess), preprocess)
+                                .batch(1)
+                                .gates(List.of(Gate.parse("AP[person] >= 0.99"), Gate.parse("mAP50 >= 0.99")))
+                                .session(SessionSettings.defaults())
+                                .workers(1)
+                                .build(),
                         ProgressListener.NONE);
         EvaluationReport report = outcome.report();
         ReportFiles.write(tmp.resolve("report"), report, outcome.state());

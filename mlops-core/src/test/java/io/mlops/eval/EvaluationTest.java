@@ -153,19 +153,15 @@ class EvaluationTest {
     void shouldRejectAnEmptyEvaluationSet() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty/cats"));
 
-        assertThatThrownBy(() -> evaluate(new EvaluationRequest(
-                        model,
-                        DataSpec.parse(empty.getParent().toString()),
-                        Task.CLASSIFICATION,
-                        Preprocessing.DEFAULTS,
-                        null,
-                        4,
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        SessionSettings.defaults(),
-                        2)))
+        assertThatThrownBy(() -> evaluate(EvaluationRequest.builder()
+                        .model(model)
+                        .data(DataSpec.parse(empty.getParent().toString()))
+                        .task(Task.CLASSIFICATION)
+                        .batch(4)
+                        .gates(List.of())
+                        .session(SessionSettings.defaults())
+                        .workers(2)
+                        .build()))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("is empty: no samples to evaluate");
     }
@@ -182,19 +178,15 @@ class EvaluationTest {
                                 NdArray.of(ElementType.FLOAT32, new long[] {4, 2}, new double[] {1, 1, 1, 1, 1, 1, 1, 1
                                 })));
 
-        EvaluationReport report = evaluate(new EvaluationRequest(
-                        nan,
-                        DataSpec.parse(data.toString()),
-                        Task.REGRESSION,
-                        Preprocessing.DEFAULTS,
-                        null,
-                        2,
-                        List.of(Gate.parse("mae <= 0.5")),
-                        null,
-                        null,
-                        null,
-                        SessionSettings.defaults(),
-                        1))
+        EvaluationReport report = evaluate(EvaluationRequest.builder()
+                        .model(nan)
+                        .data(DataSpec.parse(data.toString()))
+                        .task(Task.REGRESSION)
+                        .batch(2)
+                        .gates(List.of(Gate.parse("mae <= 0.5")))
+                        .session(SessionSettings.defaults())
+                        .workers(1)
+                        .build())
                 .report();
 
         assertThat(report.nonFinite()).isEqualTo(1);
@@ -212,19 +204,15 @@ class EvaluationTest {
         Path linear = TestModels.linear(tmp.resolve("linear.onnx"), 17, new float[12], 4, new float[] {0, 0, 0});
         Path csv = Files.writeString(tmp.resolve("table.csv"), "a,b,c,d,e,label\n1,2,3,4,5,0\n1,2,3,4,5,1\n");
 
-        assertThatThrownBy(() -> evaluate(new EvaluationRequest(
-                        linear,
-                        DataSpec.parse(csv.toString()),
-                        Task.CLASSIFICATION,
-                        Preprocessing.DEFAULTS,
-                        null,
-                        8,
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        SessionSettings.defaults(),
-                        1)))
+        assertThatThrownBy(() -> evaluate(EvaluationRequest.builder()
+                        .model(linear)
+                        .data(DataSpec.parse(csv.toString()))
+                        .task(Task.CLASSIFICATION)
+                        .batch(8)
+                        .gates(List.of())
+                        .session(SessionSettings.defaults())
+                        .workers(1)
+                        .build()))
                 .isInstanceOf(UserError.class)
                 .hasMessage("input 'x' of " + linear + " expects float32 [batch, 4], the data gives float32 [2, 5]");
     }
@@ -239,19 +227,15 @@ class EvaluationTest {
                         "x", NdArray.of(ElementType.FLOAT64, new long[] {2, 3}, new double[] {1, 2, 3, 4, 5, 6}),
                         "y", NdArray.of(ElementType.FLOAT64, new long[] {2, 3}, new double[] {1, 2, 3, 4, 5, 6})));
 
-        assertThatThrownBy(() -> evaluate(new EvaluationRequest(
-                        ints,
-                        DataSpec.parse(data.toString()),
-                        Task.REGRESSION,
-                        Preprocessing.DEFAULTS,
-                        null,
-                        8,
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        SessionSettings.defaults(),
-                        1)))
+        assertThatThrownBy(() -> evaluate(EvaluationRequest.builder()
+                        .model(ints)
+                        .data(DataSpec.parse(data.toString()))
+                        .task(Task.REGRESSION)
+                        .batch(8)
+                        .gates(List.of())
+                        .session(SessionSettings.defaults())
+                        .workers(1)
+                        .build()))
                 .isInstanceOf(UserError.class)
                 .hasMessage("input 'ids' of " + ints + " expects int64 [batch, 3], the data gives float64 [2, 3]");
     }
@@ -300,67 +284,27 @@ class EvaluationTest {
     }
 
     private EvaluationRequest request(List<String> gates) {
-        return new EvaluationRequest(
-                model,
-                DataSpec.parse(images.toString()),
-                Task.CLASSIFICATION,
-                Preprocessing.DEFAULTS,
-                null,
-                4,
-                gates.stream().map(Gate::parse).toList(),
-                null,
-                null,
-                null,
-                SessionSettings.defaults(),
-                2);
+        return EvaluationRequest.builder()
+                .model(model)
+                .data(DataSpec.parse(images.toString()))
+                .task(Task.CLASSIFICATION)
+                .batch(4)
+                .gates(gates.stream().map(Gate::parse).toList())
+                .session(SessionSettings.defaults())
+                .workers(2)
+                .build();
     }
 
     private static EvaluationRequest withShard(EvaluationRequest r, Shard shard) {
-        return new EvaluationRequest(
-                r.model(),
-                r.data(),
-                r.task(),
-                r.preprocessing(),
-                r.preprocessingFile(),
-                r.batch(),
-                r.gates(),
-                r.baseline(),
-                shard,
-                r.onError(),
-                r.session(),
-                r.workers());
+        return r.toBuilder().shard(shard).build();
     }
 
     private static EvaluationRequest withOnError(EvaluationRequest r, OnError onError) {
-        return new EvaluationRequest(
-                r.model(),
-                r.data(),
-                r.task(),
-                r.preprocessing(),
-                r.preprocessingFile(),
-                r.batch(),
-                r.gates(),
-                r.baseline(),
-                r.shard(),
-                onError,
-                r.session(),
-                r.workers());
+        return r.toBuilder().onError(onError).build();
     }
 
     private static EvaluationRequest withBaseline(EvaluationRequest r, String baseline) {
-        return new EvaluationRequest(
-                r.model(),
-                r.data(),
-                r.task(),
-                r.preprocessing(),
-                r.preprocessingFile(),
-                r.batch(),
-                r.gates(),
-                baseline,
-                r.shard(),
-                r.onError(),
-                r.session(),
-                r.workers());
+        return r.toBuilder().baseline(baseline).build();
     }
 
     static void png(Path file, int width, int height, int dominant, Random random) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -27,7 +29,15 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * </ul>
  */
 public final class Json {
+    /** The size limits of a document, shared with {@link Yaml}. */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNumberLength(1_000)
+            .maxNestingDepth(200)
+            .build();
+
     private static final ObjectMapper SHARED = builder().build();
+
+    private static final ObjectWriter INDENTED = SHARED.writerWithDefaultPrettyPrinter();
 
     private Json() {}
 
@@ -40,13 +50,22 @@ public final class Json {
         JsonFactory factory = JsonFactory.builder()
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNumberLength(1_000)
-                        .maxNestingDepth(200)
-                        .build())
+                .streamReadConstraints(LIMITS)
                 .build();
-        return JsonMapper.builder(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        return withRules(JsonMapper.builder(factory));
+    }
+
+    /**
+     * The suite's mapper rules (trailing content, unknown properties, dates) on a builder of another
+     * format, for {@link Yaml}; the stream rules (numbers, limits) belong to that format's factory.
+     *
+     * @param builder the format's builder
+     * @param <M> the mapper type
+     * @param <B> the builder type
+     * @return the same builder, with the rules
+     */
+    static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B withRules(B builder) {
+        return builder.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -61,5 +80,14 @@ public final class Json {
      */
     public static ObjectMapper mapper() {
         return SHARED;
+    }
+
+    /**
+     * A writer with the suite's rules that indents, for files and output people read.
+     *
+     * @return the shared indenting writer (immutable, thread-safe)
+     */
+    public static ObjectWriter indented() {
+        return INDENTED;
     }
 }

@@ -51,4 +51,29 @@ class JsonTest {
     void shouldBuildIndependentVariants() {
         assertThat(Json.builder().build()).isNotSameAs(Json.mapper());
     }
+
+    @Test
+    void shouldIndentWithTheSameRules() throws JsonProcessingException {
+        String json = Json.indented().writeValueAsString(Map.of("at", Instant.parse("2026-12-07T17:30:00Z")));
+
+        assertThat(json)
+                .isEqualTo("{" + System.lineSeparator() + "  \"at\" : \"2026-12-07T17:30:00Z\"" + System.lineSeparator()
+                        + "}");
+    }
+
+    @Test
+    void shouldReadYamlWithTheSameRules() throws JsonProcessingException {
+        Reading reading = Yaml.mapper().readValue("name: a\nvalue: 2\nadded: true\n", Reading.class);
+
+        assertThat(reading).isEqualTo(new Reading("a", 2));
+        assertThat(Yaml.mapper().writeValueAsString(Map.of("at", Instant.parse("2026-12-07T17:30:00Z"))))
+                .isEqualTo("at: 2026-12-07T17:30:00Z\n");
+    }
+
+    @Test
+    void shouldRefuseYamlNestedDeeperThanTheLimit() {
+        String deep = "[".repeat(201) + "]".repeat(201);
+
+        assertThatThrownBy(() -> Yaml.mapper().readTree(deep)).isInstanceOf(StreamConstraintsException.class);
+    }
 }

@@ -1,8 +1,8 @@
 package io.mlops.agent.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
 import io.mlops.protocol.bundle.BundleLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ public final class BatchPolicyFile {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = Json.mapper().readTree(file.toFile());
         } catch (IOException e) {
             throw new UserError(file + ": not readable JSON: " + e.getMessage());
         }

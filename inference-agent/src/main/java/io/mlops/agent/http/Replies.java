@@ -5,6 +5,7 @@ import io.mlops.agent.serve.Conflict;
 import io.mlops.agent.serve.Overloaded;
 import io.mlops.agent.serve.UnknownModel;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
 import io.mlops.protocol.v2.InvalidInput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +17,7 @@ import org.eclipse.jetty.server.Response;
 
 /** Writes replies: JSON bodies, and failures as the V2 protocol's {@code {"error": "..."}}. */
 final class Replies {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
 
     private Replies() {}
 

@@ -6,6 +6,7 @@ import io.mlops.agent.backend.Backend;
 import io.mlops.agent.backend.LoadOptions;
 import io.mlops.agent.backend.LoadedModel;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
 import io.mlops.protocol.admin.ModelStatus;
 import io.mlops.protocol.admin.Rollback;
 import io.mlops.protocol.admin.ServingStatus;
@@ -38,7 +39,7 @@ public final class Deployments {
     /** The file in a version's directory that records how it was deployed, for the next start. */
     public static final String DEPLOYMENT_FILE = "deployment.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final ModelRepository repository;
     private final ServedModels models;

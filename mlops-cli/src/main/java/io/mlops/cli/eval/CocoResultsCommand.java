@@ -1,12 +1,12 @@
 package io.mlops.cli.eval;
 
 import io.mlops.cli.Output;
-import io.mlops.eval.coco.Box;
 import io.mlops.eval.coco.CocoEvaluator;
 import io.mlops.eval.coco.CocoGroundTruth;
-import io.mlops.eval.coco.CocoImage;
 import io.mlops.eval.coco.DetectionMetrics;
 import io.mlops.eval.coco.ImageEvaluation;
+import io.mlops.eval.coco.ScoredBox;
+import io.mlops.labels.LabeledImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -49,12 +49,12 @@ final class CocoResultsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CocoGroundTruth truth = CocoGroundTruth.read(annotations);
-        List<Box> detections = truth.readDetections(results);
-        Map<Long, List<Box>> byImage = detections.stream().collect(Collectors.groupingBy(Box::imageId));
+        List<ScoredBox> detections = truth.readDetections(results);
+        Map<Long, List<ScoredBox>> byImage = detections.stream().collect(Collectors.groupingBy(ScoredBox::imageId));
         CocoEvaluator evaluator = new CocoEvaluator(truth.categories());
         // images are independent: evaluate them on every core
         List<ImageEvaluation> images = truth.images().parallelStream()
-                .map(CocoImage::id)
+                .map(LabeledImage::id)
                 .map(id -> evaluator.evaluate(
                         id, truth.boxes().getOrDefault(id, List.of()), byImage.getOrDefault(id, List.of())))
                 .toList();

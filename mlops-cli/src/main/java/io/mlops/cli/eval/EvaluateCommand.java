@@ -8,7 +8,6 @@ import io.mlops.eval.Evaluation;
 import io.mlops.eval.EvaluationReport;
 import io.mlops.eval.EvaluationRequest;
 import io.mlops.eval.OnError;
-import io.mlops.eval.Preprocessing;
 import io.mlops.eval.ReportFiles;
 import io.mlops.eval.Shard;
 import io.mlops.eval.Task;
@@ -123,19 +122,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--on-error must be fail or skip, got " + onError);
         };
         List<Gate> parsed = gates.stream().map(Gate::parse).toList();
-        EvaluationRequest request = new EvaluationRequest(
-                model,
-                DataSpec.parse(data),
-                Task.parse(task),
-                preprocess == null ? Preprocessing.DEFAULTS : Preprocessing.read(preprocess),
-                preprocess,
-                batch,
-                parsed,
-                baseline,
-                shard == null ? Shard.ALL : Shard.parse(shard),
-                errors,
-                new SessionSettings(Device.parse(device), threads, Optimization.ALL),
-                workers);
+        EvaluationRequest request = EvaluationRequest.builder()
+                .model(model)
+                .data(DataSpec.parse(data))
+                .task(Task.parse(task))
+                .preprocessingFile(preprocess)
+                .batch(batch)
+                .gates(parsed)
+                .baseline(baseline)
+                .shard(shard == null ? Shard.ALL : Shard.parse(shard))
+                .onError(errors)
+                .session(new SessionSettings(Device.parse(device), threads, Optimization.ALL))
+                .workers(workers)
+                .build();
         long start = System.nanoTime();
         Evaluation.Outcome outcome = new Evaluation(BaselineResolver.withoutRegistry())
                 .evaluate(

@@ -3,6 +3,7 @@ package io.mlops.cli.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
 import io.mlops.registry.ModelCardFields;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.List;
  * {@code mlops --json convert ...}, whose {@code card} holds the same.
  */
 final class CardFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private CardFile() {}
 

@@ -1,6 +1,8 @@
 package io.mlops.eval.coco;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * COCOeval's evaluateImg for one image, category and area range: the detections (best first, at
@@ -17,4 +19,31 @@ import java.io.Serializable;
  */
 public record CategoryEvaluation(
         int category, int area, double[] scores, boolean[][] matched, boolean[][] ignored, int counted)
-        implements Serializable {}
+        implements Serializable {
+    // a record compares arrays by identity; these compare their contents
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CategoryEvaluation that
+                && category == that.category
+                && area == that.area
+                && Arrays.equals(scores, that.scores)
+                && Arrays.deepEquals(matched, that.matched)
+                && Arrays.deepEquals(ignored, that.ignored)
+                && counted == that.counted;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(category, area, counted) * 31
+                + Arrays.hashCode(scores) * 31
+                + Arrays.deepHashCode(matched) * 31
+                + Arrays.deepHashCode(ignored);
+    }
+
+    @Override
+    public String toString() {
+        return "CategoryEvaluation[category=" + category + ", area=" + area + ", scores=" + Arrays.toString(scores)
+                + ", matched=" + Arrays.deepToString(matched) + ", ignored=" + Arrays.deepToString(ignored)
+                + ", counted=" + counted + "]";
+    }
+}

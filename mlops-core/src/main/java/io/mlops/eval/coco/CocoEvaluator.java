@@ -1,5 +1,6 @@
 package io.mlops.eval.coco;
 
+import io.mlops.labels.Category;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ public final class CocoEvaluator {
     /** Area ranges all, small, medium, large (squared pixels). */
     static final double[][] AREA_RANGES = {{0, 1e10}, {0, 32 * 32}, {32 * 32, 96 * 96}, {96 * 96, 1e10}};
 
-    private final List<CocoCategory> categories;
+    private final List<Category> categories;
     private final Map<Integer, Integer> categoryIndex = new HashMap<>();
 
     /**
@@ -35,7 +36,7 @@ public final class CocoEvaluator {
      *
      * @param categories the categories, sorted by id
      */
-    public CocoEvaluator(List<CocoCategory> categories) {
+    public CocoEvaluator(List<Category> categories) {
         this.categories = List.copyOf(categories);
         for (int k = 0; k < categories.size(); k++) {
             categoryIndex.put(categories.get(k).id(), k);
@@ -61,20 +62,20 @@ public final class CocoEvaluator {
      * @param detections its detections, in results order
      * @return the evaluation to accumulate
      */
-    public ImageEvaluation evaluate(long imageId, List<Box> truth, List<Box> detections) {
+    public ImageEvaluation evaluate(long imageId, List<ScoredBox> truth, List<ScoredBox> detections) {
         List<CategoryEvaluation> evaluations = new ArrayList<>();
         // group once: most images hold a few of the categories
-        Map<Integer, List<Box>> truthByCategory = byCategory(truth);
-        Map<Integer, List<Box>> detectionsByCategory = byCategory(detections);
+        Map<Integer, List<ScoredBox>> truthByCategory = byCategory(truth);
+        Map<Integer, List<ScoredBox>> detectionsByCategory = byCategory(detections);
         for (int k = 0; k < categories.size(); k++) {
             int categoryId = categories.get(k).id();
-            List<Box> gt = truthByCategory.getOrDefault(categoryId, List.of());
-            List<Box> dt = detectionsByCategory.getOrDefault(categoryId, List.of());
+            List<ScoredBox> gt = truthByCategory.getOrDefault(categoryId, List.of());
+            List<ScoredBox> dt = detectionsByCategory.getOrDefault(categoryId, List.of());
             if (gt.isEmpty() && dt.isEmpty()) {
                 continue;
             }
             // COCOeval sorts by descending score with a stable sort and keeps the top maxDets[-1]
-            List<Box> sorted = dt.stream()
+            List<ScoredBox> sorted = dt.stream()
                     .sorted((p, q) -> bestFirst(p.score(), q.score()))
                     .limit(MAX_DETECTIONS[MAX_DETECTIONS.length - 1])
                     .toList();
@@ -91,22 +92,22 @@ public final class CocoEvaluator {
         return new ImageEvaluation(imageId, evaluations);
     }
 
-    private static Map<Integer, List<Box>> byCategory(List<Box> boxes) {
-        Map<Integer, List<Box>> grouped = new HashMap<>();
-        for (Box box : boxes) {
+    private static Map<Integer, List<ScoredBox>> byCategory(List<ScoredBox> boxes) {
+        Map<Integer, List<ScoredBox>> grouped = new HashMap<>();
+        for (ScoredBox box : boxes) {
             grouped.computeIfAbsent(box.categoryId(), c -> new ArrayList<>()).add(box);
         }
         return grouped;
     }
 
-    private static CategoryEvaluation match(int k, int a, List<Box> gt, List<Box> dt, double[][] ious) {
+    private static CategoryEvaluation match(int k, int a, List<ScoredBox> gt, List<ScoredBox> dt, double[][] ious) {
         double lo = AREA_RANGES[a][0];
         double hi = AREA_RANGES[a][1];
         int g = gt.size();
         int d = dt.size();
         boolean[] ignoreUnsorted = new boolean[g];
         for (int i = 0; i < g; i++) {
-            Box box = gt.get(i);
+            ScoredBox box = gt.get(i);
             ignoreUnsorted[i] = box.crowd() || box.area() < lo || box.area() > hi;
         }
         // stable: boxes that count first, in file order, then the ignored ones
@@ -155,7 +156,7 @@ public final class CocoEvaluator {
         }
         double[] scores = new double[d];
         for (int di = 0; di < d; di++) {
-            Box box = dt.get(di);
+            ScoredBox box = dt.get(di);
             scores[di] = box.score();
             boolean outOfRange = box.area() < lo || box.area() > hi;
             for (int t = 0; t < thresholds; t++) {

@@ -2,33 +2,51 @@ package io.mlops.eval.coco;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
+import io.mlops.labels.Annotation;
+import io.mlops.labels.Category;
+import io.mlops.labels.Finding;
+import io.mlops.labels.LabelSink;
+import io.mlops.labels.LabeledImage;
+import io.mlops.labels.Location;
+import io.mlops.labels.Severity;
+import io.mlops.labels.format.LabelFormat;
+import io.mlops.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * A COCO detection set's ground truth: images, categories and boxes from an instances JSON file.
+ * A COCO detection set's ground truth: images, categories and boxes from an instances JSON file,
+ * read by the suite's one COCO reader into its one annotation model ({@link LabeledImage}, {@link
+ * Category}, {@link Annotation}).
  *
  * @param images the images, sorted by id (the order COCOeval evaluates them in)
  * @param categories the categories, sorted by id
  * @param boxes ground-truth boxes by image id, in file order
  */
-public record CocoGroundTruth(List<CocoImage> images, List<CocoCategory> categories, Map<Long, List<Box>> boxes) {
+public record CocoGroundTruth(List<LabeledImage> images, List<Category> categories, Map<Long, List<ScoredBox>> boxes) {
     /** Copies and sorts. */
     public CocoGroundTruth {
-        images = images.stream().sorted(Comparator.comparingLong(CocoImage::id)).toList();
-        categories = categories.stream()
-                .sorted(Comparator.comparingInt(CocoCategory::id))
+        images = images.stream()
+                .sorted(Comparator.comparingLong(LabeledImage::id))
                 .toList();
-        Map<Long, List<Box>> copy = new HashMap<>();
+        categories = categories.stream()
+                .sorted(Comparator.comparingInt(Category::id))
+                .toList();
+        Map<Long, List<ScoredBox>> copy = new HashMap<>();
         boxes.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         boxes = Map.copyOf(copy);
     }
@@ -36,80 +54,56 @@ public record CocoGroundTruth(List<CocoImage> images, List<CocoCategory> categor
     /**
      * Reads an instances JSON file (images, categories, annotations with bbox, area and iscrowd).
      *
+     * <p>The labels' COCO reader reads on past a bad element and reports it; an evaluation must not
+     * (a skipped box changes every metric), so any error it reports ends the read here.
+     *
      * @param file the file
      * @return the ground truth
-     * @throws UserError when the file is missing or not a COCO instances file
+     * @throws UserError when the file is missing or not a COCO instances file, naming the file and
+     *     the first error in it
      */
     public static CocoGroundTruth read(Path file) {
-        ObjectMapper json = new ObjectMapper();
-        List<CocoImage> images = new ArrayList<>();
-        List<CocoCategory> categories = new ArrayList<>();
-        Map<Long, List<Box>> boxes = new LinkedHashMap<>();
-        // Streamed: instances files of large sets run to hundreds of megabytes (segmentations).
-        try (JsonParser parser = json.getFactory().createParser(file.toFile())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new UserError(file + " is not a COCO instances file: it is not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "images" ->
-                        readArray(
-                                parser,
-                                json,
-                                node -> images.add(new CocoImage(
-                                        node.path("id").asLong(),
-                                                node.path("file_name").asText(),
-                                        node.path("width").asInt(),
-                                                node.path("height").asInt())));
-                    case "categories" ->
-                        readArray(
-                                parser,
-                                json,
-                                node -> categories.add(new CocoCategory(
-                                        node.path("id").asInt(),
-                                        node.path("name").asText())));
-                    case "annotations" ->
-                        readArray(parser, json, node -> {
-                            JsonNode bbox = node.path("bbox");
-                            if (bbox.size() != 4) {
-                                throw new UserError(
-                                        file + ": annotation " + node.path("id") + " has no [x, y, w, h] bbox");
-                            }
-                            long imageId = node.path("image_id").asLong();
-                            boxes.computeIfAbsent(imageId, k -> new ArrayList<>())
-                                    .add(new Box(
-                                            imageId,
-                                            node.path("category_id").asInt(),
-                                            bbox.get(0).asDouble(),
-                                            bbox.get(1).asDouble(),
-                                            bbox.get(2).asDouble(),
-                                            bbox.get(3).asDouble(),
-                                            node.has("area")
-                                                    ? node.path("area").asDouble()
-                                                    : bbox.get(2).asDouble()
-                                                            * bbox.get(3).asDouble(),
-                                            1,
-                                            node.path("iscrowd").asInt() != 0));
-                        });
-                    default -> parser.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot read COCO annotations " + file + ": " + e.getMessage(), e);
-        }
-        if (images.isEmpty()) {
+        Collector collector = new Collector();
+        LabelFormat.COCO.reader().read(file, file.toAbsolutePath().getParent(), collector, ProgressListener.NONE);
+        if (collector.images.isEmpty()) {
             throw new UserError(file + " lists no images");
         }
-        if (categories.isEmpty()) {
+        if (collector.categories.isEmpty()) {
             throw new UserError(file + " lists no categories");
         }
-        return new CocoGroundTruth(images, categories, boxes);
+        return new CocoGroundTruth(collector.images, collector.categories, collector.boxes);
     }
 
-    private static void readArray(JsonParser parser, ObjectMapper json, java.util.function.Consumer<JsonNode> each)
-            throws IOException {
+    /** Keeps what evaluation needs and stops at the first error the reader reports. */
+    private static final class Collector implements LabelSink {
+        private final List<LabeledImage> images = new ArrayList<>();
+        private final List<Category> categories = new ArrayList<>();
+        private final Map<Long, List<ScoredBox>> boxes = new LinkedHashMap<>();
+
+        @Override
+        public void category(Category category, Location where) {
+            categories.add(category);
+        }
+
+        @Override
+        public void image(LabeledImage image, Location where) {
+            images.add(image);
+        }
+
+        @Override
+        public void annotation(Annotation annotation, Location where) {
+            boxes.computeIfAbsent(annotation.imageId(), k -> new ArrayList<>()).add(ScoredBox.truth(annotation));
+        }
+
+        @Override
+        public void finding(Finding finding) {
+            if (finding.severity() == Severity.ERROR) {
+                throw new UserError("not a COCO instances file evaluation can use: " + finding);
+            }
+        }
+    }
+
+    private static void readArray(JsonParser parser, ObjectReader json, Consumer<JsonNode> each) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw new UserError("expected a JSON array at " + parser.currentLocation());
         }
@@ -126,12 +120,13 @@ public record CocoGroundTruth(List<CocoImage> images, List<CocoCategory> categor
      * @return the detections, in file order
      * @throws UserError when the file is not a results array or names an image the set lacks
      */
-    public List<Box> readDetections(Path file) {
-        java.util.Set<Long> known = new java.util.HashSet<>();
+    public List<ScoredBox> readDetections(Path file) {
+        Set<Long> known = new HashSet<>();
         images.forEach(i -> known.add(i.id()));
-        List<Box> detections = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (JsonParser parser = json.getFactory().createParser(file.toFile())) {
+        List<ScoredBox> detections = new ArrayList<>();
+        // element by element: what follows an element is the next one, not trailing content
+        ObjectReader json = Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        try (JsonParser parser = json.createParser(file.toFile())) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new UserError(file + " is not a COCO results file: it is not a JSON array");
             }
@@ -145,7 +140,7 @@ public record CocoGroundTruth(List<CocoImage> images, List<CocoCategory> categor
                     throw new UserError(
                             file + ": result for image " + imageId + ", which the ground truth does not list");
                 }
-                detections.add(Box.detection(
+                detections.add(ScoredBox.detection(
                         imageId,
                         node.path("category_id").asInt(),
                         bbox.get(0).asDouble(),

@@ -1,5 +1,6 @@
 package io.mlops.eval.coco;
 
+import io.mlops.labels.Category;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ final class PrecisionTable {
         return n == 0 ? -1 : sum / n;
     }
 
-    DetectionMetrics summarize(List<CocoCategory> categories, long images, long detections) {
+    DetectionMetrics summarize(List<Category> categories, long images, long detections) {
         int last = maxDets - 1;
         Map<String, Double> perClass = new LinkedHashMap<>();
         List<List<Double>> curves = new ArrayList<>();

@@ -2,8 +2,8 @@ package io.mlops.eval.data;
 
 import io.mlops.error.UserError;
 import io.mlops.eval.coco.CocoGroundTruth;
-import io.mlops.eval.coco.CocoImage;
 import io.mlops.eval.image.DecodedImage;
+import io.mlops.labels.LabeledImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -42,7 +42,7 @@ public final class CocoSet implements EvalSet {
 
     @Override
     public Item read(int index) {
-        CocoImage image = truth.images().get(index);
+        LabeledImage image = truth.images().get(index);
         Path file = images.resolve(image.fileName()).normalize();
         if (!file.startsWith(images.normalize())) {
             throw new UserError("COCO image file name escapes the images folder: " + image.fileName());

@@ -2,6 +2,8 @@ package io.mlops.eval.data;
 
 import io.mlops.eval.image.DecodedImage;
 import io.mlops.onnx.ElementType;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One sample of an evaluation set: its model input and its truth.
@@ -21,5 +23,48 @@ public record Item(String name, Tensor tensor, DecodedImage image, int label, do
      * @param shape the dimensions of one sample (without the batch dimension)
      * @param type the stored element type, or null for text (CSV) that takes the model's type
      */
-    public record Tensor(double[] values, long[] shape, ElementType type) {}
+    public record Tensor(double[] values, long[] shape, ElementType type) {
+        // a record compares arrays by identity; these compare their contents
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Tensor that
+                    && Arrays.equals(values, that.values)
+                    && Arrays.equals(shape, that.shape)
+                    && Objects.equals(type, that.type);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(type) * 31 + Arrays.hashCode(values) * 31 + Arrays.hashCode(shape);
+        }
+
+        @Override
+        public String toString() {
+            return "Tensor[values=" + Arrays.toString(values) + ", shape=" + Arrays.toString(shape) + ", type=" + type
+                    + "]";
+        }
+    }
+
+    // a record compares arrays by identity; these compare their contents
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Item that
+                && Objects.equals(name, that.name)
+                && Objects.equals(tensor, that.tensor)
+                && Objects.equals(image, that.image)
+                && label == that.label
+                && Arrays.equals(targets, that.targets)
+                && imageId == that.imageId;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, tensor, image, label, imageId) * 31 + Arrays.hashCode(targets);
+    }
+
+    @Override
+    public String toString() {
+        return "Item[name=" + name + ", tensor=" + tensor + ", image=" + image + ", label=" + label + ", targets="
+                + Arrays.toString(targets) + ", imageId=" + imageId + "]";
+    }
 }

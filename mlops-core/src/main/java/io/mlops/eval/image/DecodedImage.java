@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -94,5 +96,24 @@ public record DecodedImage(int width, int height, byte[] rgb) {
             }
         }
         return new DecodedImage(w, h, rgb);
+    }
+
+    // a record compares arrays by identity; these compare their contents
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DecodedImage that
+                && width == that.width
+                && height == that.height
+                && Arrays.equals(rgb, that.rgb);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(width, height) * 31 + Arrays.hashCode(rgb);
+    }
+
+    @Override
+    public String toString() {
+        return "DecodedImage[" + width + "x" + height + "]";
     }
 }

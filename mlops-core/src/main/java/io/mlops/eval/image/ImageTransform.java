@@ -1,7 +1,9 @@
 package io.mlops.eval.image;
 
 import io.mlops.eval.Preprocessing;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Applies a {@link Preprocessing}'s image steps: bilinear resizing (pixel centers aligned, as
@@ -45,7 +47,25 @@ public record ImageTransform(Preprocessing preprocessing, int height, int width)
      * @param values the input row, {@code 3 x height x width} floats in the configured layout
      * @param geometry how original coordinates map into the input
      */
-    public record Result(float[] values, Geometry geometry) {}
+    public record Result(float[] values, Geometry geometry) {
+        // a record compares arrays by identity; these compare their contents
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Result that
+                    && Arrays.equals(values, that.values)
+                    && Objects.equals(geometry, that.geometry);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(geometry) * 31 + Arrays.hashCode(values);
+        }
+
+        @Override
+        public String toString() {
+            return "Result[values=" + Arrays.toString(values) + ", geometry=" + geometry + "]";
+        }
+    }
 
     /**
      * Transforms an image.

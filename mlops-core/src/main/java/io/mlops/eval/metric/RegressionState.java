@@ -105,7 +105,12 @@ public record RegressionState(
 
     @Override
     public int hashCode() {
-        return Long.hashCode(count) * 31 + Arrays.hashCode(absoluteErrors) + 7 * Arrays.hashCode(targetMeans);
+        // every field equals compares, so that states differing only in squared errors spread too
+        int hash = Long.hashCode(count);
+        hash = 31 * hash + Arrays.hashCode(absoluteErrors);
+        hash = 31 * hash + Arrays.hashCode(squaredErrors);
+        hash = 31 * hash + Arrays.hashCode(targetMeans);
+        return 31 * hash + Arrays.hashCode(targetSquares);
     }
 
     @Override

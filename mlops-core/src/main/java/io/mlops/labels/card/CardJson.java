@@ -1,10 +1,9 @@
 package io.mlops.labels.card;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,9 +11,8 @@ import java.nio.charset.StandardCharsets;
  * the same card, so that its MD5 names it in the object cache.
  */
 public final class CardJson {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    // the suite's rules ignore unknown properties: a card written by a newer version still reads
+    private static final ObjectMapper JSON = Json.mapper();
 
     private CardJson() {}
 

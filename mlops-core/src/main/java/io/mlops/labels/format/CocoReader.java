@@ -250,6 +250,8 @@ public final class CocoReader implements LabelReader {
             double[] bbox = null;
             boolean badBox = false;
             List<Polygon> polygons = List.of();
+            double area = Double.NaN;
+            long crowd = 0;
             String field;
             while ((field = parser.nextFieldName()) != null) {
                 JsonToken value = parser.nextToken();
@@ -262,6 +264,8 @@ public final class CocoReader implements LabelReader {
                         badBox = bbox == null;
                     }
                     case "segmentation" -> polygons = segmentation(value, where);
+                    case "area" -> area = finite(value, where, "area");
+                    case "iscrowd" -> crowd = integer(value, where, "annotation", "iscrowd");
                     default -> parser.skipChildren();
                 }
             }
@@ -286,7 +290,13 @@ public final class CocoReader implements LabelReader {
                 invalid(where, subject, "has neither 'bbox' nor a polygon 'segmentation'; it is skipped");
                 return;
             }
-            sink.annotation(new Annotation(id, imageId, (int) categoryId, box, polygons), where);
+            if (crowd == NONE) {
+                invalid(where, subject, "'iscrowd' must be 0 or 1; it is skipped");
+                return;
+            }
+            // COCO's stated area counts (COCOeval sorts objects into sizes by it); else the shape's
+            double stated = Double.isNaN(area) ? Annotation.areaOf(box, polygons) : area;
+            sink.annotation(new Annotation(id, imageId, (int) categoryId, box, polygons, stated, crowd != 0), where);
         }
 
         private void category(Location where) throws IOException {
@@ -408,6 +418,23 @@ public final class CocoReader implements LabelReader {
             invalid(where, subject, "'" + field + "' must be an integer, found " + describe(value));
             parser.skipChildren();
             return NONE;
+        }
+
+        /** A finite number, or NaN (reported) when the value is something else. */
+        private double finite(JsonToken value, Location where, String field) throws IOException {
+            if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+                double number = parser.getDoubleValue();
+                if (Double.isFinite(number)) {
+                    return number;
+                }
+            }
+            invalid(
+                    where,
+                    "annotation",
+                    "'" + field + "' must be a finite number, found " + describe(value)
+                            + "; the area of its shape is used");
+            parser.skipChildren();
+            return Double.NaN;
         }
 
         private String string(JsonToken value, Location where, String subject, String field) throws IOException {

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Writes a COCO object-detection file (https://cocodataset.org/#format-data) that pycocotools
  * loads: every image with its size, every object with {@code bbox}, {@code area}, {@code
- * segmentation} (its polygons, or an empty list) and {@code iscrowd} 0.
+ * segmentation} (its polygons, or an empty list) and {@code iscrowd}.
  */
 final class CocoWriter implements LabelWriter {
     @Override
@@ -75,17 +75,14 @@ final class CocoWriter implements LabelWriter {
         json.writeNumber(annotation.box().width());
         json.writeNumber(annotation.box().height());
         json.writeEndArray();
-        double area = annotation.polygons().isEmpty()
-                ? annotation.box().area()
-                : annotation.polygons().stream().mapToDouble(Polygon::area).sum();
-        json.writeNumberField("area", area);
+        json.writeNumberField("area", annotation.area());
         json.writeArrayFieldStart("segmentation");
         for (Polygon polygon : annotation.polygons()) {
             double[] xy = polygon.xy();
             json.writeArray(xy, 0, xy.length);
         }
         json.writeEndArray();
-        json.writeNumberField("iscrowd", 0);
+        json.writeNumberField("iscrowd", annotation.crowd() ? 1 : 0);
         json.writeEndObject();
     }
 }

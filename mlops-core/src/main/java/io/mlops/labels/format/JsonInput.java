@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
 import io.mlops.labels.Location;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,16 +19,23 @@ import java.util.regex.Pattern;
 /** Opens JSON label files with Jackson's streaming parser and turns its errors into positions. */
 final class JsonInput {
     /**
-     * Thread-safe and costly to create: one for all readers. Numbers are parsed with Jackson's
-     * fast double parser: a COCO file is mostly box coordinates, and the JDK's parser was a sixth
-     * of the time to read one.
+     * For the formats whose records are small enough to read as trees one at a time. The suite's
+     * rules ({@link Json}) hold as they are: the fast double parser (a COCO file is mostly box
+     * coordinates, and the JDK's parser was a sixth of the time to read one), and bare NaN read as a
+     * number, which the readers then report as a bad value where it stands instead of failing the
+     * whole file as malformed.
      */
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .build();
+    static final ObjectMapper MAPPER = Json.mapper();
 
-    /** For the formats whose records are small enough to read as trees one at a time. */
-    static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
+    /** The streaming factory of {@link #MAPPER}: thread-safe, one for all readers and writers. */
+    static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    /**
+     * Reads one element of a streamed array as a tree. The one rule added to the suite's: the rest
+     * of the stream is not trailing content here (the next element follows), so the trailing-token
+     * check is off; a reader checks the end of the document itself.
+     */
+    static final ObjectReader ELEMENT = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final Pattern SOURCE_POSITION =
             Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");

@@ -71,7 +71,7 @@ public final class LabelStudioReader implements LabelReader {
                     parser.skipChildren();
                     continue;
                 }
-                tasks.task(JsonInput.MAPPER.readTree(parser), where);
+                tasks.task(JsonInput.ELEMENT.readTree(parser), where);
                 long offset = parser.currentLocation().getByteOffset();
                 progress.advance(0, Math.max(0, offset - reported));
                 reported = Math.max(reported, offset);

@@ -2,8 +2,8 @@ package io.mlops.labels.format;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mlops.error.UserError;
+import io.mlops.json.Yaml;
 import io.mlops.labels.Annotation;
 import io.mlops.labels.Box;
 import io.mlops.labels.Category;
@@ -212,7 +212,7 @@ public final class YoloReader implements LabelReader {
     private static void yamlNames(Path yaml, LabelSink sink) {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(yaml.toFile());
+            root = Yaml.mapper().readTree(yaml.toFile());
         } catch (JacksonException e) {
             throw new UserError(
                     JsonInput.at(yaml.toString(), e.getLocation()) + ": malformed YAML: " + e.getOriginalMessage(), e);

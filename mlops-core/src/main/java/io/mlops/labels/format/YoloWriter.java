@@ -1,11 +1,11 @@
 package io.mlops.labels.format;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mlops.data.ContainedPath;
 import io.mlops.error.UserError;
+import io.mlops.json.Yaml;
 import io.mlops.labels.Annotation;
 import io.mlops.labels.Box;
 import io.mlops.labels.Category;
@@ -148,10 +148,8 @@ final class YoloWriter implements LabelWriter {
     }
 
     private static void writeDataYaml(Path file, List<Category> categories) throws IOException {
-        YAMLMapper yaml = YAMLMapper.builder()
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .build();
+        // the suite's YAML writes without a document marker and quotes only where needed, as Ultralytics does
+        ObjectMapper yaml = Yaml.mapper();
         ObjectNode root = yaml.createObjectNode();
         // no 'path': Ultralytics then resolves train/val against this file's directory
         root.put("train", "images");

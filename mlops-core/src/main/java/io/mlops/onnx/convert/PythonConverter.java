@@ -3,6 +3,7 @@ package io.mlops.onnx.convert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.error.UserError;
+import io.mlops.json.Json;
 import io.mlops.onnx.RuntimeSupport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ public final class PythonConverter {
     private static final String COMMON = "mlops_convert.py";
     private static final int LOG_LINES_SHOWN = 40;
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     /**
      * Converts the request's model into {@code work/model.onnx}.

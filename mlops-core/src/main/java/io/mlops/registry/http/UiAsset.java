@@ -1,5 +1,6 @@
 package io.mlops.registry.http;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -17,5 +18,26 @@ public record UiAsset(String path, byte[] bytes, String contentType, String cach
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(cacheControl, "cacheControl");
+    }
+
+    // a record compares arrays by identity; these compare their contents
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UiAsset that
+                && Objects.equals(path, that.path)
+                && Arrays.equals(bytes, that.bytes)
+                && Objects.equals(contentType, that.contentType)
+                && Objects.equals(cacheControl, that.cacheControl);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(path, contentType, cacheControl) * 31 + Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "UiAsset[path=" + path + ", " + bytes.length + " bytes, contentType=" + contentType + ", cacheControl="
+                + cacheControl + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.mlops.registry.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlops.json.Json;
 import io.mlops.registry.Deployment;
 import io.mlops.registry.ModelVersion;
 import io.mlops.registry.RegistryEvent;
@@ -13,7 +14,7 @@ import io.mlops.registry.RegistryEvent;
  * {@code alias} or {@code deployment}). Its bytes are what the signature covers.
  */
 final class WebhookPayload {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private WebhookPayload() {}
 

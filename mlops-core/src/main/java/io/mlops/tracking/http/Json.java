@@ -1,9 +1,7 @@
 package io.mlops.tracking.http;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,12 +9,12 @@ import java.io.IOException;
 /** JSON on the wire: one mapper, and responses written as {@code application/json}. */
 public final class Json {
     /**
-     * Reads and writes request and response bodies; reading accepts bare NaN and Infinity, which
-     * some clients send although JSON has no such numbers.
+     * Reads and writes request and response bodies with the suite's rules ({@link io.mlops.json.Json}):
+     * reading accepts the bare NaN and Infinity that MLflow's Python client sends for non-finite metrics,
+     * and writes them as the quoted strings MLflow's server answers with. MLflow's REST JSON needs no rule
+     * beyond the suite's, so this is the shared mapper.
      */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    public static final ObjectMapper MAPPER = io.mlops.json.Json.mapper();
 
     private Json() {}
 

@@ -1,10 +1,9 @@
 package io.mlops.tracking.track;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mlops.json.Json;
 import io.mlops.tracking.Metric;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -27,9 +26,8 @@ public final class MetricsFile {
     /** The environment variable that names the file for the tracked command. */
     public static final String ENV = "MLOPS_METRICS_FILE";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    // the suite's rules read the bare NaN and Infinity that Python's json.dumps writes
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Path file;
     private final LongSupplier clock;

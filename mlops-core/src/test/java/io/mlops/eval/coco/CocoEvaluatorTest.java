@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlops.error.UserError;
 import io.mlops.eval.ReferenceMetrics;
+import io.mlops.labels.LabeledImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,10 @@ class CocoEvaluatorTest {
     void shouldEqualPycocotoolsCocoEval() {
         CocoFixture fixture = CocoFixture.write(tmp, 60, 5);
         CocoGroundTruth truth = CocoGroundTruth.read(fixture.truth());
-        List<Box> detections = truth.readDetections(fixture.results());
+        List<ScoredBox> detections = truth.readDetections(fixture.results());
 
         DetectionMetrics ours = evaluate(
-                truth, detections, truth.images().stream().map(CocoImage::id).toList());
+                truth, detections, truth.images().stream().map(LabeledImage::id).toList());
         JsonNode reference = ReferenceMetrics.compute("coco", fixture.truth(), fixture.results());
 
         double[] stats = ours.stats();
@@ -51,9 +52,9 @@ class CocoEvaluatorTest {
     void shouldGiveIdenticalNumbersWhenImagesAreEvaluatedInShards() {
         CocoFixture fixture = CocoFixture.write(tmp, 40, 9);
         CocoGroundTruth truth = CocoGroundTruth.read(fixture.truth());
-        List<Box> detections = truth.readDetections(fixture.results());
+        List<ScoredBox> detections = truth.readDetections(fixture.results());
         CocoEvaluator evaluator = new CocoEvaluator(truth.categories());
-        Map<Long, List<Box>> byImage = detections.stream().collect(Collectors.groupingBy(Box::imageId));
+        Map<Long, List<ScoredBox>> byImage = detections.stream().collect(Collectors.groupingBy(ScoredBox::imageId));
         List<ImageEvaluation> shardA = new ArrayList<>();
         List<ImageEvaluation> shardB = new ArrayList<>();
         for (int i = 0; i < truth.images().size(); i++) {
@@ -67,7 +68,7 @@ class CocoEvaluatorTest {
 
         DetectionMetrics sharded = evaluator.accumulate(merged, detections.size());
         DetectionMetrics whole = evaluate(
-                truth, detections, truth.images().stream().map(CocoImage::id).toList());
+                truth, detections, truth.images().stream().map(LabeledImage::id).toList());
 
         assertThat(sharded).isEqualTo(whole);
     }
@@ -86,15 +87,15 @@ class CocoEvaluatorTest {
 
     @Test
     void shouldComputeIouAsTheCocoApiDoes() {
-        Box truth = new Box(1, 1, 0, 0, 10, 10, 100, 1, false);
-        Box crowd = new Box(1, 1, 0, 0, 10, 10, 100, 1, true);
-        Box half = Box.detection(1, 1, 5, 0, 10, 10, 0.9);
+        ScoredBox truth = new ScoredBox(1, 1, 0, 0, 10, 10, 100, 1, false);
+        ScoredBox crowd = new ScoredBox(1, 1, 0, 0, 10, 10, 100, 1, true);
+        ScoredBox half = ScoredBox.detection(1, 1, 5, 0, 10, 10, 0.9);
 
         assertThat(half.iou(truth)).isEqualTo(50.0 / 150.0);
         assertThat(half.iou(crowd))
                 .as("crowd: intersection over the detection's area")
                 .isEqualTo(0.5);
-        assertThat(Box.detection(1, 1, 10, 0, 5, 5, 1).iou(truth))
+        assertThat(ScoredBox.detection(1, 1, 10, 0, 5, 5, 1).iou(truth))
                 .as("touching boxes do not overlap")
                 .isZero();
     }
@@ -116,9 +117,9 @@ class CocoEvaluatorTest {
                         .toArray());
     }
 
-    static DetectionMetrics evaluate(CocoGroundTruth truth, List<Box> detections, List<Long> imageIds) {
+    static DetectionMetrics evaluate(CocoGroundTruth truth, List<ScoredBox> detections, List<Long> imageIds) {
         CocoEvaluator evaluator = new CocoEvaluator(truth.categories());
-        Map<Long, List<Box>> byImage = detections.stream().collect(Collectors.groupingBy(Box::imageId));
+        Map<Long, List<ScoredBox>> byImage = detections.stream().collect(Collectors.groupingBy(ScoredBox::imageId));
         List<ImageEvaluation> images = new ArrayList<>();
         for (long id : imageIds) {
             images.add(evaluator.evaluate(

@@ -2,6 +2,7 @@ package io.mlops.labels.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.mlops.error.UserError;
 import io.mlops.labels.Annotation;
@@ -91,6 +92,24 @@ class CocoReaderTest {
         assertThat(sink.events).containsSubsequence("image 7", "annotation 1 on 7");
         assertThat(sink.annotations).hasSize(1);
         assertThat(sink.findings).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheStatedAreaAndCrowdFlagThatCocoEvaluationNeeds() throws IOException {
+        Path file = dir.resolve("crowd.json");
+        Files.writeString(file, """
+                {"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48}],
+                 "annotations": [
+                   {"id": 1, "image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "area": 42.5, "iscrowd": 1},
+                   {"id": 2, "image_id": 1, "category_id": 1, "bbox": [5, 5, 4, 2]}],
+                 "categories": [{"id": 1, "name": "person"}]}
+                """);
+
+        RecordingSink sink = read(file);
+
+        assertThat(sink.annotations)
+                .extracting(Annotation::area, Annotation::crowd)
+                .containsExactly(tuple(42.5, true), tuple(8.0, false));
     }
 
     @Test

@@ -33,11 +33,11 @@ if framework == "sklearn":
 elif framework == "xgboost":
     import xgboost
 
-    xgboost.XGBClassifier(n_estimators=6, max_depth=3).fit(X, y).save_model(os.path.join(out, "model.json"))
+    xgboost.XGBClassifier(n_estimators=6, max_depth=3, random_state=0).fit(X, y).save_model(os.path.join(out, "model.json"))
 elif framework == "lightgbm":
     import lightgbm
 
-    lightgbm.LGBMClassifier(n_estimators=6, num_leaves=7, verbose=-1).fit(X, y).booster_.save_model(
+    lightgbm.LGBMClassifier(n_estimators=6, num_leaves=7, random_state=0, verbose=-1).fit(X, y).booster_.save_model(
         os.path.join(out, "model.txt"))
 elif framework == "tensorflow":
     import keras

@@ -6,7 +6,6 @@ import io.mlops.eval.Evaluation;
 import io.mlops.eval.EvaluationReport;
 import io.mlops.eval.EvaluationRequest;
 import io.mlops.eval.OnError;
-import io.mlops.eval.Preprocessing;
 import io.mlops.eval.ReportFiles;
 import io.mlops.eval.Shard;
 import io.mlops.eval.Task;
@@ -46,19 +45,19 @@ final class EvaluateOnAgent extends MasterToSlaveFileCallable<EvaluationReport> 
                 ? null
                 : Workspaces.resolve(workspace, arguments.baseline(), "evaluateModel baseline")
                         .toString();
-        EvaluationRequest request = new EvaluationRequest(
-                Workspaces.resolve(workspace, arguments.model(), "evaluateModel model"),
-                inWorkspace(workspace, DataSpec.parse(arguments.data())),
-                Task.parse(arguments.task()),
-                preprocess == null ? Preprocessing.DEFAULTS : Preprocessing.read(preprocess),
-                preprocess,
-                arguments.batch(),
-                arguments.gates().stream().map(Gate::parse).toList(),
-                baseline,
-                Shard.ALL,
-                OnError.FAIL,
-                new SessionSettings(Device.parse(arguments.device()), 0, Optimization.ALL),
-                Runtime.getRuntime().availableProcessors());
+        EvaluationRequest request = EvaluationRequest.builder()
+                .model(Workspaces.resolve(workspace, arguments.model(), "evaluateModel model"))
+                .data(inWorkspace(workspace, DataSpec.parse(arguments.data())))
+                .task(Task.parse(arguments.task()))
+                .preprocessingFile(preprocess)
+                .batch(arguments.batch())
+                .gates(arguments.gates().stream().map(Gate::parse).toList())
+                .baseline(baseline)
+                .shard(Shard.ALL)
+                .onError(OnError.FAIL)
+                .session(new SessionSettings(Device.parse(arguments.device()), 0, Optimization.ALL))
+                .workers(Runtime.getRuntime().availableProcessors())
+                .build();
         Evaluation.Outcome outcome = new Evaluation(BaselineResolver.withoutRegistry()).evaluate(request, progress);
         ReportFiles.write(
                 Workspaces.resolve(workspace, arguments.reportDirectory(), "evaluateModel report"),

@@ -1,9 +1,13 @@
 package io.mlops.eval.coco;
 
+import io.mlops.labels.Annotation;
 import java.io.Serializable;
 
 /**
- * An annotated or detected box in COCO's convention: top-left corner, width and height, in pixels.
+ * What COCOeval matches: a ground-truth annotation ({@link #truth}) or a detection ({@link
+ * #detection}) reduced to its image, category, box in COCO's convention (top-left corner, width and
+ * height, in pixels), area, score and crowd flag, flat so that the IoU loop reads primitives.
+ * Annotations themselves are the suite's one model, {@link io.mlops.labels.Annotation}.
  *
  * @param imageId the image
  * @param categoryId the category
@@ -16,7 +20,7 @@ import java.io.Serializable;
  * @param score the confidence of a detection; 1 for ground truth
  * @param crowd whether a ground-truth box marks a crowd (matches many detections, never counted)
  */
-public record Box(
+public record ScoredBox(
         long imageId,
         int categoryId,
         double x,
@@ -27,6 +31,26 @@ public record Box(
         double score,
         boolean crowd)
         implements Serializable {
+    /**
+     * A ground-truth annotation, with the area it states (COCO's {@code area}) and score 1.
+     *
+     * @param annotation the annotation
+     * @return the box
+     */
+    public static ScoredBox truth(Annotation annotation) {
+        io.mlops.labels.Box box = annotation.box();
+        return new ScoredBox(
+                annotation.imageId(),
+                annotation.categoryId(),
+                box.x(),
+                box.y(),
+                box.width(),
+                box.height(),
+                annotation.area(),
+                1,
+                annotation.crowd());
+    }
+
     /**
      * A detection, as a results file or a detector gives it.
      *
@@ -39,9 +63,9 @@ public record Box(
      * @param score the confidence
      * @return the box, its area width x height as pycocotools' loadRes computes it
      */
-    public static Box detection(
+    public static ScoredBox detection(
             long imageId, int categoryId, double x, double y, double width, double height, double score) {
-        return new Box(imageId, categoryId, x, y, width, height, width * height, score, false);
+        return new ScoredBox(imageId, categoryId, x, y, width, height, width * height, score, false);
     }
 
     /**
@@ -51,7 +75,7 @@ public record Box(
      * @param truth the ground-truth box
      * @return the overlap in [0, 1]
      */
-    public double iou(Box truth) {
+    public double iou(ScoredBox truth) {
         double w = Math.min(width + x, truth.width + truth.x) - Math.max(x, truth.x);
         if (w <= 0) {
             return 0;
