@@ -204,7 +204,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     "v" + number + " from " + request.source().uri() + " (sha256 "
                             + request.source().sha256() + ")");
             ModelVersion version = VersionRows.require(connection, request.model(), number);
-            RegistryOutbox.append(connection, database.dialect(), new RegistryEvent.VersionCreated(version, change), now);
+            RegistryOutbox.append(
+                    connection, database.dialect(), new RegistryEvent.VersionCreated(version, change), now);
             return version;
         });
         listeners.publish(List.of(new RegistryEvent.VersionCreated(created, change)));
@@ -294,7 +295,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     now,
                     before.map(v -> alias + " -> v" + v).orElse(null),
                     alias + " -> v" + version);
-            RegistryEvent moved = new RegistryEvent.AliasMoved(model, alias, before.orElse(null), version, false, change);
+            RegistryEvent moved =
+                    new RegistryEvent.AliasMoved(model, alias, before.orElse(null), version, false, change);
             RegistryOutbox.append(connection, database.dialect(), moved, now);
             events.add(moved);
             return VersionRows.require(connection, model, version);

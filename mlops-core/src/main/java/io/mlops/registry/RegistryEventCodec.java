@@ -47,13 +47,12 @@ public final class RegistryEventCodec {
      * @throws IllegalStateException when the row is not an event this version knows
      */
     public static RegistryEvent read(String kind, String body) {
-        Class<? extends RegistryEvent> type =
-                switch (kind) {
-                    case "VersionCreated" -> RegistryEvent.VersionCreated.class;
-                    case "AliasMoved" -> RegistryEvent.AliasMoved.class;
-                    case "DeploymentChanged" -> RegistryEvent.DeploymentChanged.class;
-                    default -> throw new IllegalStateException("unknown registry event kind in the outbox: " + kind);
-                };
+        Class<? extends RegistryEvent> type = switch (kind) {
+            case "VersionCreated" -> RegistryEvent.VersionCreated.class;
+            case "AliasMoved" -> RegistryEvent.AliasMoved.class;
+            case "DeploymentChanged" -> RegistryEvent.DeploymentChanged.class;
+            default -> throw new IllegalStateException("unknown registry event kind in the outbox: " + kind);
+        };
         try {
             return JSON.readValue(body, type);
         } catch (JsonProcessingException e) {

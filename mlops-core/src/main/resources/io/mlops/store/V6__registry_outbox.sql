@@ -2,8 +2,8 @@
 --
 -- registry_event: every registry change appends its event here in the transaction that makes the
 -- change, so an event exists exactly when its change committed, whichever host made it (mlops
--- server, mlops registry, Jenkins). position orders the stream that consumers read with a cursor;
--- event_id is the event's stable id (the X-Mlops-Event-Id header); body is the event as JSON.
+-- server, mlops registry, Jenkins). position orders the stream that consumers read with a cursor,
+-- event_id is the event's stable id (the X-Mlops-Event-Id header), body is the event as JSON.
 CREATE TABLE registry_event (
     position    INTEGER PRIMARY KEY AUTOINCREMENT,
     event_id    TEXT NOT NULL UNIQUE,

@@ -90,7 +90,9 @@ final class DeliveryQueue {
      * @return false when the claim was lost (its lease ran out and another dispatcher took it)
      */
     boolean finish(Claimed delivery, DeliveryAttempt attempt, long nextAt) {
-        String state = attempt.status() == DeliveryStatus.RETRYING ? PENDING : attempt.status().name();
+        String state = attempt.status() == DeliveryStatus.RETRYING
+                ? PENDING
+                : attempt.status().name();
         return database.inTransaction(connection -> {
             int updated;
             try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_outbox SET state = ?,"

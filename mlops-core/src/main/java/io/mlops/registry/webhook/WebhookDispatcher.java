@@ -169,43 +169,42 @@ public final class WebhookDispatcher implements AutoCloseable {
                 .header(SIGNATURE, WebhookSignature.sign(delivery.secret(), timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, failure) -> {
-                    Integer status = response == null ? null : response.statusCode();
-                    String error = failure == null ? httpError(status) : describe(failure);
-                    DeliveryStatus outcome = outcome(status, delivery.attempt());
-                    long at = clock.millis();
-                    long nextAt = outcome == DeliveryStatus.RETRYING
-                            ? at
-                                    + settings.retries()
-                                            .delayBefore(delivery.attempt() + 1)
-                                            .toMillis()
-                            : at;
-                    try {
-                        boolean kept = queue.finish(
-                                delivery,
-                                new DeliveryAttempt(
-                                        delivery.deliveryId(),
-                                        delivery.webhookId(),
-                                        kind,
-                                        delivery.attempt(),
-                                        outcome,
-                                        status,
-                                        error,
-                                        at),
-                                nextAt);
-                        if (!kept) {
-                            LOG.log(
-                                    System.Logger.Level.WARNING,
-                                    "webhook delivery " + delivery.deliveryId()
-                                            + " outlived its lease and was taken over; raise the lease");
-                        }
-                    } catch (RuntimeException e) {
-                        // Unrecorded, the claim expires and the delivery is sent again (same id).
-                        LOG.log(System.Logger.Level.WARNING, "cannot record webhook delivery " + delivery.deliveryId(), e);
-                    }
-                    return null;
-                });
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+            Integer status = response == null ? null : response.statusCode();
+            String error = failure == null ? httpError(status) : describe(failure);
+            DeliveryStatus outcome = outcome(status, delivery.attempt());
+            long at = clock.millis();
+            long nextAt = outcome == DeliveryStatus.RETRYING
+                    ? at
+                            + settings.retries()
+                                    .delayBefore(delivery.attempt() + 1)
+                                    .toMillis()
+                    : at;
+            try {
+                boolean kept = queue.finish(
+                        delivery,
+                        new DeliveryAttempt(
+                                delivery.deliveryId(),
+                                delivery.webhookId(),
+                                kind,
+                                delivery.attempt(),
+                                outcome,
+                                status,
+                                error,
+                                at),
+                        nextAt);
+                if (!kept) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "webhook delivery " + delivery.deliveryId()
+                                    + " outlived its lease and was taken over; raise the lease");
+                }
+            } catch (RuntimeException e) {
+                // Unrecorded, the claim expires and the delivery is sent again (same id).
+                LOG.log(System.Logger.Level.WARNING, "cannot record webhook delivery " + delivery.deliveryId(), e);
+            }
+            return null;
+        });
     }
 
     private DeliveryStatus outcome(Integer status, int attempt) {
