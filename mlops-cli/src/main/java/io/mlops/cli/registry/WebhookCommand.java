@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Add, list and remove webhooks, and read their delivery log.",
-            "`mlops server` POSTs each registry change made through it (its registry API or the MLflow protocol)"
-                    + " to the matching webhooks, signed with their secret."
+            "Every registry change on the store (from mlops server, these commands, or Jenkins) is queued for the"
+                    + " matching webhooks in the same transaction; a running `mlops server` (or Jenkins controller)"
+                    + " POSTs it, signed with their secret, and retries survive a restart."
         },
         subcommands = {
             WebhookAddCommand.class,
