@@ -50,6 +50,13 @@ class LaterServerDeliveryTest {
         return Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true), environment);
     }
 
+    private void awaitStarted() throws InterruptedException {
+        for (int i = 0; i < 600 && !err.toString().contains("tracking API at "); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(err.toString()).contains("tracking API at ");
+    }
+
     /** A request as the receiver got it. */
     private record Received(String event, String timestamp, String signature, byte[] body) {}
 
@@ -108,6 +115,8 @@ class LaterServerDeliveryTest {
             assertThat(body.at("/alias/to").asInt()).isEqualTo(2);
             assertThat(body.get("actor").asText()).isEqualTo("alice");
             assertThat(body.get("reason").asText()).isEqualTo("better");
+            // The dispatcher starts before Jetty: stop the server only once it is up, as users do.
+            awaitStarted();
         } finally {
             server.interrupt();
             server.join(30_000);
