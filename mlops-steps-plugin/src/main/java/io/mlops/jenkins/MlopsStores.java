@@ -34,7 +34,6 @@ import jenkins.model.Jenkins;
  */
 @Extension
 public final class MlopsStores {
-    private final ScopedTokens tokens = new ScopedTokens();
     private Open open;
 
     /**
@@ -71,7 +70,8 @@ public final class MlopsStores {
      * @return the issuer and verifier
      */
     public ScopedTokens tokens() {
-        return tokens;
+        // Kept (hashed) in the store, so a controller restart does not end a running build's token.
+        return new ScopedTokens(current().database());
     }
 
     /**

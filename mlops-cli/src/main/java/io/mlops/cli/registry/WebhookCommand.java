@@ -3,7 +3,7 @@ package io.mlops.cli.registry;
 import io.mlops.cli.MlopsCommand;
 import io.mlops.cli.Output;
 import io.mlops.cli.server.StoreOptions;
-import io.mlops.registry.webhook.WebhookStore;
+import io.mlops.suite.SuiteStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Add, list and remove webhooks, and read their delivery log.",
-            "`mlops server` POSTs each registry change made through it (its registry API or the MLflow protocol)"
-                    + " to the matching webhooks, signed with their secret."
+            "Every registry change on the store (from mlops server, these commands, or Jenkins) is queued for the"
+                    + " matching webhooks in the same transaction; a running `mlops server` (or Jenkins controller)"
+                    + " POSTs it, signed with their secret, and retries survive a restart."
         },
         subcommands = {
             WebhookAddCommand.class,
@@ -40,12 +41,8 @@ final class WebhookCommand implements Runnable {
                         + spec.subcommands().keySet());
     }
 
-    StoreOptions.OpenStore open(StoreOptions options) {
+    SuiteStores open(StoreOptions options) {
         return registry.open(options);
-    }
-
-    static WebhookStore webhooks(StoreOptions.OpenStore store) {
-        return new WebhookStore(store.database());
     }
 
     Output output() {
