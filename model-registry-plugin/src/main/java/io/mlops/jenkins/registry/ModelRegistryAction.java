@@ -11,13 +11,13 @@ import io.mlops.registry.http.MlflowRegistryFilter;
 import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
 import io.mlops.registry.http.RegistryUiFilter;
+import io.mlops.registry.http.UiAsset;
 import io.mlops.registry.webhook.WebhookStore;
 import io.mlops.text.PageAssets;
 import io.mlops.tracking.http.MountedRequest;
 import io.mlops.tracking.http.ProtocolStack;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -38,7 +38,11 @@ public final class ModelRegistryAction implements RootAction {
     /** The URL below the Jenkins root. */
     static final String URL_NAME = "model-registry";
 
-    private static final String UI_INDEX = RegistryUiAssets.CLASSPATH_FOLDER + "/index.html";
+    /**
+     * registry-ui is bundled in this plugin and mlops-core in mlops-steps; mlops-core's loader cannot see a
+     * dependent plugin's resources, so the UI is looked up through this plugin's own class loader.
+     */
+    private final RegistryUiAssets ui = RegistryUiAssets.packagedWith(ModelRegistryAction.class.getClassLoader());
 
     private ProtocolStack stack;
     private MlopsStores.Open servedStore;
@@ -124,7 +128,7 @@ public final class ModelRegistryAction implements RootAction {
             end.init(new HostedServletConfig("model-registry", req.getServletContext()));
             stack = new ProtocolStack(
                     List.of(
-                            new RegistryUiFilter(RegistryUiAssets.onClasspath()),
+                            new RegistryUiFilter(ui),
                             // No token: Jenkins authenticated the user, whose id the filter audits.
                             new RegistryApiFilter(current.registry(), new WebhookStore(current.database()), null),
                             new MlflowRegistryFilter(current.registry(), List.of())),
@@ -134,12 +138,10 @@ public final class ModelRegistryAction implements RootAction {
         return stack;
     }
 
-    private static PageAssets assets() throws IOException {
-        try (InputStream in = RegistryUiAssets.class.getClassLoader().getResourceAsStream(UI_INDEX)) {
-            if (in == null) {
-                throw new IOException("the registry front end is missing from the plugin (" + UI_INDEX + ")");
-            }
-            return PageAssets.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+    private PageAssets assets() throws IOException {
+        UiAsset index = ui.find("")
+                .orElseThrow(() -> new IOException("the registry front end is missing from the plugin ("
+                        + RegistryUiAssets.CLASSPATH_FOLDER + "/index.html)"));
+        return PageAssets.of(new String(index.bytes(), StandardCharsets.UTF_8));
     }
 }
