@@ -15,8 +15,10 @@ import java.util.Optional;
  * The model registry on the suite's metadata database (SQLite or PostgreSQL).
  *
  * <p>Each change is one transaction that first updates the model's row, which makes concurrent
- * changes of one model queue on both databases; the audit entry is written in the same
- * transaction, and listeners hear of the change after it committed.
+ * changes of one model queue on both databases; the audit entry and the change's
+ * {@link RegistryEvent} (in the outbox, with one queued delivery per subscribed webhook) are
+ * written in the same transaction. Other processes read the events with {@link RegistryEvents};
+ * in-process listeners hear of the change after it committed.
  */
 public final class JdbcModelRegistry implements ModelRegistry {
     private final Database database;
@@ -201,7 +203,10 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     null,
                     "v" + number + " from " + request.source().uri() + " (sha256 "
                             + request.source().sha256() + ")");
-            return VersionRows.require(connection, request.model(), number);
+            ModelVersion version = VersionRows.require(connection, request.model(), number);
+            RegistryOutbox.append(
+                    connection, database.dialect(), new RegistryEvent.VersionCreated(version, change), now);
+            return version;
         });
         listeners.publish(List.of(new RegistryEvent.VersionCreated(created, change)));
         return created;
@@ -290,7 +295,10 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     now,
                     before.map(v -> alias + " -> v" + v).orElse(null),
                     alias + " -> v" + version);
-            events.add(new RegistryEvent.AliasMoved(model, alias, before.orElse(null), version, false, change));
+            RegistryEvent moved =
+                    new RegistryEvent.AliasMoved(model, alias, before.orElse(null), version, false, change);
+            RegistryOutbox.append(connection, database.dialect(), moved, now);
+            events.add(moved);
             return VersionRows.require(connection, model, version);
         });
         listeners.publish(events);
@@ -306,6 +314,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
             AliasRows.remove(connection, model, alias);
             AliasRows.recordMove(connection, model, alias, before, null, false, now);
             AuditLog.append(connection, model, AuditAction.ALIAS_DELETED, change, now, alias + " -> v" + before, null);
+            RegistryOutbox.append(
+                    connection,
+                    database.dialect(),
+                    new RegistryEvent.AliasMoved(model, alias, before, null, false, change),
+                    now);
             return before;
         });
         listeners.publish(List.of(new RegistryEvent.AliasMoved(model, alias, removed, null, false, change)));
@@ -345,6 +358,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     alias + " -> v" + current,
                     alias + " -> v" + previous.version());
             from[0] = current;
+            RegistryOutbox.append(
+                    connection,
+                    database.dialect(),
+                    new RegistryEvent.AliasMoved(model, alias, current, previous.version(), true, change),
+                    now);
             return VersionRows.require(connection, model, previous.version());
         });
         listeners.publish(List.of(new RegistryEvent.AliasMoved(model, alias, from[0], target.version(), true, change)));
@@ -354,8 +372,9 @@ public final class JdbcModelRegistry implements ModelRegistry {
     @Override
     public Deployment recordDeployment(Deployment deployment, Change change) {
         Deployment[] previous = new Deployment[1];
+        long now = clock.millis();
         database.inTransaction(connection -> {
-            ModelRows.touch(connection, deployment.model(), clock.millis());
+            ModelRows.touch(connection, deployment.model(), now);
             VersionRows.require(connection, deployment.model(), deployment.version());
             previous[0] = DeploymentRows.at(connection, deployment.model(), deployment.backend(), deployment.node())
                     .orElse(null);
@@ -368,6 +387,11 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     deployment.updatedAt(),
                     previous[0] == null ? null : previous[0].label(),
                     deployment.label());
+            RegistryOutbox.append(
+                    connection,
+                    database.dialect(),
+                    new RegistryEvent.DeploymentChanged(deployment, previous[0], change),
+                    now);
             return null;
         });
         listeners.publish(List.of(new RegistryEvent.DeploymentChanged(deployment, previous[0], change)));

@@ -41,6 +41,7 @@ public final class Database implements AutoCloseable {
     private static final int SERIALIZATION_RETRIES = 3;
 
     private static final int MAX_IDLE_SQLITE = 8;
+    private static final String POSTGRESQL_DRIVER = "org.postgresql.Driver";
 
     private final StoreUrl url;
     private final SQLiteConfig sqliteConfig;
@@ -122,6 +123,10 @@ public final class Database implements AutoCloseable {
     private static Database postgresql(StoreUrl url, Migrations migrations) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
+        // Named, not looked up: DriverManager only sees drivers of the class loader that registered
+        // them, and inside a Jenkins plugin that is not the one asking. SQLite connections are made
+        // by SQLiteConfig directly and never ask DriverManager.
+        config.setDriverClassName(POSTGRESQL_DRIVER);
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setMaximumPoolSize(POOL_SIZE);

@@ -9,7 +9,7 @@ import io.mlops.deploy.DeployRequest;
 import io.mlops.deploy.Deployer;
 import io.mlops.deploy.DeploymentOutcome;
 import io.mlops.error.UserError;
-import io.mlops.registry.JdbcModelRegistry;
+import io.mlops.suite.SuiteStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,9 +128,9 @@ public final class DeployCommand implements Callable<Integer> {
         DeployRequest request = new DeployRequest(agent, token(tokenFile), model, backend, device, canary, watch);
         String inferenceToken = inferenceTokenFile == null ? null : token(inferenceTokenFile);
         Path scratch = scratchDirectory();
-        try (StoreOptions.OpenStore store = storeOptions.open(root.home())) {
+        try (SuiteStores store = storeOptions.open(root.home())) {
             Deployer deployer = new Deployer(
-                            new JdbcModelRegistry(store.database()),
+                            store.registry(),
                             new StoreVersionFiles(store.blobs(), scratch),
                             new BundleSources(preprocessing, sampleInput, reference),
                             actor(),

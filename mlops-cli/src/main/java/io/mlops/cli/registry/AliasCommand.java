@@ -4,6 +4,7 @@ import io.mlops.cli.server.StoreOptions;
 import io.mlops.registry.AliasName;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.ModelVersion;
+import io.mlops.suite.SuiteStores;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,8 +42,8 @@ final class AliasCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AliasName name = new AliasName(alias);
-        try (StoreOptions.OpenStore store = registry.open(storeOptions)) {
-            ModelRegistry models = RegistryCommand.registry(store);
+        try (SuiteStores store = registry.open(storeOptions)) {
+            ModelRegistry models = store.registry();
             Integer before = models.model(model).aliases().get(name.value());
             ModelVersion target = models.setAlias(model, name, version, registry.change(reason));
             String text = model + ": " + name + " -> v" + target.version()

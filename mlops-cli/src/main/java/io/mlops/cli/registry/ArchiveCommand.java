@@ -2,6 +2,7 @@ package io.mlops.cli.registry;
 
 import io.mlops.cli.server.StoreOptions;
 import io.mlops.registry.ModelVersion;
+import io.mlops.suite.SuiteStores;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +36,8 @@ final class ArchiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = registry.open(storeOptions)) {
-            ModelVersion archived = RegistryCommand.registry(store).archive(model, version, registry.change(reason));
+        try (SuiteStores store = registry.open(storeOptions)) {
+            ModelVersion archived = store.registry().archive(model, version, registry.change(reason));
             registry.output().result(archived, model + ": v" + archived.version() + " " + archived.status());
         }
         return 0;

@@ -3,6 +3,7 @@ package io.mlops.cli.registry;
 import io.mlops.cli.server.StoreOptions;
 import io.mlops.registry.AuditEntry;
 import io.mlops.registry.ModelRegistry;
+import io.mlops.suite.SuiteStores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,8 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = registry.open(storeOptions)) {
-            ModelRegistry models = RegistryCommand.registry(store);
+        try (SuiteStores store = registry.open(storeOptions)) {
+            ModelRegistry models = store.registry();
             List<AuditEntry> entries = models.audit(model);
             if (entries.isEmpty()) {
                 models.model(model); // an unknown model fails with the registry's message

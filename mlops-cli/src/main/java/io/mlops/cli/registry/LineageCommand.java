@@ -6,6 +6,7 @@ import io.mlops.registry.Lineage;
 import io.mlops.registry.ModelVersion;
 import io.mlops.registry.RunLineage;
 import io.mlops.registry.SnapshotLineage;
+import io.mlops.suite.SuiteStores;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +34,8 @@ final class LineageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = registry.open(storeOptions)) {
-            Lineage lineage = RegistryCommand.registry(store).lineage(model, version);
+        try (SuiteStores store = registry.open(storeOptions)) {
+            Lineage lineage = store.registry().lineage(model, version);
             registry.output().result(lineage, text(lineage));
         }
         return 0;

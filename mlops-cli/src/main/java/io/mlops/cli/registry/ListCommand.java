@@ -3,6 +3,7 @@ package io.mlops.cli.registry;
 import io.mlops.cli.server.StoreOptions;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.RegisteredModel;
+import io.mlops.suite.SuiteStores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = registry.open(storeOptions)) {
-            ModelRegistry models = RegistryCommand.registry(store);
+        try (SuiteStores store = registry.open(storeOptions)) {
+            ModelRegistry models = store.registry();
             List<Map<String, Object>> json = new ArrayList<>();
             StringBuilder text =
                     new StringBuilder(String.format(Locale.ROOT, "%-24s  %8s  %s", "MODEL", "VERSIONS", "ALIASES"));

@@ -9,6 +9,7 @@ import io.mlops.registry.ModelVersion;
 import io.mlops.registry.NewVersion;
 import io.mlops.registry.SourceArtifact;
 import io.mlops.registry.UnknownRegistryEntry;
+import io.mlops.suite.SuiteStores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,8 +88,8 @@ final class RegisterCommand implements Callable<Integer> {
         // Card and metrics are read first, so that a bad file fails before anything is stored.
         ModelCardFields cardFields = card == null ? ModelCardFields.none() : CardFile.read(card);
         Map<String, Double> metricValues = metrics == null ? Map.of() : MetricsFile.read(metrics);
-        try (StoreOptions.OpenStore store = registry.open(storeOptions)) {
-            ModelRegistry models = RegistryCommand.registry(store);
+        try (SuiteStores store = registry.open(storeOptions)) {
+            ModelRegistry models = store.registry();
             SourceArtifact bytes;
             String run = runId;
             if (source.artifact != null) {

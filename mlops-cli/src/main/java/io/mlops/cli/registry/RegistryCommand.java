@@ -4,8 +4,7 @@ import io.mlops.cli.MlopsCommand;
 import io.mlops.cli.Output;
 import io.mlops.cli.server.StoreOptions;
 import io.mlops.registry.Change;
-import io.mlops.registry.JdbcModelRegistry;
-import io.mlops.registry.ModelRegistry;
+import io.mlops.suite.SuiteStores;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,12 +53,8 @@ public final class RegistryCommand implements Runnable {
         return root;
     }
 
-    StoreOptions.OpenStore open(StoreOptions options) {
+    SuiteStores open(StoreOptions options) {
         return options.open(root.home());
-    }
-
-    static ModelRegistry registry(StoreOptions.OpenStore store) {
-        return new JdbcModelRegistry(store.database());
     }
 
     Output output() {

@@ -4,6 +4,7 @@ import io.mlops.cli.server.StoreOptions;
 import io.mlops.registry.AliasName;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.ModelVersion;
+import io.mlops.suite.SuiteStores;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +39,8 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AliasName name = new AliasName(alias);
-        try (StoreOptions.OpenStore store = registry.open(storeOptions)) {
-            ModelRegistry models = RegistryCommand.registry(store);
+        try (SuiteStores store = registry.open(storeOptions)) {
+            ModelRegistry models = store.registry();
             int before = models.versionByAlias(model, name).version();
             ModelVersion target = models.rollback(model, name, registry.change(reason));
             registry.output()

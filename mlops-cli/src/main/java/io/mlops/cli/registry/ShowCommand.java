@@ -4,6 +4,7 @@ import io.mlops.cli.server.StoreOptions;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.ModelVersion;
 import io.mlops.registry.RegisteredModel;
+import io.mlops.suite.SuiteStores;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,8 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = registry.open(storeOptions)) {
-            ModelRegistry models = RegistryCommand.registry(store);
+        try (SuiteStores store = registry.open(storeOptions)) {
+            ModelRegistry models = store.registry();
             RegisteredModel model = models.model(name);
             List<ModelVersion> versions = models.versions(name);
             Map<String, Object> json = new LinkedHashMap<>();

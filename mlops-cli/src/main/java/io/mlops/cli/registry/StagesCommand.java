@@ -4,6 +4,7 @@ import io.mlops.cli.server.StoreOptions;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.StageChange;
 import io.mlops.registry.StageHistory;
+import io.mlops.suite.SuiteStores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,8 @@ final class StagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = registry.open(storeOptions)) {
-            ModelRegistry models = RegistryCommand.registry(store);
+        try (SuiteStores store = registry.open(storeOptions)) {
+            ModelRegistry models = store.registry();
             models.model(model); // an unknown model fails with the registry's message
             List<StageChange> history = StageHistory.of(models.audit(model));
             StringBuilder text = new StringBuilder(

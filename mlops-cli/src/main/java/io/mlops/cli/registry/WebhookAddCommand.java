@@ -5,6 +5,7 @@ import io.mlops.error.UserError;
 import io.mlops.registry.webhook.NewWebhook;
 import io.mlops.registry.webhook.Webhook;
 import io.mlops.registry.webhook.WebhookEvent;
+import io.mlops.suite.SuiteStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,8 +61,8 @@ final class WebhookAddCommand implements Callable<Integer> {
         Set<WebhookEvent> kinds = EnumSet.noneOf(WebhookEvent.class);
         events.forEach(name -> kinds.add(WebhookEvent.parse(name)));
         NewWebhook request = new NewWebhook(NewWebhook.url(url), secret(), kinds, model);
-        try (StoreOptions.OpenStore store = webhook.open(storeOptions)) {
-            Webhook added = WebhookCommand.webhooks(store).add(request);
+        try (SuiteStores store = webhook.open(storeOptions)) {
+            Webhook added = store.webhooks().add(request);
             webhook.output().result(added, Long.toString(added.id()));
         }
         return 0;

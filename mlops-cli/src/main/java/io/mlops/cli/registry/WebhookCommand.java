@@ -3,7 +3,7 @@ package io.mlops.cli.registry;
 import io.mlops.cli.MlopsCommand;
 import io.mlops.cli.Output;
 import io.mlops.cli.server.StoreOptions;
-import io.mlops.registry.webhook.WebhookStore;
+import io.mlops.suite.SuiteStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -40,12 +40,8 @@ final class WebhookCommand implements Runnable {
                         + spec.subcommands().keySet());
     }
 
-    StoreOptions.OpenStore open(StoreOptions options) {
+    SuiteStores open(StoreOptions options) {
         return registry.open(options);
-    }
-
-    static WebhookStore webhooks(StoreOptions.OpenStore store) {
-        return new WebhookStore(store.database());
     }
 
     Output output() {

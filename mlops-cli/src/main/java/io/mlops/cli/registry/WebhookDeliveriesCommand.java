@@ -2,6 +2,7 @@ package io.mlops.cli.registry;
 
 import io.mlops.cli.server.StoreOptions;
 import io.mlops.registry.webhook.DeliveryAttempt;
+import io.mlops.suite.SuiteStores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,8 @@ final class WebhookDeliveriesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = webhook.open(storeOptions)) {
-            List<DeliveryAttempt> attempts = WebhookCommand.webhooks(store).deliveries(id);
+        try (SuiteStores store = webhook.open(storeOptions)) {
+            List<DeliveryAttempt> attempts = store.webhooks().deliveries(id);
             StringBuilder text = new StringBuilder(
                     String.format(Locale.ROOT, ROW, "AT", "DELIVERY", "EVENT", "ATTEMPT", "STATUS", "HTTP", "ERROR"));
             for (DeliveryAttempt a : attempts) {

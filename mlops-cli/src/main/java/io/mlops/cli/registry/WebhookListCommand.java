@@ -2,6 +2,7 @@ package io.mlops.cli.registry;
 
 import io.mlops.cli.server.StoreOptions;
 import io.mlops.registry.webhook.Webhook;
+import io.mlops.suite.SuiteStores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,8 @@ final class WebhookListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = webhook.open(storeOptions)) {
-            List<Webhook> webhooks = WebhookCommand.webhooks(store).list();
+        try (SuiteStores store = webhook.open(storeOptions)) {
+            List<Webhook> webhooks = store.webhooks().list();
             StringBuilder text =
                     new StringBuilder(String.format(Locale.ROOT, ROW, "ID", "CREATED", "MODEL", "EVENTS", "URL"));
             for (Webhook w : webhooks) {

@@ -1,6 +1,7 @@
 package io.mlops.cli.registry;
 
 import io.mlops.cli.server.StoreOptions;
+import io.mlops.suite.SuiteStores;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,8 +23,8 @@ final class WebhookRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = webhook.open(storeOptions)) {
-            WebhookCommand.webhooks(store).remove(id);
+        try (SuiteStores store = webhook.open(storeOptions)) {
+            store.webhooks().remove(id);
             webhook.output().result(Map.of("removed", id), "removed webhook " + id);
         }
         return 0;

@@ -1,6 +1,7 @@
 package io.mlops.cli.runs;
 
 import io.mlops.cli.server.StoreOptions;
+import io.mlops.suite.SuiteStores;
 import io.mlops.tracking.Run;
 import io.mlops.tracking.RunComparison;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = runs.open(storeOptions)) {
+        try (SuiteStores store = runs.open(storeOptions)) {
             List<Run> found = new ArrayList<>();
             for (String reference : references) {
                 found.add(RunsCommand.find(store.tracking(), reference));

@@ -2,6 +2,7 @@ package io.mlops.cli.runs;
 
 import io.mlops.cli.server.StoreOptions;
 import io.mlops.error.UserError;
+import io.mlops.suite.SuiteStores;
 import io.mlops.tracking.Experiment;
 import io.mlops.tracking.Run;
 import io.mlops.tracking.RunInfo;
@@ -43,7 +44,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = runs.open(storeOptions)) {
+        try (SuiteStores store = runs.open(storeOptions)) {
             List<String> experiments = List.of();
             if (experiment != null) {
                 Experiment found = store.tracking()

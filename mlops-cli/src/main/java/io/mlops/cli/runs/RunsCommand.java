@@ -4,6 +4,7 @@ import io.mlops.cli.MlopsCommand;
 import io.mlops.cli.Output;
 import io.mlops.cli.server.StoreOptions;
 import io.mlops.error.UserError;
+import io.mlops.suite.SuiteStores;
 import io.mlops.tracking.Experiment;
 import io.mlops.tracking.ExperimentSearch;
 import io.mlops.tracking.Page;
@@ -41,7 +42,7 @@ public final class RunsCommand implements Runnable {
                 "mlops runs needs a subcommand: " + spec.subcommands().keySet());
     }
 
-    StoreOptions.OpenStore open(StoreOptions options) {
+    SuiteStores open(StoreOptions options) {
         return options.open(root.home());
     }
 

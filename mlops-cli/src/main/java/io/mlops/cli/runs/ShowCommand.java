@@ -1,6 +1,7 @@
 package io.mlops.cli.runs;
 
 import io.mlops.cli.server.StoreOptions;
+import io.mlops.suite.SuiteStores;
 import io.mlops.tracking.Run;
 import io.mlops.tracking.RunContext;
 import io.mlops.tracking.SnapshotInput;
@@ -32,7 +33,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreOptions.OpenStore store = runs.open(storeOptions)) {
+        try (SuiteStores store = runs.open(storeOptions)) {
             Run run = RunsCommand.find(store.tracking(), reference);
             List<StoredArtifact> artifacts = store.tracking().artifacts(run.id(), "");
             String experiment =

@@ -2,14 +2,15 @@ package io.mlops.cli.server;
 
 import io.mlops.cli.MlopsCommand;
 import io.mlops.error.UserError;
-import io.mlops.registry.JdbcModelRegistry;
+import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.http.MlflowRegistryFilter;
 import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
 import io.mlops.registry.http.RegistryUiFilter;
+import io.mlops.registry.webhook.DeliverySettings;
 import io.mlops.registry.webhook.RetryPolicy;
-import io.mlops.registry.webhook.WebhookDispatcher;
 import io.mlops.registry.webhook.WebhookStore;
+import io.mlops.suite.SuiteStores;
 import io.mlops.tracking.http.HostedEndpoint;
 import io.mlops.tracking.http.TrackingApi;
 import java.io.IOException;
@@ -43,9 +44,6 @@ import picocli.CommandLine.Spec;
                     + " variable is set for it)."
         })
 public final class ServerCommand implements Callable<Integer> {
-    // One webhook attempt may take this long; the receiver is someone else's server.
-    private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
-
     @ParentCommand
     private MlopsCommand root;
 
@@ -97,23 +95,15 @@ public final class ServerCommand implements Callable<Integer> {
             throw new UserError("--webhook-attempts must be at least 1 and --webhook-retry-ms at least 0");
         }
         RetryPolicy retries = new RetryPolicy(webhookAttempts, Duration.ofMillis(webhookRetryMillis));
-        try (StoreOptions.OpenStore store = storeOptions.open(root.home())) {
-            JdbcModelRegistry registry = new JdbcModelRegistry(store.database());
-            WebhookStore webhooks = new WebhookStore(store.database());
-            try (WebhookDispatcher dispatcher = new WebhookDispatcher(webhooks, retries, WEBHOOK_TIMEOUT)) {
-                registry.listeners().add(dispatcher);
-                serve(store, registry, webhooks, token, err);
-            }
+        try (SuiteStores store = storeOptions.open(root.home())) {
+            // Delivers the outbox: changes made here, by `mlops registry` commands, and other hosts.
+            store.startDispatcher(DeliverySettings.of(retries));
+            serve(store, store.registry(), store.webhooks(), token, err);
         }
         return 0;
     }
 
-    private void serve(
-            StoreOptions.OpenStore store,
-            JdbcModelRegistry registry,
-            WebhookStore webhooks,
-            String token,
-            PrintWriter err)
+    private void serve(SuiteStores store, ModelRegistry registry, WebhookStore webhooks, String token, PrintWriter err)
             throws IOException {
         RegistryUiAssets ui = RegistryUiAssets.onClasspath();
         try (HostedEndpoint endpoint = TrackingApi.serve(

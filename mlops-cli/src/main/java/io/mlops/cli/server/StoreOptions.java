@@ -1,12 +1,8 @@
 package io.mlops.cli.server;
 
-import io.mlops.blob.LocalBlobStore;
 import io.mlops.home.SuiteHome;
-import io.mlops.store.Database;
-import io.mlops.store.Migrations;
 import io.mlops.store.StoreUrl;
-import io.mlops.tracking.JdbcTrackingStore;
-import io.mlops.tracking.TrackingStore;
+import io.mlops.suite.SuiteStores;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -26,29 +22,12 @@ public final class StoreOptions {
     private Path artifacts;
 
     /**
-     * Opens the store the options name.
+     * Opens the stores the options name, through the suite's composition root.
      *
      * @param home the suite's home, for the defaults
-     * @return the open store; the caller closes it
+     * @return the open stores; the caller closes them
      */
-    public OpenStore open(SuiteHome home) {
-        StoreUrl url = store == null ? StoreUrl.sqlite(home.directory().resolve("mlops.db")) : StoreUrl.parse(store);
-        Path blobs = artifacts == null ? home.directory().resolve("artifacts") : artifacts;
-        Database database = Database.open(url, Migrations.suite());
-        return new OpenStore(database, new JdbcTrackingStore(database), new LocalBlobStore(blobs));
-    }
-
-    /**
-     * An open tracking store and its blobs.
-     *
-     * @param database the metadata database
-     * @param tracking the tracking store over it
-     * @param blobs the artifact bytes
-     */
-    public record OpenStore(Database database, TrackingStore tracking, LocalBlobStore blobs) implements AutoCloseable {
-        @Override
-        public void close() {
-            database.close();
-        }
+    public SuiteStores open(SuiteHome home) {
+        return SuiteStores.open(home, store == null ? null : StoreUrl.parse(store), artifacts);
     }
 }

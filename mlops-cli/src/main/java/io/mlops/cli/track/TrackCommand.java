@@ -6,6 +6,7 @@ import io.mlops.cli.server.JettyHost;
 import io.mlops.cli.server.StoreOptions;
 import io.mlops.data.Snapshot;
 import io.mlops.data.Snapshots;
+import io.mlops.suite.SuiteStores;
 import io.mlops.tracking.Metric;
 import io.mlops.tracking.SnapshotInput;
 import io.mlops.tracking.system.NvidiaSmi;
@@ -109,7 +110,7 @@ public final class TrackCommand implements Callable<Integer> {
                 Path.of("").toAbsolutePath(),
                 root.environment(),
                 Duration.ofMillis((long) (sampleSeconds * 1000)));
-        try (StoreOptions.OpenStore store = storeOptions.open(root.home())) {
+        try (SuiteStores store = storeOptions.open(root.home())) {
             RunTracker tracker = new RunTracker(
                     store.tracking(), store.blobs(), new JettyHost(), new NvidiaSmi(), Clock.systemUTC());
             TrackResult result;

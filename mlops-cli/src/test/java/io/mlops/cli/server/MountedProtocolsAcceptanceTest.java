@@ -48,9 +48,9 @@ class MountedProtocolsAcceptanceTest {
     void shouldServeTheMlflowClientBelowAHostsMountWithABuildToken() throws IOException {
         Path model = Files.writeString(directory.resolve("persons.onnx"), "bytes to hash");
         Path script = PythonClient.script(directory, "register.py");
-        ScopedTokens tokens = new ScopedTokens();
-        String token = tokens.issue("persons#7");
         Database database = Database.sqlite(directory.resolve("mlops.db"), Migrations.suite());
+        ScopedTokens tokens = new ScopedTokens(database);
+        String token = tokens.issue("persons#7");
         ModelRegistry registry = new JdbcModelRegistry(database);
         ProtocolStack stack = new ProtocolStack(
                 List.of(

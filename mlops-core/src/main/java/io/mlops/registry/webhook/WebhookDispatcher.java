@@ -1,38 +1,53 @@
 package io.mlops.registry.webhook;
 
-import io.mlops.registry.RegistryEvent;
-import io.mlops.registry.RegistryListener;
+import io.mlops.store.Database;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Delivers registry events to the webhooks that subscribe to them: listens to a registry, and for
- * each event POSTs a signed JSON payload (see {@link WebhookSignature}) to each matching webhook.
+ * Delivers registry events to webhooks from the outbox: the one delivery mechanism of the suite,
+ * run by every long-running host ({@code mlops server}, the Jenkins controller) on the shared
+ * store. Each registry change queues one delivery per subscribed webhook in its own transaction,
+ * whichever process made it; a dispatcher claims due deliveries, POSTs a signed JSON payload (see
+ * {@link WebhookSignature}), and records the outcome and the retry time in the database, so
+ * retries survive a restart and are carried on by whichever dispatcher runs next.
  *
- * <p>Everything after {@link #onEvent} runs on the dispatcher's own threads, the subscriber lookup
- * included, so a slow or dead receiver never holds up a registry change. A 2xx answer delivers; a
- * 4xx other than 408 and 429 fails at once (the receiver would refuse again); anything else (no
- * answer, 5xx, 408, 429) is retried with exponential backoff until the policy's attempts are
- * spent. Every attempt is logged in the store. The secret never appears in a log or an error.
+ * <p>A 2xx answer delivers; a 4xx other than 408 and 429 fails at once (the receiver would refuse
+ * again); anything else (no answer, 5xx, 408, 429) is retried with exponential backoff until the
+ * policy's attempts are spent. Every attempt is logged. The secret never appears in a log or an
+ * error.
+ *
+ * <p><b>Guarantee.</b> Among live dispatchers, however many and on however many hosts, each
+ * delivery (one event to one webhook) is held by one dispatcher at a time (a claim with a lease,
+ * taken with row locks on PostgreSQL and in a write transaction on SQLite), and once an attempt
+ * is recorded as delivered it is never sent again: one successful POST per event and webhook. A
+ * dispatcher that dies between sending and recording (kill -9, power loss) leaves a claim whose
+ * lease expires; the next dispatcher then sends the delivery again, with the same
+ * {@value #DELIVERY} and {@value #EVENT_ID} headers, so the receiver may see it twice and drops
+ * the repeat by that id: at least once, with an idempotency key.
  */
-public final class WebhookDispatcher implements RegistryListener, AutoCloseable {
+public final class WebhookDispatcher implements AutoCloseable {
     /** Headers of each delivery. */
     public static final String SIGNATURE = "X-Mlops-Signature";
 
     /** The event's name, e.g. {@code ALIAS_MOVED}. */
     public static final String EVENT = "X-Mlops-Event";
 
-    /** The delivery's id, the same on each attempt, so a receiver can drop duplicates. */
+    /** The event's stable id, the same for every webhook and attempt. */
+    public static final String EVENT_ID = "X-Mlops-Event-Id";
+
+    /** The delivery's id (event and webhook), the same on each attempt, so a receiver can drop duplicates. */
     public static final String DELIVERY = "X-Mlops-Delivery";
 
     /** When this attempt was signed, milliseconds since the epoch; covered by the signature. */
@@ -40,88 +55,155 @@ public final class WebhookDispatcher implements RegistryListener, AutoCloseable 
 
     private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
     private static final int MAX_ERROR = 500;
+    private static final int BATCH = 32;
 
-    private final WebhookStore store;
-    private final RetryPolicy policy;
-    private final Duration timeout;
+    private final DeliveryQueue queue;
+    private final DeliverySettings settings;
+    private final Clock clock;
     private final HttpClient client;
-    private final ScheduledExecutorService executor;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private Thread loop;
 
     /**
-     * Creates the dispatcher; add it to a registry's listeners.
+     * Creates a dispatcher; it delivers when {@link #deliverDue} is called, or on its own thread
+     * after {@link #start}.
      *
-     * @param store where webhooks and the delivery log are kept
-     * @param policy how deliveries are retried
-     * @param timeout how long one attempt may take, connecting included
+     * @param webhooks the webhooks, their delivery log and the outbox
+     * @param settings retries, timeouts, lease and polling
+     * @param clock the source of attempt, retry and lease times
      */
-    public WebhookDispatcher(WebhookStore store, RetryPolicy policy, Duration timeout) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    public WebhookDispatcher(WebhookStore webhooks, DeliverySettings settings, Clock clock) {
+        Database database = Objects.requireNonNull(webhooks, "webhooks").database();
+        this.queue = new DeliveryQueue(database);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
+                .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, runnable -> {
-            Thread thread = new Thread(runnable, "mlops-webhooks");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // Closing ends the retries not yet due instead of keeping the process alive for them.
-        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.executor = pool;
     }
 
-    @Override
-    public void onEvent(RegistryEvent event) {
-        try {
-            executor.execute(() -> fanOut(event));
-        } catch (RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.WARNING, "webhooks are shut down; not delivering " + WebhookEvent.of(event));
+    /**
+     * Creates a dispatcher with the system clock.
+     *
+     * @param webhooks the webhooks, their delivery log and the outbox
+     * @param settings retries, timeouts, lease and polling
+     */
+    public WebhookDispatcher(WebhookStore webhooks, DeliverySettings settings) {
+        this(webhooks, settings, Clock.systemUTC());
+    }
+
+    /**
+     * Delivers on a daemon thread until closed: a round whenever {@link #wake} is called, else every
+     * poll interval, and at once again after a round that found work.
+     *
+     * @return this dispatcher
+     */
+    public synchronized WebhookDispatcher start() {
+        if (loop != null) {
+            throw new IllegalStateException("the webhook dispatcher is already started");
+        }
+        running = true;
+        loop = new Thread(this::run, "mlops-webhooks");
+        loop.setDaemon(true);
+        loop.start();
+        return this;
+    }
+
+    /** Asks a started dispatcher for a round now, e.g. after a change made in this process. */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    private void run() {
+        while (running) {
+            int made = 0;
+            try {
+                made = deliverDue();
+            } catch (RuntimeException e) {
+                // The store may be locked or unreachable for a while; the next round tries again.
+                LOG.log(System.Logger.Level.WARNING, "webhook delivery round failed: " + e.getMessage());
+            }
+            if (made == 0) {
+                try {
+                    wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 
-    private void fanOut(RegistryEvent event) {
-        WebhookEvent kind = WebhookEvent.of(event);
-        for (WebhookStore.Subscriber subscriber : store.subscribers(kind, event.model())) {
-            String deliveryId = UUID.randomUUID().toString();
-            byte[] body = WebhookPayload.of(event, deliveryId, store.now());
-            attempt(subscriber, kind, deliveryId, body, 1);
+    /**
+     * One round: claims the deliveries that are due, POSTs them in parallel, and records each
+     * outcome. Returns when every attempt of the round is recorded.
+     *
+     * @return how many attempts were made
+     */
+    public int deliverDue() {
+        long now = clock.millis();
+        List<DeliveryQueue.Claimed> due = queue.claim(
+                UUID.randomUUID().toString(), now, now + settings.lease().toMillis(), BATCH);
+        List<CompletableFuture<Void>> attempts = new ArrayList<>(due.size());
+        for (DeliveryQueue.Claimed delivery : due) {
+            attempts.add(attempt(delivery));
         }
+        CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).join();
+        return due.size();
     }
 
-    private void attempt(WebhookStore.Subscriber subscriber, WebhookEvent kind, String deliveryId, byte[] body, int n) {
-        String timestamp = Long.toString(store.now());
-        HttpRequest request = HttpRequest.newBuilder(subscriber.webhook().url())
-                .timeout(timeout)
+    private CompletableFuture<Void> attempt(DeliveryQueue.Claimed delivery) {
+        WebhookEvent kind = WebhookEvent.of(delivery.event());
+        byte[] body = WebhookPayload.of(delivery.event(), delivery.deliveryId(), delivery.at());
+        String timestamp = Long.toString(clock.millis());
+        HttpRequest request = HttpRequest.newBuilder(delivery.url())
+                .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "mlops-registry-webhooks")
                 .header(EVENT, kind.name())
-                .header(DELIVERY, deliveryId)
+                .header(EVENT_ID, delivery.eventId())
+                .header(DELIVERY, delivery.deliveryId())
                 .header(TIMESTAMP, timestamp)
-                .header(SIGNATURE, WebhookSignature.sign(subscriber.secret(), timestamp, body))
+                .header(SIGNATURE, WebhookSignature.sign(delivery.secret(), timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
             Integer status = response == null ? null : response.statusCode();
             String error = failure == null ? httpError(status) : describe(failure);
-            DeliveryStatus outcome = outcome(status, n);
+            DeliveryStatus outcome = outcome(status, delivery.attempt());
+            long at = clock.millis();
+            long nextAt = outcome == DeliveryStatus.RETRYING
+                    ? at
+                            + settings.retries()
+                                    .delayBefore(delivery.attempt() + 1)
+                                    .toMillis()
+                    : at;
             try {
-                store.record(new DeliveryAttempt(
-                        deliveryId, subscriber.webhook().id(), kind, n, outcome, status, error, store.now()));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot log a webhook delivery attempt", e);
-            }
-            if (outcome == DeliveryStatus.RETRYING) {
-                try {
-                    executor.schedule(
-                            () -> attempt(subscriber, kind, deliveryId, body, n + 1),
-                            policy.delayBefore(n + 1).toMillis(),
-                            TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException e) {
-                    LOG.log(System.Logger.Level.WARNING, "webhooks shut down before delivery " + deliveryId + " ended");
+                boolean kept = queue.finish(
+                        delivery,
+                        new DeliveryAttempt(
+                                delivery.deliveryId(),
+                                delivery.webhookId(),
+                                kind,
+                                delivery.attempt(),
+                                outcome,
+                                status,
+                                error,
+                                at),
+                        nextAt);
+                if (!kept) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "webhook delivery " + delivery.deliveryId()
+                                    + " outlived its lease and was taken over; raise the lease");
                 }
+            } catch (RuntimeException e) {
+                // Unrecorded, the claim expires and the delivery is sent again (same id).
+                LOG.log(System.Logger.Level.WARNING, "cannot record webhook delivery " + delivery.deliveryId(), e);
             }
+            return null;
         });
     }
 
@@ -131,7 +213,7 @@ public final class WebhookDispatcher implements RegistryListener, AutoCloseable 
         }
         // A redirect or another 4xx would be answered the same way again; the rest may pass later.
         boolean retryable = status == null || status >= 500 || status == 408 || status == 429;
-        return retryable && attempt < policy.attempts() ? DeliveryStatus.RETRYING : DeliveryStatus.FAILED;
+        return retryable && attempt < settings.retries().attempts() ? DeliveryStatus.RETRYING : DeliveryStatus.FAILED;
     }
 
     private static String httpError(Integer status) {
@@ -147,17 +229,24 @@ public final class WebhookDispatcher implements RegistryListener, AutoCloseable 
         return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text;
     }
 
-    /** Stops: waits up to one timeout for work under way; retries not yet due are dropped. */
+    /**
+     * Stops: ends the delivery thread after its current round (which waits at most one attempt
+     * timeout). Deliveries not yet due stay in the outbox for the next dispatcher.
+     */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
+        Thread thread;
+        synchronized (this) {
+            running = false;
+            thread = loop;
+        }
+        wakeUp.release();
+        if (thread != null) {
+            try {
+                thread.join(settings.timeout().multipliedBy(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
         }
         client.close();
     }

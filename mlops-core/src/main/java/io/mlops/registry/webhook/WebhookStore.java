@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * Webhook subscriptions and their delivery log in the metadata store. Secrets go in and are read
- * back only to sign payloads ({@link #subscribers}); every other read leaves them out.
+ * back only by the {@link WebhookDispatcher} to sign payloads; every read here leaves them out.
+ * Deliveries wait in the registry's outbox ({@code webhook_outbox}), queued in the transaction of
+ * the change they announce.
  */
 public final class WebhookStore {
     private final Database database;
@@ -114,40 +116,50 @@ public final class WebhookStore {
     }
 
     /**
-     * The webhooks that receive an event of a model, with the secrets that sign their payloads.
+     * Appends an attempt to the delivery log, inside the caller's transaction; an attempt for a
+     * webhook removed meanwhile is dropped.
      *
-     * @param event the event
-     * @param model the model it concerns
-     * @return the subscribers, by id
+     * @param connection the transaction's connection
+     * @param attempt the attempt
+     * @throws SQLException on a database failure
      */
-    List<Subscriber> subscribers(WebhookEvent event, String model) {
-        return database.read(connection -> read(connection, "").stream()
-                .filter(s -> s.webhook().receives(event, model))
-                .toList());
+    static void record(Connection connection, DeliveryAttempt attempt) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_delivery(webhook_id,"
+                + " delivery_id, event, attempt, status, http_status, error, at)"
+                + " SELECT id, ?, ?, ?, ?, ?, ?, ? FROM registry_webhook WHERE id = ?")) {
+            insert.setString(1, attempt.deliveryId());
+            insert.setString(2, attempt.event().name());
+            insert.setInt(3, attempt.attempt());
+            insert.setString(4, attempt.status().name());
+            insert.setObject(5, attempt.httpStatus(), Types.INTEGER);
+            insert.setString(6, attempt.error());
+            insert.setLong(7, attempt.at());
+            insert.setLong(8, attempt.webhookId());
+            insert.executeUpdate();
+        }
     }
 
     /**
-     * Appends an attempt to the delivery log; an attempt for a webhook removed meanwhile is dropped.
+     * The deliveries of a webhook still to be made or retried.
      *
-     * @param attempt the attempt
+     * @param webhookId the webhook
+     * @return how many events wait for it
      */
-    void record(DeliveryAttempt attempt) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_delivery(webhook_id,"
-                    + " delivery_id, event, attempt, status, http_status, error, at)"
-                    + " SELECT id, ?, ?, ?, ?, ?, ?, ? FROM registry_webhook WHERE id = ?")) {
-                insert.setString(1, attempt.deliveryId());
-                insert.setString(2, attempt.event().name());
-                insert.setInt(3, attempt.attempt());
-                insert.setString(4, attempt.status().name());
-                insert.setObject(5, attempt.httpStatus(), Types.INTEGER);
-                insert.setString(6, attempt.error());
-                insert.setLong(7, attempt.at());
-                insert.setLong(8, attempt.webhookId());
-                insert.executeUpdate();
+    public int pending(long webhookId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM webhook_outbox WHERE webhook_id = ? AND state = 'PENDING'")) {
+                select.setLong(1, webhookId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
             }
-            return null;
         });
+    }
+
+    Database database() {
+        return database;
     }
 
     /**
@@ -182,10 +194,6 @@ public final class WebhookStore {
             }
             return attempts;
         });
-    }
-
-    long now() {
-        return clock.millis();
     }
 
     private static Subscriber require(Connection connection, long id) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +35,7 @@ final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger answered = new AtomicInteger();
     private final CountDownLatch release;
+    private final Semaphore arrived = new Semaphore(0);
 
     private Receiver(int[] statuses, CountDownLatch release) throws IOException {
         this.release = release;
@@ -42,6 +44,7 @@ final class Receiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), in.readAllBytes()));
             }
+            arrived.release();
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -64,6 +67,19 @@ final class Receiver implements AutoCloseable {
 
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+    }
+
+    /**
+     * Waits until the n-th request arrived (counting every request since the receiver started).
+     *
+     * @param n how many requests
+     * @throws AssertionError when they did not come within a minute
+     */
+    void awaitRequests(int n) throws InterruptedException {
+        if (!arrived.tryAcquire(n, 60, TimeUnit.SECONDS)) {
+            throw new AssertionError("expected " + n + " requests, got " + received.size());
+        }
+        arrived.release(n);
     }
 
     List<Received> received() {

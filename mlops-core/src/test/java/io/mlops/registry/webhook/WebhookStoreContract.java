@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlops.error.UserError;
+import io.mlops.registry.AliasName;
+import io.mlops.registry.Change;
+import io.mlops.registry.JdbcModelRegistry;
+import io.mlops.registry.ModelCardFields;
+import io.mlops.registry.NewVersion;
+import io.mlops.registry.SourceArtifact;
 import io.mlops.registry.UnknownRegistryEntry;
 import io.mlops.store.Database;
 import io.mlops.store.Migrations;
 import io.mlops.store.StoreUrl;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +43,13 @@ abstract class WebhookStoreContract {
         database.close();
     }
 
+    private void record(DeliveryAttempt attempt) {
+        database.inTransaction(connection -> {
+            WebhookStore.record(connection, attempt);
+            return null;
+        });
+    }
+
     @Test
     void shouldKeepWebhooksAndShowThemWithoutTheirSecret() {
         Webhook all = store.add(
@@ -52,24 +67,42 @@ abstract class WebhookStoreContract {
         assertThat(new NewWebhook(URI.create("https://h/x"), SECRET, Set.of(WebhookEvent.ALIAS_MOVED), null).toString())
                 .doesNotContain(SECRET)
                 .contains("https://h/x");
-        assertThat(store.subscribers(WebhookEvent.ALIAS_MOVED, "cars"))
-                .singleElement()
-                .satisfies(s -> {
-                    assertThat(s.webhook()).isEqualTo(all);
-                    assertThat(s.secret()).isEqualTo(SECRET);
-                    assertThat(s.toString()).doesNotContain(SECRET);
-                });
-        assertThat(store.subscribers(WebhookEvent.VERSION_CREATED, "persons"))
-                .extracting(WebhookStore.Subscriber::webhook)
-                .containsExactly(one);
-        assertThat(store.subscribers(WebhookEvent.VERSION_CREATED, "cars")).isEmpty();
+    }
+
+    @Test
+    void shouldQueueAChangeForTheWebhooksSubscribedToItsEventAndModel() {
+        Webhook all = store.add(
+                new NewWebhook(URI.create("https://ci.example/hook"), SECRET, Set.of(WebhookEvent.ALIAS_MOVED), null));
+        Webhook one = store.add(new NewWebhook(
+                URI.create("http://127.0.0.1:9/x"),
+                SECRET,
+                Set.of(WebhookEvent.VERSION_CREATED, WebhookEvent.DEPLOYMENT_CHANGED),
+                "persons"));
+        JdbcModelRegistry registry = new JdbcModelRegistry(database);
+        for (String model : List.of("persons", "cars")) {
+            registry.createModel(model, "", Map.of(), Change.by("alice"));
+            registry.registerVersion(
+                    new NewVersion(
+                            model,
+                            new SourceArtifact("/m.onnx", "a".repeat(64), 1),
+                            null,
+                            List.of(),
+                            Map.of(),
+                            ModelCardFields.none(),
+                            ""),
+                    Change.by("alice"));
+        }
+        registry.setAlias("cars", new AliasName("production"), 1, Change.by("bob"));
+
+        assertThat(store.pending(one.id())).as("persons v1 only").isEqualTo(1);
+        assertThat(store.pending(all.id())).as("the cars alias").isEqualTo(1);
     }
 
     @Test
     void shouldRemoveAWebhookWithItsDeliveryLog() {
         Webhook webhook = store.add(
                 new NewWebhook(URI.create("https://ci.example/hook"), SECRET, Set.of(WebhookEvent.ALIAS_MOVED), null));
-        store.record(new DeliveryAttempt(
+        record(new DeliveryAttempt(
                 "d-1", webhook.id(), WebhookEvent.ALIAS_MOVED, 1, DeliveryStatus.DELIVERED, 200, null, 5));
         assertThat(store.deliveries(webhook.id())).hasSize(1);
 
@@ -81,7 +114,7 @@ abstract class WebhookStoreContract {
                 .hasMessageContaining("no webhook with id " + webhook.id());
         assertThatThrownBy(() -> store.remove(webhook.id())).isInstanceOf(UnknownRegistryEntry.class);
         // An attempt that ends after its webhook was removed is dropped, not an error.
-        store.record(new DeliveryAttempt(
+        record(new DeliveryAttempt(
                 "d-2", webhook.id(), WebhookEvent.ALIAS_MOVED, 2, DeliveryStatus.FAILED, null, "gone", 6));
     }
 

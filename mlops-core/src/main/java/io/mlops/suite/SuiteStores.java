@@ -1,0 +1,280 @@
+package io.mlops.suite;
+
+import io.mlops.blob.LocalBlobStore;
+import io.mlops.data.JdbcSnapshotCatalog;
+import io.mlops.data.Snapshots;
+import io.mlops.home.SuiteHome;
+import io.mlops.labels.card.JdbcCardCatalog;
+import io.mlops.labels.scan.LabeledSnapshots;
+import io.mlops.registry.JdbcModelRegistry;
+import io.mlops.registry.ModelRegistry;
+import io.mlops.registry.RegistryEvents;
+import io.mlops.registry.webhook.DeliverySettings;
+import io.mlops.registry.webhook.WebhookDispatcher;
+import io.mlops.registry.webhook.WebhookStore;
+import io.mlops.store.Database;
+import io.mlops.store.Migrations;
+import io.mlops.store.StoreUrl;
+import io.mlops.token.ScopedTokens;
+import io.mlops.tracking.JdbcTrackingStore;
+import io.mlops.tracking.TrackingStore;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The suite's stores opened from one store location and one home: the one place that wires them,
+ * so that every host (each {@code mlops} command, {@code mlops server}, the Jenkins controller)
+ * gets the same stores over one database, and closes them once.
+ *
+ * <p>Closing is reference-counted. The opener holds one reference and gives it up with
+ * {@link #close()}; work that must finish on these stores (a running build, a request) takes its
+ * own with {@link #retain()}. The database, its pool and the dispatcher close when the last
+ * reference is given up, so a host that reopens its stores for a new configuration can close the
+ * old ones at once without pulling the pool from under work still using it.
+ */
+public final class SuiteStores implements AutoCloseable {
+    private final SuiteHome home;
+    private final Database database;
+    private final LocalBlobStore blobs;
+    private final JdbcTrackingStore tracking;
+    private final JdbcModelRegistry registry;
+    private final RegistryEvents events;
+    private final WebhookStore webhooks;
+    private final ScopedTokens tokens;
+    private final AtomicBoolean ownerReleased = new AtomicBoolean();
+    private int references = 1;
+    private WebhookDispatcher dispatcher;
+
+    private SuiteStores(SuiteHome home, Database database, Path artifacts) {
+        this.home = home;
+        this.database = database;
+        this.blobs = new LocalBlobStore(artifacts);
+        this.tracking = new JdbcTrackingStore(database);
+        this.registry = new JdbcModelRegistry(database);
+        this.events = new RegistryEvents(database);
+        this.webhooks = new WebhookStore(database);
+        this.tokens = new ScopedTokens(database);
+    }
+
+    /**
+     * Opens the stores, migrating the database to the current schema.
+     *
+     * @param home the suite's home: the default SQLite file, the object cache, the artifacts
+     * @param url the metadata store, or null for {@code sqlite:<home>/mlops.db}
+     * @param artifacts where artifact bytes are kept, or null for {@code <home>/artifacts}
+     * @return the open stores, holding the caller's reference
+     * @throws io.mlops.error.UserError when the store cannot be opened or reached
+     */
+    public static SuiteStores open(SuiteHome home, StoreUrl url, Path artifacts) {
+        Objects.requireNonNull(home, "home");
+        StoreUrl location = url == null ? defaultUrl(home) : url;
+        Database database = Database.open(location, Migrations.suite());
+        return new SuiteStores(home, database, artifacts == null ? defaultArtifacts(home) : artifacts);
+    }
+
+    /**
+     * The store a home uses when none is named.
+     *
+     * @param home the suite's home
+     * @return {@code sqlite:<home>/mlops.db}
+     */
+    public static StoreUrl defaultUrl(SuiteHome home) {
+        return StoreUrl.sqlite(home.directory().resolve("mlops.db"));
+    }
+
+    /**
+     * Where artifacts go when no directory is named.
+     *
+     * @param home the suite's home
+     * @return {@code <home>/artifacts}
+     */
+    public static Path defaultArtifacts(SuiteHome home) {
+        return home.directory().resolve("artifacts");
+    }
+
+    /**
+     * Delivers webhooks from the outbox on a background thread until these stores close; changes
+     * made through {@link #registry()} wake it at once, changes by other processes are found by
+     * polling. Call it in long-running hosts only; a second call returns the running dispatcher.
+     *
+     * @param settings retries, timeouts, lease and polling
+     * @return the running dispatcher
+     */
+    public synchronized WebhookDispatcher startDispatcher(DeliverySettings settings) {
+        requireOpen();
+        if (dispatcher == null) {
+            dispatcher = new WebhookDispatcher(webhooks, settings).start();
+            WebhookDispatcher started = dispatcher;
+            registry.listeners().add(event -> started.wake());
+        }
+        return dispatcher;
+    }
+
+    /**
+     * Takes a reference for work that must finish on these stores; the stores stay open until it
+     * is closed, even if the opener closes them meanwhile.
+     *
+     * @return the reference, to close when the work ends (once; later closes do nothing)
+     * @throws IllegalStateException when the stores are closed already
+     */
+    public synchronized Reference retain() {
+        requireOpen();
+        references++;
+        return new Reference(this);
+    }
+
+    /** Gives up the opener's reference (once; later calls do nothing). */
+    @Override
+    public void close() {
+        if (ownerReleased.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    /**
+     * Whether the database is still open.
+     *
+     * @return false once the last reference was given up
+     */
+    public synchronized boolean isOpen() {
+        return references > 0;
+    }
+
+    private void release() {
+        WebhookDispatcher stopping;
+        synchronized (this) {
+            if (--references > 0) {
+                return;
+            }
+            stopping = dispatcher;
+        }
+        if (stopping != null) {
+            stopping.close();
+        }
+        database.close();
+    }
+
+    private void requireOpen() {
+        if (references == 0) {
+            throw new IllegalStateException("the stores of " + database.url() + " are closed");
+        }
+    }
+
+    /**
+     * The suite's home these stores were opened in.
+     *
+     * @return the home
+     */
+    public SuiteHome home() {
+        return home;
+    }
+
+    /**
+     * The metadata database, for a store not listed here.
+     *
+     * @return the database
+     */
+    public Database database() {
+        return database;
+    }
+
+    /**
+     * Artifact bytes, content-addressed.
+     *
+     * @return the blob store
+     */
+    public LocalBlobStore blobs() {
+        return blobs;
+    }
+
+    /**
+     * Experiments, runs and metrics.
+     *
+     * @return the tracking store
+     */
+    public TrackingStore tracking() {
+        return tracking;
+    }
+
+    /**
+     * The model registry; one instance, so in-process listeners hear every change made here.
+     *
+     * @return the registry
+     */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * The stream of registry events of every host on this store, with durable consumer cursors.
+     *
+     * @return the event reader
+     */
+    public RegistryEvents events() {
+        return events;
+    }
+
+    /**
+     * Webhook subscriptions and their delivery log.
+     *
+     * @return the webhook store
+     */
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * Build tokens, kept (hashed) in the store so they survive a restart.
+     *
+     * @return the tokens
+     */
+    public ScopedTokens tokens() {
+        return tokens;
+    }
+
+    /**
+     * The data snapshot catalog.
+     *
+     * @return snapshots in this store, with the home's object cache
+     */
+    public Snapshots snapshots() {
+        return new Snapshots(home, new JdbcSnapshotCatalog(database));
+    }
+
+    /**
+     * The data snapshot catalog with dataset cards.
+     *
+     * @return labeled snapshots in this store
+     */
+    public LabeledSnapshots labeledSnapshots() {
+        return new LabeledSnapshots(snapshots(), new JdbcCardCatalog(database));
+    }
+
+    /** A reference to open stores, held by work that must finish on them. */
+    public static final class Reference implements AutoCloseable {
+        private final SuiteStores stores;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Reference(SuiteStores stores) {
+            this.stores = stores;
+        }
+
+        /**
+         * The stores this reference keeps open.
+         *
+         * @return the stores
+         */
+        public SuiteStores stores() {
+            return stores;
+        }
+
+        /** Gives the reference up (once; later calls do nothing). */
+        @Override
+        public void close() {
+            if (released.compareAndSet(false, true)) {
+                stores.release();
+            }
+        }
+    }
+}

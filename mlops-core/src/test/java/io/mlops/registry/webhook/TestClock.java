@@ -1,0 +1,41 @@
+package io.mlops.registry.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A clock the test moves by hand, so that retry times come due without waiting. */
+final class TestClock extends Clock {
+    private final AtomicLong millis;
+
+    TestClock(long start) {
+        this.millis = new AtomicLong(start);
+    }
+
+    void advance(Duration by) {
+        millis.addAndGet(by.toMillis());
+    }
+
+    @Override
+    public long millis() {
+        return millis.get();
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}
