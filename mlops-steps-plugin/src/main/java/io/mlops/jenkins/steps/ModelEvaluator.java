@@ -14,6 +14,7 @@ import io.mlops.jenkins.MlopsStores;
 import io.mlops.jenkins.StepFailures;
 import io.mlops.registry.RegistryBaselineResolver;
 import io.mlops.registry.VersionFiles;
+import io.mlops.suite.SuiteStores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -87,8 +88,14 @@ final class ModelEvaluator {
                 throw new AbortException("a gate failed:\n" + verdict);
             }
         } else if (step.getRegister() != null) {
-            new VersionRegistrar(MlopsStores.get().current(), run, listener)
-                    .register(step.getRegister(), step.getAlias(), workspace.child(step.getModel()), report.metrics());
+            try (SuiteStores.Reference reference = MlopsStores.get().acquire()) {
+                new VersionRegistrar(reference.stores(), run, listener)
+                        .register(
+                                step.getRegister(),
+                                step.getAlias(),
+                                workspace.child(step.getModel()),
+                                report.metrics());
+            }
         }
         return new LinkedHashMap<>(report.metrics());
     }
@@ -115,10 +122,10 @@ final class ModelEvaluator {
         if (workspace.child(reference).exists()) {
             return new Baseline(reference, new BaselineGates(gates, List.of()));
         }
-        MlopsStores.Open stores = MlopsStores.get().current();
         Optional<Path> file;
-        try {
-            file = new RegistryBaselineResolver(stores.registry(), step.getRegister(), VersionFiles.registeredFiles())
+        try (SuiteStores.Reference stores = MlopsStores.get().acquire()) {
+            file = new RegistryBaselineResolver(
+                            stores.stores().registry(), step.getRegister(), VersionFiles.registeredFiles())
                     .findAlias(reference);
         } catch (UserError e) {
             throw StepFailures.explain(e);

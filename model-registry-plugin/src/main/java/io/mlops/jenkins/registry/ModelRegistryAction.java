@@ -12,7 +12,7 @@ import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
 import io.mlops.registry.http.RegistryUiFilter;
 import io.mlops.registry.http.UiAsset;
-import io.mlops.registry.webhook.WebhookStore;
+import io.mlops.suite.SuiteStores;
 import io.mlops.text.PageAssets;
 import io.mlops.tracking.http.MountedRequest;
 import io.mlops.tracking.http.ProtocolStack;
@@ -45,7 +45,7 @@ public final class ModelRegistryAction implements RootAction {
     private final RegistryUiAssets ui = RegistryUiAssets.packagedWith(ModelRegistryAction.class.getClassLoader());
 
     private ProtocolStack stack;
-    private MlopsStores.Open servedStore;
+    private SuiteStores servedStore;
 
     @Override
     public String getUrlName() {
@@ -93,7 +93,7 @@ public final class ModelRegistryAction implements RootAction {
      */
     public HttpResponse doBuild(@QueryParameter String model, @QueryParameter int version) {
         Jenkins.get().checkPermission(Jenkins.READ);
-        MlopsStores.Open stores = MlopsStores.get().current();
+        SuiteStores stores = MlopsStores.get().current();
         ModelVersion found = stores.registry().version(model, version);
         if (found.runId() == null) {
             return HttpResponses.notFound();
@@ -118,11 +118,13 @@ public final class ModelRegistryAction implements RootAction {
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
         String path = req.getRestOfPath();
         Jenkins.get().checkPermission(RegistryRequests.permission(req.getMethod(), path));
-        stack(req).serve(new MountedRequest(req, "/" + URL_NAME), rsp);
+        // The request finishes on the stores it started with, even if the configuration is saved meanwhile.
+        try (SuiteStores.Reference stores = MlopsStores.get().acquire()) {
+            stack(req, stores.stores()).serve(new MountedRequest(req, "/" + URL_NAME), rsp);
+        }
     }
 
-    private synchronized ProtocolStack stack(StaplerRequest2 req) throws ServletException {
-        MlopsStores.Open current = MlopsStores.get().current();
+    private synchronized ProtocolStack stack(StaplerRequest2 req, SuiteStores current) throws ServletException {
         if (stack == null || servedStore != current) {
             NotFound end = new NotFound();
             end.init(new HostedServletConfig("model-registry", req.getServletContext()));
@@ -130,7 +132,7 @@ public final class ModelRegistryAction implements RootAction {
                     List.of(
                             new RegistryUiFilter(ui),
                             // No token: Jenkins authenticated the user, whose id the filter audits.
-                            new RegistryApiFilter(current.registry(), new WebhookStore(current.database()), null),
+                            new RegistryApiFilter(current.registry(), current.webhooks(), null),
                             new MlflowRegistryFilter(current.registry(), List.of())),
                     end);
             servedStore = current;
