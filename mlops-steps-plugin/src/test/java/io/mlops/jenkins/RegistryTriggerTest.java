@@ -46,7 +46,8 @@ class RegistryTriggerTest {
             cli.registry().registerVersion(NewVersion.of("persons", FileSource.of(model)), Change.by("cli"));
         }
 
-        assertThat(poll.dispatchNew()).isGreaterThanOrEqualTo(1);
+        // Hands the event on, unless the periodic read (every 5 s) already did.
+        poll.dispatchNew();
         j.waitUntilNoActivity();
         assertThat(job.getBuilds()).hasSize(1);
         assertThat(job.getLastBuild().getCause(MlopsCause.class)).isNotNull();

@@ -47,11 +47,12 @@ public final class RegistryEventPoll extends AsyncPeriodicWork {
 
     /**
      * Hands every event after this controller's position to the triggers, then moves the position past it.
-     * The first read registers the controller at the head of the stream: history is not news.
+     * The first read registers the controller at the head of the stream: history is not news. One read at
+     * a time, so a call beside the periodic one cannot hand an event on twice.
      *
      * @return how many events were handed on
      */
-    public int dispatchNew() {
+    public synchronized int dispatchNew() {
         SuiteStores stores = MlopsStores.get().current();
         RegistryEvents events = stores.events();
         String consumer = consumer();
