@@ -108,8 +108,8 @@ public final class NewDataTrigger extends Trigger<Job<?, ?>> {
             LOGGER.log(
                     Level.FINE, "{0}: the previous poll of {1} still runs", new Object[] {watched.getFullName(), path});
         }
-        return started.map(decision -> decision.thenApply(poll -> decide(watched, poll))
-                .whenComplete((poll, failure) -> {
+        return started.map(decision -> decision.thenApply(outcome -> decide(watched, outcome))
+                .whenComplete((outcome, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                                 ? failure.getCause()
@@ -121,17 +121,17 @@ public final class NewDataTrigger extends Trigger<Job<?, ?>> {
                 }));
     }
 
-    private DataPoll decide(Job<?, ?> watched, DataPoll poll) {
-        LOGGER.log(Level.FINE, "{0}: {1}", new Object[] {watched.getFullName(), poll.describe()});
+    private DataPoll decide(Job<?, ?> watched, DataPoll outcome) {
+        LOGGER.log(Level.FINE, "{0}: {1}", new Object[] {watched.getFullName(), outcome.describe()});
         try {
-            remember(poll.current());
+            remember(outcome.current());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remember the data seen by " + watched.getFullName(), e);
         }
-        if (poll.shouldBuild()) {
-            ParameterizedJobMixIn.scheduleBuild2(watched, -1, new CauseAction(new MlopsCause(poll.describe())));
+        if (outcome.shouldBuild()) {
+            ParameterizedJobMixIn.scheduleBuild2(watched, -1, new CauseAction(new MlopsCause(outcome.describe())));
         }
-        return poll;
+        return outcome;
     }
 
     private synchronized BackgroundPoll poll() {
