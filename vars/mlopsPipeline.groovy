@@ -9,6 +9,11 @@
  *       deploy: [backend: 'onnxruntime', agent: 'gpu-1', canary: 10, watch: 120])
  *
  * Runs inside the caller's node (it needs a workspace). Returns the registered version's metrics.
+ *
+ * The baseline defaults to the model's 'production' alias. On the model's first run no version has it
+ * yet: evaluateModel then skips the gates that compare with the baseline and says so in the log, so the
+ * first build can register the version that later becomes production. baseline: '' switches the
+ * comparison off (gates that name the baseline then fail the step).
  */
 def call(Map args) {
     ['model', 'data', 'train', 'framework', 'checkpoint', 'validation', 'task'].each { key ->
@@ -21,10 +26,12 @@ def call(Map args) {
         sh args.train
     }
     def onnx = args.onnx ?: 'model.onnx'
+    // 'production' unless the caller named a baseline; an empty one ('') means none.
+    def baseline = args.containsKey('baseline') ? (args.baseline ?: '') : 'production'
     convertToOnnx(framework: args.framework, model: args.checkpoint, output: onnx,
             sampleInput: args.sampleInput ?: '', python: args.python ?: '')
     def metrics = evaluateModel(model: onnx, data: args.validation, task: args.task,
-            gates: args.gates ?: [], baseline: args.baseline ?: 'production', register: args.model,
+            gates: args.gates ?: [], baseline: baseline, register: args.model,
             alias: args.deploy ? (args.deploy.alias ?: 'staging') : '',
             onGateFailure: args.onGateFailure ?: 'failure')
     if (args.deploy) {
@@ -34,3 +41,4 @@ def call(Map args) {
     }
     return metrics
 }
+

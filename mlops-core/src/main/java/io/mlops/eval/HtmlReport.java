@@ -12,11 +12,26 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The evaluation as one self-contained HTML page: verdict, metrics, confusion matrix, per-class
- * bars, PR curves and the latency histogram, drawn as inline SVG. It loads nothing from anywhere,
- * so it opens from a Jenkins build's artifacts or an air-gapped machine alike.
+ * The evaluation as an HTML page and its stylesheet: verdict, metrics, confusion matrix, per-class
+ * bars, PR curves and the latency histogram, drawn as SVG. The page loads only {@value #STYLESHEET},
+ * written beside it, so it opens from a directory, a Jenkins build or an air-gapped machine alike.
+ *
+ * <p>The page has no inline {@code <style>}, no {@code style} attribute and no script: Jenkins serves
+ * build files with the Content-Security-Policy {@code sandbox allow-same-origin; default-src 'none';
+ * img-src 'self'; style-src 'self';} (core's {@code DirectoryBrowserSupport.DEFAULT_CSP_VALUE}), which
+ * blocks inline CSS and any JavaScript but allows a stylesheet from the same place; served from a
+ * resource root URL instead, the relative stylesheet link still resolves. SVG presentation attributes
+ * ({@code fill}, {@code stroke}) are not CSS and are not blocked.
  */
 public final class HtmlReport {
+    /** The stylesheet's file name, next to the page. */
+    public static final String STYLESHEET = "report.css";
+
+    /** Buckets of the confusion matrix's cell shading, one CSS class each. */
+    static final int SHADES = 10;
+
+    private static final String CSS = cssText();
+
     private static final String[] PALETTE = {
         "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
     };
@@ -34,12 +49,9 @@ public final class HtmlReport {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Evaluation of ")
                 .append(Html.escape(report.model()))
-                .append("</title>\n<style>")
-                .append(
-                        "body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}")
-                .append(".pass{color:#1a7f37;font-weight:bold}.fail{color:#cf222e;font-weight:bold}")
-                .append("svg{background:#fff;border:1px solid #ddd;margin:0.5em 0}</style></head><body>\n");
+                .append("</title>\n<link rel=\"stylesheet\" href=\"")
+                .append(STYLESHEET)
+                .append("\"></head><body>\n");
         h.append("<h1>")
                 .append(Html.escape(report.model()))
                 .append("</h1>\n<p>")
@@ -61,10 +73,10 @@ public final class HtmlReport {
             List<Double> f1 = report.classification().perClass().stream()
                     .map(ClassMetrics::f1)
                     .toList();
-            h.append("<h2>Per class</h2>\n<table><tr><th style=\"text-align:left\">class</th><th>precision</th>"
+            h.append("<h2>Per class</h2>\n<table><tr><th class=\"name\">class</th><th>precision</th>"
                     + "<th>recall</th><th>F1</th><th>support</th></tr>\n");
             for (ClassMetrics m : report.classification().perClass()) {
-                h.append("<tr><td style=\"text-align:left\">")
+                h.append("<tr><td class=\"name\">")
                         .append(Html.escape(m.name()))
                         .append("</td><td>")
                         .append(num(m.precision()))
@@ -116,7 +128,7 @@ public final class HtmlReport {
         }
         h.append("<table><tr><th>gate</th><th>value</th><th>threshold</th><th>result</th></tr>\n");
         for (GateResult r : report.verdict().results()) {
-            h.append("<tr><td style=\"text-align:left\"><code>")
+            h.append("<tr><td class=\"name\"><code>")
                     .append(Html.escape(r.gate()))
                     .append("</code></td><td>")
                     .append(num(r.value()))
@@ -132,7 +144,7 @@ public final class HtmlReport {
     }
 
     private static void metrics(StringBuilder h, EvaluationReport report) {
-        h.append("<h2>Metrics</h2>\n<table><tr><th style=\"text-align:left\">metric</th><th>value</th>");
+        h.append("<h2>Metrics</h2>\n<table><tr><th class=\"name\">metric</th><th>value</th>");
         if (report.baselineMetrics() != null) {
             h.append("<th>baseline</th>");
         }
@@ -141,7 +153,7 @@ public final class HtmlReport {
             if (m.getKey().contains("[")) {
                 continue; // per-class values have their own table and bars below
             }
-            h.append("<tr><td style=\"text-align:left\">")
+            h.append("<tr><td class=\"name\">")
                     .append(Html.escape(m.getKey()))
                     .append("</td><td>")
                     .append(num(m.getValue()))
@@ -168,9 +180,11 @@ public final class HtmlReport {
         for (int i = 0; i < classes.size(); i++) {
             h.append("<tr><th>").append(Html.escape(classes.get(i).name())).append("</th>");
             for (long v : c.confusion().get(i)) {
-                int shade = (int) Math.round(255 - 180.0 * v / Math.max(1, max));
-                h.append(
-                        String.format(Locale.ROOT, "<td style=\"background:rgb(%d,%d,255)\">%d</td>", shade, shade, v));
+                h.append("<td class=\"shade-")
+                        .append(shade(v, max))
+                        .append("\">")
+                        .append(v)
+                        .append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -318,6 +332,37 @@ public final class HtmlReport {
                 pad + h / 2,
                 pad + h / 2,
                 y);
+    }
+
+    /**
+     * The page's stylesheet, to write as {@value #STYLESHEET} beside the page.
+     *
+     * @return the CSS
+     */
+    public static String stylesheet() {
+        return CSS;
+    }
+
+    /** The shading bucket of a confusion-matrix cell: 0 for none, {@code SHADES - 1} for the largest count. */
+    static int shade(long count, long max) {
+        return (int) Math.round((SHADES - 1) * (double) count / Math.max(1, max));
+    }
+
+    private static String cssText() {
+        StringBuilder css = new StringBuilder()
+                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}\n")
+                .append("table{border-collapse:collapse;margin:1em 0}\n")
+                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}\n")
+                .append("th{background:#f4f4f4}\n")
+                .append("td.name,th.name{text-align:left}\n")
+                .append(".pass{color:#1a7f37;font-weight:bold}\n")
+                .append(".fail{color:#cf222e;font-weight:bold}\n")
+                .append("svg{background:#fff;border:1px solid #ddd;margin:0.5em 0}\n");
+        for (int bucket = 0; bucket < SHADES; bucket++) {
+            int level = (int) Math.round(255 - 180.0 * bucket / (SHADES - 1));
+            css.append(String.format(Locale.ROOT, ".shade-%d{background:rgb(%d,%d,255)}%n", bucket, level, level));
+        }
+        return css.toString();
     }
 
     private static String num(double v) {

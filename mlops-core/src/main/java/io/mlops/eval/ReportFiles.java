@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The files of an evaluation in a report directory: {@code report.json} (the report),
- * {@code report.html} (for people), {@code state.json} (the mergeable state, for
+ * {@code report.html} with its stylesheet {@code report.css} (for people), {@code state.json} (the mergeable state, for
  * {@code mlops evaluate merge}) and a copy of the preprocessing file, if there was one. Each is written under a temporary name, then renamed.
  */
 public final class ReportFiles {
@@ -30,7 +30,7 @@ public final class ReportFiles {
     private ReportFiles() {}
 
     /**
-     * Writes the three files.
+     * Writes the files.
      *
      * @param directory the report directory (created when missing)
      * @param report the report
@@ -42,6 +42,7 @@ public final class ReportFiles {
             Files.createDirectories(directory);
             write(directory.resolve(REPORT), Json.indented().writeValueAsString(report));
             write(directory.resolve(STATE), JSON.writeValueAsString(state));
+            write(directory.resolve(HtmlReport.STYLESHEET), HtmlReport.stylesheet());
             write(directory.resolve(PAGE), HtmlReport.render(report, state.latency()));
             if (report.preprocessing() != null && Files.isRegularFile(Path.of(report.preprocessing()))) {
                 // the preprocessing belongs to the model: a registry keeps it with the version's report

@@ -4,6 +4,7 @@ import io.mlops.error.UserError;
 import io.mlops.eval.BaselineResolver;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Resolves an evaluation baseline given as a registry alias: {@code persons@production} names a
@@ -29,13 +30,45 @@ public final class RegistryBaselineResolver implements BaselineResolver {
 
     @Override
     public Path resolveAlias(String alias) {
+        Reference reference = reference(alias);
+        return files.fileOf(registry.versionByAlias(reference.model(), reference.alias()));
+    }
+
+    /**
+     * Resolves an alias that may not exist yet: a model's first evaluation has nothing to compare
+     * with, because nothing was registered (or given that alias) before it. That is no error for a
+     * pipeline that creates the alias itself; its baseline gates are skipped instead
+     * ({@link io.mlops.eval.gate.BaselineGates}).
+     *
+     * @param alias the alias, e.g. {@code production} or {@code persons@production}
+     * @return the model file of the version the alias points to, or empty when the model is not
+     *     registered yet or has no such alias
+     * @throws UserError when the alias is malformed, or a bare alias has no model to belong to
+     */
+    public Optional<Path> findAlias(String alias) {
+        Reference reference = reference(alias);
+        boolean registered = registry.models(reference.model()).stream()
+                .anyMatch(model -> model.name().equals(reference.model()));
+        if (!registered) {
+            return Optional.empty();
+        }
+        Integer version = registry.model(reference.model())
+                .aliases()
+                .get(reference.alias().value());
+        return version == null
+                ? Optional.empty()
+                : Optional.of(files.fileOf(registry.version(reference.model(), version)));
+    }
+
+    private Reference reference(String alias) {
         int at = alias.lastIndexOf('@');
         String model = at < 0 ? defaultModel : alias.substring(0, at);
         if (model == null || model.isBlank()) {
             throw new UserError("baseline '" + alias + "' is neither a model file nor a registry alias of the form"
                     + " model@alias (e.g. persons@production)");
         }
-        AliasName name = new AliasName(alias.substring(at + 1));
-        return files.fileOf(registry.versionByAlias(model, name));
+        return new Reference(model, new AliasName(alias.substring(at + 1)));
     }
+
+    private record Reference(String model, AliasName alias) {}
 }

@@ -115,5 +115,6 @@ class DetectionEvaluationTest {
         assertThat(tmp.resolve("report/preprocessing.yaml")).hasSameTextualContentAs(preprocess);
         assertThat(Files.readString(tmp.resolve("report/report.html")))
                 .contains("Precision-recall at IoU .50", "polyline");
+        JenkinsCspCheck.assertRendersUnderJenkinsCsp(tmp.resolve("report"));
     }
 }

@@ -74,7 +74,7 @@ class EvaluationTest {
     }
 
     @Test
-    void shouldWriteASelfContainedHtmlReportAndAStateThatReadsBack() throws IOException {
+    void shouldWriteAnHtmlReportThatLoadsOnlyItsStylesheetAndAStateThatReadsBack() throws IOException {
         Evaluation.Outcome outcome = evaluate(request(List.of("accuracy >= 0.9")));
         Path dir = tmp.resolve("report");
 
@@ -83,7 +83,12 @@ class EvaluationTest {
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html)
                 .contains("<svg", "Confusion matrix", "Verdict: <span class=\"pass\">PASSED", "accuracy &gt;= 0.9");
-        assertThat(html).doesNotContain("http://", "https://", "src=", "href=");
+        assertThat(html).doesNotContain("http://", "https://", "src=");
+        // The one link is the stylesheet written beside the page, which Jenkins' CSP (style-src 'self') allows.
+        assertThat(html.split("href=", -1)).hasSize(2);
+        assertThat(html).contains("<link rel=\"stylesheet\" href=\"report.css\">");
+        assertThat(Files.readString(dir.resolve("report.css"))).contains(".pass{", ".shade-9{");
+        JenkinsCspCheck.assertRendersUnderJenkinsCsp(dir);
         assertThat(Files.readString(dir.resolve("report.json"))).contains("\"accuracy\"");
         assertThat(ReportFiles.readState(dir)).isEqualTo(outcome.state());
     }

@@ -83,6 +83,33 @@ class RegistryBaselineResolverTest {
                 .hasMessage("model 'persons' has no alias 'staging'");
     }
 
+    @Test
+    void shouldFindAnAliasThatExistsAsResolveDoes() {
+        assertThat(resolver("persons").findAlias("production")).contains(champion.toAbsolutePath());
+    }
+
+    @Test
+    void shouldFindNoBaselineBeforeTheAliasIsFirstSet() {
+        assertThat(resolver(null).findAlias("persons@staging")).isEmpty();
+    }
+
+    @Test
+    void shouldFindNoBaselineBeforeTheModelIsFirstRegistered() {
+        // "person" is a prefix of the registered "persons": only the exact name counts.
+        assertThat(resolver("person").findAlias("production")).isEmpty();
+        assertThat(resolver(null).findAlias("cars@production")).isEmpty();
+    }
+
+    @Test
+    void shouldStillRefuseAMalformedBaselineWhenLookingForOneThatMayNotExist() {
+        assertThatThrownBy(() -> resolver(null).findAlias("production"))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("model@alias");
+        assertThatThrownBy(() -> resolver("persons").findAlias("prod uction"))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("no valid alias name");
+    }
+
     private RegistryBaselineResolver resolver(String defaultModel) {
         return new RegistryBaselineResolver(registry, defaultModel, VersionFiles.registeredFiles());
     }

@@ -6,35 +6,32 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.security.ACL;
-import io.mlops.blob.LocalBlobStore;
-import io.mlops.data.JdbcSnapshotCatalog;
-import io.mlops.data.Snapshots;
 import io.mlops.error.UserError;
 import io.mlops.home.SuiteHome;
 import io.mlops.jenkins.config.MlopsConfiguration;
-import io.mlops.labels.card.JdbcCardCatalog;
-import io.mlops.labels.scan.LabeledSnapshots;
-import io.mlops.registry.JdbcModelRegistry;
-import io.mlops.registry.ModelRegistry;
-import io.mlops.store.Database;
-import io.mlops.store.Migrations;
+import io.mlops.registry.webhook.DeliverySettings;
 import io.mlops.store.StoreUrl;
-import io.mlops.token.ScopedTokens;
-import io.mlops.tracking.JdbcTrackingStore;
-import io.mlops.tracking.TrackingStore;
+import io.mlops.suite.SuiteStores;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import jenkins.model.Jenkins;
 
 /**
- * The suite's stores on the controller, opened from the current {@link MlopsConfiguration} and
- * reopened when it changes: one connection pool and one registry instance, so registry triggers
- * hear every change made through Jenkins. Also the build-scoped tokens of running trackRun steps.
+ * The suite's stores on the controller, opened through mlops-core's composition root
+ * ({@link SuiteStores}) from the current {@link MlopsConfiguration}, and reopened when it changes.
+ *
+ * <p>Saving the configuration opens the new stores and gives up this extension's reference to the old
+ * ones; work that must finish on the stores it started with (a step writing to the registry) holds its
+ * own reference from {@link #acquire()}, so the old pool closes when that work ends, not under it.
+ * Once {@link WebhookDelivery} has started delivery, every stores this opens deliver webhooks from
+ * their outbox.
  */
 @Extension
 public final class MlopsStores {
-    private Open open;
+    private SuiteStores open;
+    private Key openFor;
+    private DeliverySettings delivery;
 
     /**
      * This Jenkins' stores.
@@ -46,32 +43,60 @@ public final class MlopsStores {
     }
 
     /**
-     * The stores for the configuration in force.
+     * The stores for the configuration in force, for a read or a write that is over before the
+     * configuration can change under it (a request, a check). Longer work uses {@link #acquire()}.
      *
      * @return the open stores
      * @throws UserError when the store cannot be opened (wrong URL or credential)
      */
-    public synchronized Open current() {
+    public synchronized SuiteStores current() {
         MlopsConfiguration config = MlopsConfiguration.get();
         Key key = new Key(config.getStoreUrl(), config.getStoreCredentialsId(), config.getArtifactsDirectory());
-        if (open == null || !open.key().equals(key)) {
-            Open previous = open;
-            open = Open.of(key, home());
+        if (open == null || !key.equals(openFor)) {
+            SuiteStores previous = open;
+            open = open(key, home());
+            openFor = key;
+            if (delivery != null) {
+                open.startDispatcher(delivery);
+            }
             if (previous != null) {
-                previous.database().close();
+                // Only this extension's reference: work that acquired the old stores keeps them open.
+                previous.close();
             }
         }
         return open;
     }
 
     /**
-     * The tokens of running trackRun steps.
+     * A reference to the current stores that keeps them open until it is closed, even when the
+     * configuration is saved meanwhile.
      *
-     * @return the issuer and verifier
+     * @return the reference; close it when the work ends
+     * @throws UserError when the store cannot be opened
      */
-    public ScopedTokens tokens() {
-        // Kept (hashed) in the store, so a controller restart does not end a running build's token.
-        return new ScopedTokens(current().database());
+    public synchronized SuiteStores.Reference acquire() {
+        return current().retain();
+    }
+
+    /**
+     * Delivers webhooks from the outbox of the current stores and of every stores opened later.
+     *
+     * @param settings retries, timeouts, lease and polling
+     * @throws UserError when the store cannot be opened
+     */
+    synchronized void startDelivery(DeliverySettings settings) {
+        delivery = Objects.requireNonNull(settings, "settings");
+        current().startDispatcher(settings);
+    }
+
+    /** Stops delivery and gives up this extension's reference to the stores (Jenkins shuts down). */
+    synchronized void shutDown() {
+        delivery = null;
+        if (open != null) {
+            open.close();
+            open = null;
+            openFor = null;
+        }
     }
 
     /**
@@ -84,77 +109,32 @@ public final class MlopsStores {
     }
 
     /** What decides which store is open. */
-    record Key(String url, String credentialsId, String artifacts) {}
+    private record Key(String url, String credentialsId, String artifacts) {}
 
-    /**
-     * The open stores.
-     *
-     * @param key the configuration they were opened for
-     * @param home the suite's home on the controller
-     * @param database the metadata database
-     * @param tracking runs and metrics
-     * @param blobs artifact bytes
-     * @param registry the model registry, telling {@link RegistryEventHandler}s of every change
-     */
-    public record Open(
-            Key key,
-            SuiteHome home,
-            Database database,
-            TrackingStore tracking,
-            LocalBlobStore blobs,
-            ModelRegistry registry) {
-        static Open of(Key key, SuiteHome home) {
-            Database database = Database.open(url(key, home), Migrations.suite());
-            JdbcModelRegistry registry = new JdbcModelRegistry(database);
-            registry.listeners().add(event -> {
-                for (RegistryEventHandler handler : ExtensionList.lookup(RegistryEventHandler.class)) {
-                    handler.onEvent(event, registry);
-                }
-            });
-            Path artifacts = key.artifacts() == null ? home.directory().resolve("artifacts") : Path.of(key.artifacts());
-            return new Open(
-                    key, home, database, new JdbcTrackingStore(database), new LocalBlobStore(artifacts), registry);
-        }
+    private static SuiteStores open(Key key, SuiteHome home) {
+        return SuiteStores.open(home, url(key), key.artifacts() == null ? null : Path.of(key.artifacts()));
+    }
 
-        /**
-         * The snapshot catalog.
-         *
-         * @return snapshots in this store
-         */
-        public Snapshots snapshots() {
-            return new Snapshots(home, new JdbcSnapshotCatalog(database));
+    private static StoreUrl url(Key key) {
+        if (key.url() == null) {
+            return null;
         }
-
-        /**
-         * The snapshot catalog with dataset cards.
-         *
-         * @return labeled snapshots in this store
-         */
-        public LabeledSnapshots labeledSnapshots() {
-            return new LabeledSnapshots(snapshots(), new JdbcCardCatalog(database));
+        StoreUrl url = StoreUrl.parse(key.url());
+        if (key.credentialsId() == null) {
+            return url;
         }
-
-        private static StoreUrl url(Key key, SuiteHome home) {
-            if (key.url() == null) {
-                return StoreUrl.sqlite(home.directory().resolve("mlops.db"));
-            }
-            StoreUrl url = StoreUrl.parse(key.url());
-            if (key.credentialsId() == null) {
-                return url;
-            }
-            StandardUsernamePasswordCredentials login = CredentialsMatchers.firstOrNull(
-                    CredentialsProvider.lookupCredentialsInItemGroup(
-                            StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
-                    CredentialsMatchers.withId(key.credentialsId()));
-            if (login == null) {
-                throw new UserError("the MLOps store credential '" + key.credentialsId() + "' does not exist");
-            }
-            return new StoreUrl(
-                    url.dialect(),
-                    url.file(),
-                    url.jdbcUrl(),
-                    login.getUsername(),
-                    Objects.requireNonNull(login.getPassword()).getPlainText());
+        StandardUsernamePasswordCredentials login = CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(
+                        StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
+                CredentialsMatchers.withId(key.credentialsId()));
+        if (login == null) {
+            throw new UserError("the MLOps store credential '" + key.credentialsId() + "' does not exist");
         }
+        return new StoreUrl(
+                url.dialect(),
+                url.file(),
+                url.jdbcUrl(),
+                login.getUsername(),
+                Objects.requireNonNull(login.getPassword()).getPlainText());
     }
 }

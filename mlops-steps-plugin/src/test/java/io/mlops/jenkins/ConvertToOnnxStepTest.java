@@ -44,7 +44,16 @@ class ConvertToOnnxStepTest {
 
         ConversionAction action = run.getAction(ConversionAction.class);
         assertThat(action.getSha256()).hasSize(64);
-        assertThat(action.getProof()).isNotEmpty();
+        // The build keeps the proof and the card as values, not sentences.
+        assertThat(action.getProof()).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.isEqual()).isTrue();
+            assertThat(line.getElements()).isPositive();
+            assertThat(line.getAbsoluteTolerance()).isPositive();
+        });
+        assertThat(action.getOpsets()).containsKey("ai.onnx");
+        assertThat(action.getInputs())
+                .isNotEmpty()
+                .allSatisfy(input -> assertThat(input.getDims()).isNotEmpty());
         assertThat(agent.getWorkspaceFor(job).child("model.onnx").exists()).isTrue();
     }
 

@@ -29,15 +29,16 @@ class NewDataTriggerTest {
         NewDataTrigger started =
                 (NewDataTrigger) job.getTriggers().values().iterator().next();
 
-        started.run();
-        started.run();
+        // Each poll runs off the calling (cron) thread; the test waits for its decision.
+        assertThat(started.startPoll().orElseThrow().get().shouldBuild()).isFalse();
+        assertThat(started.startPoll().orElseThrow().get().shouldBuild()).isFalse();
         j.waitUntilNoActivity();
         assertThat(job.getLastBuild())
                 .as("the first polls only remember the data")
                 .isNull();
 
         Files.writeString(data.resolve("a.txt"), "second");
-        started.run();
+        assertThat(started.startPoll().orElseThrow().get().shouldBuild()).isTrue();
         j.waitUntilNoActivity();
 
         assertThat(job.getLastBuild()).isNotNull();

@@ -56,7 +56,7 @@ class TrackRunStepTest {
         j.assertLogContains("run=" + action.getRunId(), build);
         j.assertLogContains("experiment=persons", build);
         j.assertLogContains("token is ****", build);
-        assertThat(MlopsStores.get().tokens().live())
+        assertThat(MlopsStores.get().current().tokens().live())
                 .as("the build's token is revoked")
                 .isZero();
     }

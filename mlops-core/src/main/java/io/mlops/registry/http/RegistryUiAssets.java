@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -60,7 +61,20 @@ public final class RegistryUiAssets {
      * @return the assets
      */
     public static RegistryUiAssets onClasspath() {
-        return new RegistryUiAssets(RegistryUiAssets.class.getClassLoader(), CLASSPATH_FOLDER);
+        return packagedWith(RegistryUiAssets.class.getClassLoader());
+    }
+
+    /**
+     * The UI as the registry-ui module packages it, found through the given loader. A host that bundles
+     * registry-ui apart from mlops-core passes a loader that sees registry-ui: in Jenkins, mlops-core lives
+     * in the mlops-steps plugin and registry-ui in model-registry, whose classes mlops-core's loader cannot
+     * see (a plugin's loader sees its dependencies, never its dependents).
+     *
+     * @param loader a class loader that has registry-ui's files
+     * @return the assets
+     */
+    public static RegistryUiAssets packagedWith(ClassLoader loader) {
+        return new RegistryUiAssets(Objects.requireNonNull(loader, "loader"), CLASSPATH_FOLDER);
     }
 
     /**

@@ -2,8 +2,14 @@ package io.mlops.registry.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -63,5 +69,29 @@ class RegistryUiAssetsTest {
     void shouldSayTheUiIsAbsentWhenTheFolderIsEmpty() {
         assertThat(new RegistryUiAssets(getClass().getClassLoader(), "io/mlops/registry/none").present())
                 .isFalse();
+    }
+
+    @Test
+    void shouldFindTheUiThroughTheLoaderItIsGivenNotThroughCoresOwn(@TempDir Path tmp) throws IOException {
+        // Two loaders that each hold a different UI, and neither delegates to the loader of mlops-core:
+        // what a Jenkins plugin's class loader looks like to a library bundled in another plugin.
+        try (URLClassLoader plugin = loaderWithUi(tmp.resolve("model-registry"), "<p>model-registry's UI</p>");
+                URLClassLoader other = loaderWithUi(tmp.resolve("other"), "<p>another UI</p>");
+                URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+            assertThat(page(RegistryUiAssets.packagedWith(plugin))).isEqualTo("<p>model-registry's UI</p>");
+            assertThat(page(RegistryUiAssets.packagedWith(other))).isEqualTo("<p>another UI</p>");
+            assertThat(RegistryUiAssets.packagedWith(empty).present()).isFalse();
+        }
+    }
+
+    private static URLClassLoader loaderWithUi(Path root, String page) throws IOException {
+        Path index = root.resolve(RegistryUiAssets.CLASSPATH_FOLDER).resolve("index.html");
+        Files.createDirectories(index.getParent());
+        Files.writeString(index, page);
+        return new URLClassLoader(new URL[] {root.toUri().toURL()}, null);
+    }
+
+    private static String page(RegistryUiAssets assets) {
+        return new String(assets.find("").orElseThrow().bytes(), StandardCharsets.UTF_8);
     }
 }

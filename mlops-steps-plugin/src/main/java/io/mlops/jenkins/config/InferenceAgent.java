@@ -2,7 +2,7 @@ package io.mlops.jenkins.config;
 
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.Extension;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -17,9 +17,10 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * An inference agent {@code deployTo} can ship models to: its admin URL and the credential (a
- * secret text) holding its admin token.
+ * secret text) holding its admin token. A {@link Describable} directly, as core's deprecation of
+ * {@code AbstractDescribableImpl} (since 2.505) asks; {@code getDescriptor()} is the interface's default.
  */
-public final class InferenceAgent extends AbstractDescribableImpl<InferenceAgent> {
+public final class InferenceAgent implements Describable<InferenceAgent> {
     private final String name;
     private final String url;
     private final String credentialsId;

@@ -5,7 +5,10 @@ import io.mlops.onnx.ModelCard;
 import io.mlops.onnx.convert.ConversionResult;
 import io.mlops.onnx.convert.OutputComparison;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model a build converted to ONNX: its card and the proof that it answers as the source did.
@@ -19,10 +22,10 @@ public final class ConversionAction implements Action {
     private final long sizeBytes;
     private final String producer;
     private final long parameters;
-    private final String opsets;
-    private final String inputs;
-    private final String outputs;
-    private final ArrayList<String> proof = new ArrayList<>();
+    private final LinkedHashMap<String, Long> opsets = new LinkedHashMap<>();
+    private final ArrayList<TensorShape> inputs;
+    private final ArrayList<TensorShape> outputs;
+    private final ArrayList<ProofLine> proof = new ArrayList<>();
 
     ConversionAction(String output, ConversionResult result) {
         ModelCard card = result.card();
@@ -33,11 +36,11 @@ public final class ConversionAction implements Action {
         this.sizeBytes = card.fileSize();
         this.producer = card.producer();
         this.parameters = card.parameterCount();
-        this.opsets = card.opsets().toString();
-        this.inputs = card.inputs().toString();
-        this.outputs = card.outputs().toString();
+        card.opsets().forEach(opset -> opsets.put(opset.domain(), opset.version()));
+        this.inputs = new ArrayList<>(TensorShape.of(card.inputs()));
+        this.outputs = new ArrayList<>(TensorShape.of(card.outputs()));
         for (OutputComparison comparison : result.proof().comparisons()) {
-            proof.add(comparison.describe());
+            proof.add(ProofLine.of(comparison));
         }
     }
 
@@ -76,23 +79,23 @@ public final class ConversionAction implements Action {
         return parameters;
     }
 
-    /** @return the opsets, as the card lists them */
-    public String getOpsets() {
-        return opsets;
+    /** @return the imported opset version by domain, as the card lists them */
+    public Map<String, Long> getOpsets() {
+        return Collections.unmodifiableMap(opsets);
     }
 
     /** @return the inputs with their types and shapes */
-    public String getInputs() {
-        return inputs;
+    public List<TensorShape> getInputs() {
+        return List.copyOf(inputs);
     }
 
     /** @return the outputs with their types and shapes */
-    public String getOutputs() {
-        return outputs;
+    public List<TensorShape> getOutputs() {
+        return List.copyOf(outputs);
     }
 
-    /** @return one line per output of the equality proof */
-    public List<String> getProof() {
+    /** @return the equality proof, one comparison per output */
+    public List<ProofLine> getProof() {
         return List.copyOf(proof);
     }
 

@@ -1,26 +1,12 @@
 package io.mlops.jenkins.steps;
 
-import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import io.mlops.error.UserError;
-import io.mlops.jenkins.ConsoleProgress;
-import io.mlops.jenkins.StepFailures;
-import io.mlops.jenkins.config.MlopsConfiguration;
-import io.mlops.onnx.convert.ConversionResult;
-import java.io.IOException;
-import java.io.Serial;
 import java.io.Serializable;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -125,7 +111,10 @@ public final class ConvertToOnnxStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
+        // Converts on the agent, records the result on the build.
+        return new MlopsStepExecution<>(
+                context,
+                scope -> new ModelConverter(this, scope.workspace(), scope.build(), scope.listener()).convert());
     }
 
     /**
@@ -151,64 +140,13 @@ public final class ConvertToOnnxStep extends Step {
             String tolerance)
             implements Serializable {}
 
-    /** Converts on the agent, records the result on the build. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        private final transient ConvertToOnnxStep step;
-
-        Execution(ConvertToOnnxStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected String run() throws Exception {
-            if (step.framework == null || step.model == null || step.output == null) {
-                throw new AbortException("convertToOnnx needs framework, model and output");
-            }
-            FilePath workspace = getContext().get(FilePath.class);
-            TaskListener listener = getContext().get(TaskListener.class);
-            String defaultPython = MlopsConfiguration.get().getDefaultPython();
-            Arguments arguments = new Arguments(
-                    step.framework,
-                    step.model,
-                    step.output,
-                    step.opset,
-                    step.sampleInput,
-                    step.python != null ? step.python : defaultPython != null ? defaultPython : "python3",
-                    step.modelClass,
-                    step.tolerance);
-            ConversionResult result;
-            try {
-                result = workspace.act(new ConvertOnAgent(arguments, new ConsoleProgress(listener)));
-            } catch (IOException | UserError e) {
-                throw StepFailures.explain(e);
-            }
-            getContext().get(Run.class).addAction(new ConversionAction(step.output, result));
-            listener.getLogger().println(result.describe());
-            return step.output;
-        }
-    }
-
     /** Declares the step to Pipeline. */
     @Extension
     @Symbol("convertToOnnx")
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(FilePath.class, Run.class, TaskListener.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "convertToOnnx";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Convert a model to ONNX, proven equal";
+    public static final class DescriptorImpl extends MlopsStepDescriptor {
+        /** Names the step. */
+        public DescriptorImpl() {
+            super("convertToOnnx", "Convert a model to ONNX, proven equal", true);
         }
     }
 }

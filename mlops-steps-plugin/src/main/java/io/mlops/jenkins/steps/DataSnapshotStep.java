@@ -1,18 +1,11 @@
 package io.mlops.jenkins.steps;
 
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import java.io.Serial;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -124,49 +117,19 @@ public final class DataSnapshotStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /** Captures on the agent, records on the controller. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        private final transient DataSnapshotStep step;
-
-        Execution(DataSnapshotStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected String run() throws Exception {
-            return new SnapshotRecorder(
-                            step,
-                            getContext().get(FilePath.class),
-                            getContext().get(Run.class),
-                            getContext().get(TaskListener.class))
-                    .record();
-        }
+        // Captures on the agent, records on the controller.
+        return new MlopsStepExecution<>(
+                context,
+                scope -> new SnapshotRecorder(this, scope.workspace(), scope.build(), scope.listener()).record());
     }
 
     /** Declares the step to Pipeline. */
     @Extension
     @Symbol("dataSnapshot")
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(FilePath.class, Run.class, TaskListener.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "dataSnapshot";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Snapshot data (DVC 3 layout) and record it";
+    public static final class DescriptorImpl extends MlopsStepDescriptor {
+        /** Names the step. */
+        public DescriptorImpl() {
+            super("dataSnapshot", "Snapshot data (DVC 3 layout) and record it", true);
         }
     }
 }

@@ -2,20 +2,13 @@ package io.mlops.jenkins.steps;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Computer;
 import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.mlops.jenkins.SecretTextChoices;
-import java.io.Serial;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -115,49 +108,19 @@ public final class DeployToStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /** Deploys from the controller, which holds the model files and reaches the agent over HTTP. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        private final transient DeployToStep step;
-
-        Execution(DeployToStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected String run() throws Exception {
-            return new ModelDeployment(
-                            step,
-                            getContext().get(Run.class),
-                            getContext().get(Computer.class),
-                            getContext().get(TaskListener.class))
-                    .deploy();
-        }
+        // Deploys from the controller, which holds the model files and reaches the agent over HTTP.
+        return new MlopsStepExecution<>(
+                context,
+                scope -> new ModelDeployment(this, scope.build(), scope.computer(), scope.listener()).deploy());
     }
 
     /** Declares the step to Pipeline. */
     @Extension
     @Symbol("deployTo")
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "deployTo";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Deploy a registered model to an inference agent";
+    public static final class DescriptorImpl extends MlopsStepDescriptor {
+        /** Names the step. */
+        public DescriptorImpl() {
+            super("deployTo", "Deploy a registered model to an inference agent", false);
         }
 
         /**

@@ -1,22 +1,14 @@
 package io.mlops.jenkins.steps;
 
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -170,7 +162,10 @@ public final class EvaluateModelStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
+        // Evaluates on the agent, then gates, records and registers on the controller.
+        return new MlopsStepExecution<>(
+                context,
+                scope -> new ModelEvaluator(this, scope.workspace(), scope.build(), scope.listener()).evaluate());
     }
 
     /**
@@ -198,46 +193,13 @@ public final class EvaluateModelStep extends Step {
             String reportDirectory)
             implements Serializable {}
 
-    /** Evaluates on the agent, then gates, records and registers on the controller. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Double>> {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        private final transient EvaluateModelStep step;
-
-        Execution(EvaluateModelStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Double> run() throws Exception {
-            return new ModelEvaluator(
-                            step,
-                            getContext().get(FilePath.class),
-                            getContext().get(Run.class),
-                            getContext().get(TaskListener.class))
-                    .evaluate();
-        }
-    }
-
     /** Declares the step to Pipeline. */
     @Extension
     @Symbol("evaluateModel")
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(FilePath.class, Run.class, TaskListener.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "evaluateModel";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Evaluate an ONNX model against gates";
+    public static final class DescriptorImpl extends MlopsStepDescriptor {
+        /** Names the step. */
+        public DescriptorImpl() {
+            super("evaluateModel", "Evaluate an ONNX model against gates", true);
         }
     }
 }

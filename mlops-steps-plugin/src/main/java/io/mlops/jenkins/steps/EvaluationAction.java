@@ -5,12 +5,14 @@ import hudson.model.Action;
 import hudson.model.DirectoryBrowserSupport;
 import hudson.model.Run;
 import io.mlops.eval.EvaluationReport;
+import io.mlops.eval.gate.Gate;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import jenkins.model.RunAction2;
 import jenkins.tasks.SimpleBuildStep;
@@ -29,25 +31,26 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
     private final Map<String, Double> metrics;
     private final Map<String, Double> baselineMetrics;
     private final String baseline;
-    private final List<String> gates;
+    private final ArrayList<GateOutcome> gates = new ArrayList<>();
+    private final ArrayList<String> skippedGates = new ArrayList<>();
     private final boolean passed;
     private transient Run<?, ?> run;
 
-    private EvaluationAction(EvaluationReport report, String baseline) {
+    private EvaluationAction(EvaluationReport report, String baseline, List<Gate> skipped) {
         this.model = report.model();
         this.data = report.data();
-        this.task = report.task().name().toLowerCase(java.util.Locale.ROOT);
+        this.task = report.task().name().toLowerCase(Locale.ROOT);
         this.samples = report.samples();
         this.metrics = new LinkedHashMap<>(report.metrics());
         this.baselineMetrics = report.baselineMetrics() == null ? null : new LinkedHashMap<>(report.baselineMetrics());
         this.baseline = baseline;
-        this.gates = new ArrayList<>();
-        report.verdict().results().forEach(result -> gates.add(result.describe()));
+        report.verdict().results().forEach(result -> gates.add(GateOutcome.of(result)));
+        skipped.forEach(gate -> skippedGates.add(gate.expression()));
         this.passed = report.passed();
     }
 
-    static EvaluationAction of(EvaluationReport report, String baseline) {
-        return new EvaluationAction(report, baseline);
+    static EvaluationAction of(EvaluationReport report, String baseline, List<Gate> skipped) {
+        return new EvaluationAction(report, baseline, skipped);
     }
 
     /** Copies the report files from the workspace into the build, so they outlive the workspace. */
@@ -96,14 +99,19 @@ public final class EvaluationAction implements RunAction2, SimpleBuildStep.LastB
         return baselineMetrics == null ? null : Map.copyOf(baselineMetrics);
     }
 
-    /** @return the baseline as given, or null */
+    /** @return the baseline as given (an alias that did not exist yet included), or null */
     public String getBaseline() {
         return baseline;
     }
 
-    /** @return one line per gate */
-    public List<String> getGates() {
+    /** @return each gate's outcome, in the order given */
+    public List<GateOutcome> getGates() {
         return List.copyOf(gates);
+    }
+
+    /** @return the gates that compare with the baseline, skipped because there was none yet */
+    public List<String> getSkippedGates() {
+        return List.copyOf(skippedGates);
     }
 
     /** @return whether every gate held */

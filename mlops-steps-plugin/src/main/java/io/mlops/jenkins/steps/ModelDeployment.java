@@ -16,6 +16,7 @@ import io.mlops.jenkins.MlopsStores;
 import io.mlops.jenkins.config.InferenceAgent;
 import io.mlops.jenkins.config.MlopsConfiguration;
 import io.mlops.registry.VersionFiles;
+import io.mlops.suite.SuiteStores;
 import java.util.List;
 import java.util.Optional;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -68,14 +69,16 @@ final class ModelDeployment {
                     step.getDevice(),
                     step.getCanary(),
                     step.getWatch());
-            MlopsStores.Open stores = MlopsStores.get().current();
-            outcome = new Deployer(
-                            stores.registry(),
-                            VersionFiles.registeredFiles(),
-                            BundleSources.none(),
-                            actor(),
-                            Deployer.DEFAULT_MAX_ERROR_RATE)
-                    .deploy(request, new ConsoleProgress(listener));
+            // The deployment records itself in the registry at its end: the stores stay open until then.
+            try (SuiteStores.Reference reference = MlopsStores.get().acquire()) {
+                outcome = new Deployer(
+                                reference.stores().registry(),
+                                VersionFiles.registeredFiles(),
+                                BundleSources.none(),
+                                actor(),
+                                Deployer.DEFAULT_MAX_ERROR_RATE)
+                        .deploy(request, new ConsoleProgress(listener));
+            }
         } catch (UserError e) {
             throw new AbortException(e.getMessage());
         }

@@ -40,7 +40,7 @@ public final class SnapshotAction implements RunAction2 {
     private final long objects;
     private Double driftPsi;
     private boolean driftExceeded;
-    private List<String> movedClasses = new ArrayList<>();
+    private List<ClassMove> movedClasses = new ArrayList<>();
     private transient Run<?, ?> run;
 
     private SnapshotAction(
@@ -73,15 +73,9 @@ public final class SnapshotAction implements RunAction2 {
     SnapshotAction withDrift(LabelDrift drift, double maxPsi) {
         this.driftPsi = drift.psi();
         this.driftExceeded = drift.exceeds(maxPsi);
-        List<String> moved = new ArrayList<>();
+        List<ClassMove> moved = new ArrayList<>();
         for (ClassShift shift : drift.moved(maxPsi)) {
-            moved.add(String.format(
-                    Locale.ROOT,
-                    "%s: %d -> %d (PSI term %.3f)",
-                    shift.name(),
-                    shift.before(),
-                    shift.after(),
-                    shift.psi()));
+            moved.add(ClassMove.of(shift));
         }
         this.movedClasses = moved;
         return this;
@@ -218,7 +212,7 @@ public final class SnapshotAction implements RunAction2 {
     }
 
     /** @return the classes whose share moved most */
-    public List<String> getMovedClasses() {
+    public List<ClassMove> getMovedClasses() {
         return List.copyOf(movedClasses);
     }
 

@@ -15,6 +15,7 @@ import io.mlops.labels.drift.LabelDrift;
 import io.mlops.labels.scan.LabeledCapture;
 import io.mlops.labels.scan.LabeledSnapshotResult;
 import io.mlops.labels.scan.LabeledSnapshots;
+import io.mlops.suite.SuiteStores;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -33,7 +34,13 @@ final class SnapshotRecorder {
     }
 
     String record() throws Exception {
-        MlopsStores.Open stores = MlopsStores.get().current();
+        // The stores stay open until the snapshot is recorded, even if the configuration is saved meanwhile.
+        try (SuiteStores.Reference reference = MlopsStores.get().acquire()) {
+            return record(reference.stores());
+        }
+    }
+
+    private String record(SuiteStores stores) throws Exception {
         SnapshotOptions options = new SnapshotOptions(step.getName(), step.getMessage(), step.isGitCommit());
         ConsoleProgress progress = new ConsoleProgress(listener);
         SnapshotResult result;
@@ -87,7 +94,7 @@ final class SnapshotRecorder {
         return null;
     }
 
-    private static SnapshotDiff diff(MlopsStores.Open stores, SnapshotAction previous, SnapshotResult now) {
+    private static SnapshotDiff diff(SuiteStores stores, SnapshotAction previous, SnapshotResult now) {
         if (previous == null || previous.getSnapshotId().equals(now.snapshot().id())) {
             return null;
         }

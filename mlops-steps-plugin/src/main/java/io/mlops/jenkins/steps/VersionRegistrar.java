@@ -4,7 +4,6 @@ import hudson.FilePath;
 import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.mlops.jenkins.MlopsStores;
 import io.mlops.jenkins.tracking.TrackRunAction;
 import io.mlops.registry.AliasName;
 import io.mlops.registry.Change;
@@ -14,6 +13,7 @@ import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.ModelVersion;
 import io.mlops.registry.NewVersion;
 import io.mlops.registry.UnknownRegistryEntry;
+import io.mlops.suite.SuiteStores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,11 +25,11 @@ import java.util.Map;
  * for lineage, and a link from the build to the version.
  */
 final class VersionRegistrar {
-    private final MlopsStores.Open stores;
+    private final SuiteStores stores;
     private final Run<?, ?> run;
     private final TaskListener listener;
 
-    VersionRegistrar(MlopsStores.Open stores, Run<?, ?> run, TaskListener listener) {
+    VersionRegistrar(SuiteStores stores, Run<?, ?> run, TaskListener listener) {
         this.stores = stores;
         this.run = run;
         this.listener = listener;

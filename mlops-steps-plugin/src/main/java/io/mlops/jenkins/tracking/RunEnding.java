@@ -1,6 +1,7 @@
 package io.mlops.jenkins.tracking;
 
 import io.mlops.jenkins.MlopsStores;
+import io.mlops.suite.SuiteStores;
 import io.mlops.tracking.RunStatus;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,13 +38,13 @@ final class RunEnding extends BodyExecutionCallback {
     }
 
     private void end(RunStatus status) {
-        MlopsStores stores = MlopsStores.get();
-        stores.tokens().revoke(scope);
         try {
-            stores.current().tracking().updateRun(runId, status, System.currentTimeMillis(), null);
+            SuiteStores stores = MlopsStores.get().current();
+            stores.tokens().revoke(scope);
+            stores.tracking().updateRun(runId, status, System.currentTimeMillis(), null);
         } catch (RuntimeException e) {
             // The body's own outcome decides the build; a store that is down must not hide it.
-            LOGGER.log(Level.WARNING, "could not mark run " + runId + " " + status, e);
+            LOGGER.log(Level.WARNING, "could not mark run " + runId + " " + status + " or revoke its token", e);
         }
     }
 }

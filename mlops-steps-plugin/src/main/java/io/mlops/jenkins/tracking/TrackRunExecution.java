@@ -7,6 +7,7 @@ import hudson.model.TaskListener;
 import hudson.util.Secret;
 import io.mlops.error.UserError;
 import io.mlops.jenkins.MlopsStores;
+import io.mlops.suite.SuiteStores;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -34,13 +35,16 @@ final class TrackRunExecution extends StepExecution {
                     + " the training process reaches the tracking API under it");
         }
         String runId;
+        String scope = build.getExternalizableId();
+        Secret token;
         try {
-            runId = TrackedRuns.create(MlopsStores.get().current(), step, build);
+            SuiteStores stores = MlopsStores.get().current();
+            runId = TrackedRuns.create(stores, step, build);
+            // Kept in the store (hashed), so the training process keeps its access across a controller restart.
+            token = Secret.fromString(stores.tokens().issue(scope));
         } catch (UserError e) {
             throw new AbortException(e.getMessage());
         }
-        String scope = build.getExternalizableId();
-        Secret token = Secret.fromString(MlopsStores.get().tokens().issue(scope));
         String uri = root + TrackingEndpoint.URL_NAME;
         build.addAction(new TrackRunAction(runId, step.getExperiment()));
         listener.getLogger()

@@ -2,15 +2,12 @@ package io.mlops.jenkins.tracking;
 
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
+import io.mlops.jenkins.steps.MlopsStepDescriptor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -70,20 +67,10 @@ public final class TrackRunStep extends Step {
     /** Declares the block step to Pipeline. */
     @Extension
     @Symbol("trackRun")
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "trackRun";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Run the body as a tracked MLflow run";
+    public static final class DescriptorImpl extends MlopsStepDescriptor {
+        /** Names the step. */
+        public DescriptorImpl() {
+            super("trackRun", "Run the body as a tracked MLflow run", false);
         }
 
         @Override

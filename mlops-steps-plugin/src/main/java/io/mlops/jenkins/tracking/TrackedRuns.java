@@ -4,7 +4,7 @@ import hudson.model.Cause;
 import hudson.model.Run;
 import io.mlops.data.Snapshot;
 import io.mlops.data.Snapshots;
-import io.mlops.jenkins.MlopsStores;
+import io.mlops.suite.SuiteStores;
 import io.mlops.tracking.NewRun;
 import io.mlops.tracking.RunContext;
 import io.mlops.tracking.SnapshotInput;
@@ -20,7 +20,7 @@ final class TrackedRuns {
 
     private TrackedRuns() {}
 
-    static String create(MlopsStores.Open stores, TrackRunStep step, Run<?, ?> build) {
+    static String create(SuiteStores stores, TrackRunStep step, Run<?, ?> build) {
         TrackingStore tracking = stores.tracking();
         String experimentId = tracking.experimentByName(step.getExperiment())
                 .map(experiment -> experiment.id())
@@ -41,7 +41,7 @@ final class TrackedRuns {
         return runId;
     }
 
-    private static List<SnapshotInput> inputs(MlopsStores.Open stores, TrackRunStep step) {
+    private static List<SnapshotInput> inputs(SuiteStores stores, TrackRunStep step) {
         Snapshots catalog = stores.snapshots();
         List<SnapshotInput> inputs = new ArrayList<>();
         for (String reference : step.getSnapshots()) {

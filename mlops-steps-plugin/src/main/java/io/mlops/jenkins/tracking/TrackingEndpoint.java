@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.model.UnprotectedRootAction;
 import io.mlops.jenkins.MlopsStores;
 import io.mlops.registry.http.MlflowRegistryFilter;
+import io.mlops.suite.SuiteStores;
 import io.mlops.token.ScopedTokens;
 import io.mlops.tracking.http.MlflowServlet;
 import io.mlops.tracking.http.MountedRequest;
@@ -29,7 +30,7 @@ public final class TrackingEndpoint implements UnprotectedRootAction {
     static final String URL_NAME = "mlops-tracking";
 
     private ProtocolStack stack;
-    private MlopsStores.Open servedStore;
+    private SuiteStores servedStore;
 
     @Override
     public String getUrlName() {
@@ -55,14 +56,15 @@ public final class TrackingEndpoint implements UnprotectedRootAction {
      * @throws ServletException when a handler fails
      */
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
-        stack(req).serve(new MountedRequest(req, "/" + URL_NAME), rsp);
+        // The request finishes on the stores it started with, even if the configuration is saved meanwhile.
+        try (SuiteStores.Reference stores = MlopsStores.get().acquire()) {
+            stack(req, stores.stores()).serve(new MountedRequest(req, "/" + URL_NAME), rsp);
+        }
     }
 
-    private synchronized ProtocolStack stack(StaplerRequest2 req) throws ServletException {
-        MlopsStores stores = MlopsStores.get();
-        MlopsStores.Open current = stores.current();
+    private synchronized ProtocolStack stack(StaplerRequest2 req, SuiteStores current) throws ServletException {
         if (stack == null || servedStore != current) {
-            ScopedTokens tokens = stores.tokens();
+            ScopedTokens tokens = current.tokens();
             MlflowServlet servlet = new MlflowServlet(current.tracking(), current.blobs());
             servlet.init(new HostedServletConfig("mlops-tracking", req.getServletContext()));
             stack = new ProtocolStack(

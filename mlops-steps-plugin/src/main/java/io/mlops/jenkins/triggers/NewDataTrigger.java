@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.CauseAction;
+import hudson.model.Computer;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Node;
@@ -11,12 +12,17 @@ import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import io.mlops.error.UserError;
+import io.mlops.trigger.BackgroundPoll;
 import io.mlops.trigger.DataPoll;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -31,7 +37,8 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * Builds when the data at a path changes: on the schedule it computes the path's snapshot id
  * (reading only files whose stamp changed) and starts a build when it differs from the one seen
- * last. {@code pipelineTriggers([newData(spec: 'H/15 * * * *', path: '/mnt/data/persons')])}.
+ * last. {@code pipelineTriggers([newData(spec: 'H/15 * * * *', path: '/mnt/data/persons')])}. The
+ * fingerprint runs off the cron thread, one poll at a time (mlops-core's {@link BackgroundPoll}).
  */
 public final class NewDataTrigger extends Trigger<Job<?, ?>> {
     private static final Logger LOGGER = Logger.getLogger(NewDataTrigger.class.getName());
@@ -39,6 +46,7 @@ public final class NewDataTrigger extends Trigger<Job<?, ?>> {
 
     private final String path;
     private String node;
+    private transient BackgroundPoll poll;
 
     /**
      * Creates the trigger.
@@ -68,31 +76,85 @@ public final class NewDataTrigger extends Trigger<Job<?, ?>> {
         this.node = Util.fixEmptyAndTrim(node);
     }
 
+    /**
+     * Hands the fingerprint to a pool thread and returns at once: this runs in the cron thread every
+     * trigger of the controller shares, and fingerprinting a large directory takes long.
+     */
     @Override
     public void run() {
-        if (job == null) {
-            return;
-        }
-        try {
-            DataPoll poll = DataPoll.decide(lastSeen(), fingerprint());
-            LOGGER.log(Level.FINE, "{0}: {1}", new Object[] {job.getFullName(), poll.describe()});
-            remember(poll.current());
-            if (poll.shouldBuild()) {
-                ParameterizedJobMixIn.scheduleBuild2(job, -1, new CauseAction(new MlopsCause(poll.describe())));
-            }
-        } catch (IOException | UserError e) {
-            LOGGER.log(Level.WARNING, "polling " + path + " for " + job.getFullName() + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        startPoll();
     }
 
-    private String fingerprint() throws IOException, InterruptedException {
+    /**
+     * Starts a poll of the data unless the previous one still runs (then it is skipped, not queued).
+     *
+     * @return the poll's decision, complete once the id is remembered and, when the data changed, a build
+     *     is scheduled; empty when no poll was started (no job yet, or the previous poll still runs)
+     */
+    public Optional<CompletableFuture<DataPoll>> startPoll() {
+        Job<?, ?> watched = job;
+        if (watched == null) {
+            return Optional.empty();
+        }
+        String lastSeen;
+        try {
+            lastSeen = lastSeen();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "cannot read the last data seen by " + watched.getFullName(), e);
+            return Optional.empty();
+        }
+        Optional<CompletableFuture<DataPoll>> started = poll().poll(lastSeen, this::fingerprint);
+        if (started.isEmpty()) {
+            LOGGER.log(
+                    Level.FINE, "{0}: the previous poll of {1} still runs", new Object[] {watched.getFullName(), path});
+        }
+        return started.map(decision -> decision.thenApply(outcome -> decide(watched, outcome))
+                .whenComplete((outcome, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure;
+                        LOGGER.log(
+                                Level.WARNING,
+                                "polling " + path + " for " + watched.getFullName() + " failed: " + cause.getMessage());
+                    }
+                }));
+    }
+
+    private DataPoll decide(Job<?, ?> watched, DataPoll outcome) {
+        LOGGER.log(Level.FINE, "{0}: {1}", new Object[] {watched.getFullName(), outcome.describe()});
+        try {
+            remember(outcome.current());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remember the data seen by " + watched.getFullName(), e);
+        }
+        if (outcome.shouldBuild()) {
+            ParameterizedJobMixIn.scheduleBuild2(watched, -1, new CauseAction(new MlopsCause(outcome.describe())));
+        }
+        return outcome;
+    }
+
+    private synchronized BackgroundPoll poll() {
+        if (poll == null) {
+            // Jenkins' pool for blocking remote calls: a fingerprint on an agent is one.
+            poll = new BackgroundPoll(Computer.threadPoolForRemoting);
+        }
+        return poll;
+    }
+
+    private String fingerprint() {
         Node where = node == null ? Jenkins.get() : Jenkins.get().getNode(node);
         if (where == null || where.getChannel() == null) {
             throw new UserError("node '" + node + "' is not connected");
         }
-        return new FilePath(where.getChannel(), path).act(new FingerprintOnNode());
+        try {
+            return new FilePath(where.getChannel(), path).act(new FingerprintOnNode());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fingerprinting " + path, e);
+        }
     }
 
     private Path stateFile() {

@@ -1,10 +1,8 @@
 package io.mlops.jenkins.triggers;
 
-import hudson.Extension;
 import hudson.model.Job;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import io.mlops.jenkins.RegistryEventHandler;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.RegistryEvent;
 import java.util.logging.Level;
@@ -12,13 +10,13 @@ import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
 
-/** Hands every registry change to the jobs with a {@link RegistryTrigger}. */
-@Extension
-public final class RegistryTriggerDispatch implements RegistryEventHandler {
+/** Hands one registry change to the jobs with a {@link RegistryTrigger}. */
+final class RegistryTriggerDispatch {
     private static final Logger LOGGER = Logger.getLogger(RegistryTriggerDispatch.class.getName());
 
-    @Override
-    public void onEvent(RegistryEvent event, ModelRegistry registry) {
+    private RegistryTriggerDispatch() {}
+
+    static void dispatch(RegistryEvent event, ModelRegistry registry) {
         // Triggers fire whoever changed the registry; finding the jobs must not depend on what they may see.
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {

@@ -11,13 +11,13 @@ import io.mlops.registry.http.MlflowRegistryFilter;
 import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
 import io.mlops.registry.http.RegistryUiFilter;
-import io.mlops.registry.webhook.WebhookStore;
+import io.mlops.registry.http.UiAsset;
+import io.mlops.suite.SuiteStores;
 import io.mlops.text.PageAssets;
 import io.mlops.tracking.http.MountedRequest;
 import io.mlops.tracking.http.ProtocolStack;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -38,10 +38,14 @@ public final class ModelRegistryAction implements RootAction {
     /** The URL below the Jenkins root. */
     static final String URL_NAME = "model-registry";
 
-    private static final String UI_INDEX = RegistryUiAssets.CLASSPATH_FOLDER + "/index.html";
+    /**
+     * registry-ui is bundled in this plugin and mlops-core in mlops-steps; mlops-core's loader cannot see a
+     * dependent plugin's resources, so the UI is looked up through this plugin's own class loader.
+     */
+    private final RegistryUiAssets ui = RegistryUiAssets.packagedWith(ModelRegistryAction.class.getClassLoader());
 
     private ProtocolStack stack;
-    private MlopsStores.Open servedStore;
+    private SuiteStores servedStore;
 
     @Override
     public String getUrlName() {
@@ -89,7 +93,7 @@ public final class ModelRegistryAction implements RootAction {
      */
     public HttpResponse doBuild(@QueryParameter String model, @QueryParameter int version) {
         Jenkins.get().checkPermission(Jenkins.READ);
-        MlopsStores.Open stores = MlopsStores.get().current();
+        SuiteStores stores = MlopsStores.get().current();
         ModelVersion found = stores.registry().version(model, version);
         if (found.runId() == null) {
             return HttpResponses.notFound();
@@ -114,19 +118,21 @@ public final class ModelRegistryAction implements RootAction {
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
         String path = req.getRestOfPath();
         Jenkins.get().checkPermission(RegistryRequests.permission(req.getMethod(), path));
-        stack(req).serve(new MountedRequest(req, "/" + URL_NAME), rsp);
+        // The request finishes on the stores it started with, even if the configuration is saved meanwhile.
+        try (SuiteStores.Reference stores = MlopsStores.get().acquire()) {
+            stack(req, stores.stores()).serve(new MountedRequest(req, "/" + URL_NAME), rsp);
+        }
     }
 
-    private synchronized ProtocolStack stack(StaplerRequest2 req) throws ServletException {
-        MlopsStores.Open current = MlopsStores.get().current();
+    private synchronized ProtocolStack stack(StaplerRequest2 req, SuiteStores current) throws ServletException {
         if (stack == null || servedStore != current) {
             NotFound end = new NotFound();
             end.init(new HostedServletConfig("model-registry", req.getServletContext()));
             stack = new ProtocolStack(
                     List.of(
-                            new RegistryUiFilter(RegistryUiAssets.onClasspath()),
+                            new RegistryUiFilter(ui),
                             // No token: Jenkins authenticated the user, whose id the filter audits.
-                            new RegistryApiFilter(current.registry(), new WebhookStore(current.database()), null),
+                            new RegistryApiFilter(current.registry(), current.webhooks(), null),
                             new MlflowRegistryFilter(current.registry(), List.of())),
                     end);
             servedStore = current;
@@ -134,12 +140,10 @@ public final class ModelRegistryAction implements RootAction {
         return stack;
     }
 
-    private static PageAssets assets() throws IOException {
-        try (InputStream in = RegistryUiAssets.class.getClassLoader().getResourceAsStream(UI_INDEX)) {
-            if (in == null) {
-                throw new IOException("the registry front end is missing from the plugin (" + UI_INDEX + ")");
-            }
-            return PageAssets.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+    private PageAssets assets() throws IOException {
+        UiAsset index = ui.find("")
+                .orElseThrow(() -> new IOException("the registry front end is missing from the plugin ("
+                        + RegistryUiAssets.CLASSPATH_FOLDER + "/index.html)"));
+        return PageAssets.of(new String(index.bytes(), StandardCharsets.UTF_8));
     }
 }

@@ -11,7 +11,6 @@ import io.mlops.registry.FileSource;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.NewVersion;
 import io.mlops.registry.UnknownRegistryEntry;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -94,7 +93,7 @@ class ModelRegistryPageTest {
     void shouldRefuseAPromotionWithoutTheCrumb() throws Exception {
         JenkinsRule.WebClient alice = j.createWebClient().login("alice");
         alice.setThrowExceptionOnFailingStatusCode(false);
-        WebRequest request = new WebRequest(new URL(j.getURL(), PROMOTE), HttpMethod.POST);
+        WebRequest request = new WebRequest(j.getURL().toURI().resolve(PROMOTE).toURL(), HttpMethod.POST);
         request.setAdditionalHeader("Content-Type", "application/json");
         request.setRequestBody(BODY);
 
