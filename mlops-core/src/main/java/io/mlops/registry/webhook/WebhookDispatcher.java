@@ -84,24 +84,31 @@ public final class WebhookDispatcher implements RegistryListener, AutoCloseable 
     private void fanOut(RegistryEvent event) {
         WebhookEvent kind = WebhookEvent.of(event);
         for (WebhookStore.Subscriber subscriber : store.subscribers(kind, event.model())) {
+            if (!subscriber.wants(event)) {
+                continue;
+            }
             String deliveryId = UUID.randomUUID().toString();
-            byte[] body = WebhookPayload.of(event, deliveryId, store.now());
+            byte[] body = subscriber.scheme() == SignatureScheme.MLFLOW
+                    ? MlflowWebhookPayload.of(event, MlflowWebhookEvents.of(event), store.now())
+                    : WebhookPayload.of(event, deliveryId, store.now());
             attempt(subscriber, kind, deliveryId, body, 1);
         }
     }
 
     private void attempt(WebhookStore.Subscriber subscriber, WebhookEvent kind, String deliveryId, byte[] body, int n) {
-        String timestamp = Long.toString(store.now());
-        HttpRequest request = HttpRequest.newBuilder(subscriber.webhook().url())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                        subscriber.webhook().url())
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "mlops-registry-webhooks")
-                .header(EVENT, kind.name())
-                .header(DELIVERY, deliveryId)
-                .header(TIMESTAMP, timestamp)
-                .header(SIGNATURE, WebhookSignature.sign(subscriber.secret(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .header(EVENT, kind.name());
+        // One signer, chosen by the webhook's scheme: the suite's own, or MLflow's for MLflow-made webhooks.
+        subscriber
+                .scheme()
+                .headers(subscriber.secret(), deliveryId, store.now(), body)
+                .forEach(builder::header);
+        HttpRequest request =
+                builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             Integer status = response == null ? null : response.statusCode();
             String error = failure == null ? httpError(status) : describe(failure);
