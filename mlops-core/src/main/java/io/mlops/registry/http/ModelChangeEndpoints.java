@@ -43,7 +43,6 @@ final class ModelChangeEndpoints {
         });
         routes.put("POST registered-models/rename", this::rename);
         routes.put("POST registered-models/get-latest-versions", (request, actor) -> latest(request));
-        routes.put("GET registered-models/get-latest-versions", (request, actor) -> latest(request));
     }
 
     private JsonNode rename(ApiRequest request, String actor) {
