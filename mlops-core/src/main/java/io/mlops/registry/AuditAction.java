@@ -21,5 +21,7 @@ public enum AuditAction {
     /** An alias was moved back to the version it held before. */
     ALIAS_ROLLED_BACK,
     /** A deployment of a version was recorded or changed state. */
-    DEPLOYMENT_CHANGED
+    DEPLOYMENT_CHANGED,
+    /** A version deleted through MLflow's protocol; its number is not used again. */
+    VERSION_DELETED
 }

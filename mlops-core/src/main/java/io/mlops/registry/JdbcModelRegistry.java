@@ -152,6 +152,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
             ModelRows.touch(connection, name, now);
             int versions = VersionRows.highest(connection, name);
             AliasRows.forget(connection, name);
+            MlflowVersionRows.forgetDeleted(connection, name);
             try (PreparedStatement delete =
                     connection.prepareStatement("DELETE FROM registered_model WHERE name = ?")) {
                 delete.setString(1, name);
@@ -423,6 +424,162 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 snapshots.add(LineageRows.snapshot(connection, id));
             }
             return new Lineage(found, run, snapshots, DeploymentRows.ofVersion(connection, model, version));
+        });
+    }
+
+    @Override
+    public Map<String, String> versionTags(String model, int version) {
+        return database.read(connection -> {
+            VersionRows.require(connection, model, version);
+            return MlflowVersionRows.tags(connection, model, version);
+        });
+    }
+
+    @Override
+    public ModelVersion setVersionTag(String model, int version, String key, String value, Change change) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        long now = clock.millis();
+        return database.inTransaction(connection -> {
+            ModelRows.touch(connection, model, now);
+            VersionRows.require(connection, model, version);
+            String before = MlflowVersionRows.tags(connection, model, version).get(key);
+            MlflowVersionRows.setTag(connection, model, version, key, value);
+            AuditLog.append(
+                    connection,
+                    model,
+                    AuditAction.VERSION_UPDATED,
+                    change,
+                    now,
+                    before == null ? null : "v" + version + " tag " + key + "=" + before,
+                    "v" + version + " tag " + key + "=" + value);
+            return VersionRows.require(connection, model, version);
+        });
+    }
+
+    @Override
+    public void deleteVersionTag(String model, int version, String key, Change change) {
+        long now = clock.millis();
+        database.inTransaction(connection -> {
+            ModelRows.touch(connection, model, now);
+            VersionRows.require(connection, model, version);
+            String before = MlflowVersionRows.tags(connection, model, version).get(key);
+            if (MlflowVersionRows.deleteTag(connection, model, version, key)) {
+                AuditLog.append(
+                        connection,
+                        model,
+                        AuditAction.VERSION_UPDATED,
+                        change,
+                        now,
+                        "v" + version + " tag " + key + "=" + before,
+                        null);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteModelTag(String name, String key, Change change) {
+        long now = clock.millis();
+        database.inTransaction(connection -> {
+            String before = ModelRows.require(connection, name).tags().get(key);
+            if (before == null) {
+                return null;
+            }
+            ModelRows.touch(connection, name, now);
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM registered_model_tag WHERE model = ? AND key = ?")) {
+                delete.setString(1, name);
+                delete.setString(2, key);
+                delete.executeUpdate();
+            }
+            AuditLog.append(
+                    connection, name, AuditAction.MODEL_UPDATED, change, now, "tag " + key + "=" + before, null);
+            return null;
+        });
+    }
+
+    @Override
+    public String versionStage(String model, int version) {
+        return database.read(connection -> {
+            VersionRows.require(connection, model, version);
+            return MlflowVersionRows.stage(connection, model, version);
+        });
+    }
+
+    @Override
+    public ModelVersion transitionStage(
+            String model, int version, String stage, boolean archiveExisting, Change change) {
+        long now = clock.millis();
+        return database.inTransaction(connection -> {
+            ModelRows.touch(connection, model, now);
+            VersionRows.require(connection, model, version);
+            String before = MlflowVersionRows.stage(connection, model, version);
+            if (archiveExisting && (stage.equals("Staging") || stage.equals("Production"))) {
+                for (int other : MlflowVersionRows.inStage(connection, model, stage)) {
+                    if (other != version) {
+                        MlflowVersionRows.setStage(connection, model, other, "Archived", now);
+                        AuditLog.append(
+                                connection,
+                                model,
+                                AuditAction.VERSION_UPDATED,
+                                change,
+                                now,
+                                "v" + other + " stage " + stage,
+                                "v" + other + " stage Archived");
+                    }
+                }
+            }
+            MlflowVersionRows.setStage(connection, model, version, stage, now);
+            AuditLog.append(
+                    connection,
+                    model,
+                    AuditAction.VERSION_UPDATED,
+                    change,
+                    now,
+                    "v" + version + " stage " + before,
+                    "v" + version + " stage " + stage);
+            return VersionRows.require(connection, model, version);
+        });
+    }
+
+    @Override
+    public void deleteVersion(String model, int version, Change change) {
+        long now = clock.millis();
+        database.inTransaction(connection -> {
+            ModelRows.touch(connection, model, now);
+            ModelVersion doomed = VersionRows.require(connection, model, version);
+            MlflowVersionRows.markDeleted(connection, model, version, now);
+            AuditLog.append(
+                    connection,
+                    model,
+                    AuditAction.VERSION_DELETED,
+                    change,
+                    now,
+                    "v" + version + " from " + doomed.source().uri()
+                            + (doomed.aliases().isEmpty() ? "" : " (aliases " + doomed.aliases() + ")"),
+                    null);
+            return null;
+        });
+    }
+
+    @Override
+    public RegisteredModel renameModel(String name, String newName, Change change) {
+        ModelNames.check(newName);
+        long now = clock.millis();
+        return database.inTransaction(connection -> {
+            ModelRows.require(connection, name);
+            if (name.equals(newName)) {
+                return ModelRows.require(connection, name);
+            }
+            if (ModelRows.exists(connection, newName)) {
+                throw new DuplicateRegistryEntry("a registered model named '" + newName + "' already exists");
+            }
+            MlflowVersionRows.rename(connection, name, newName, now);
+            AuditLog.append(connection, name, AuditAction.MODEL_UPDATED, change, now, name, "renamed to " + newName);
+            AuditLog.append(
+                    connection, newName, AuditAction.MODEL_UPDATED, change, now, "renamed from " + name, newName);
+            return ModelRows.require(connection, newName);
         });
     }
 

@@ -225,4 +225,86 @@ public interface ModelRegistry {
      * @return the listeners, to add to
      */
     RegistryListeners listeners();
+
+    /**
+     * The tags of a version, set through MLflow's protocol.
+     *
+     * @param model the model
+     * @param version the version
+     * @return the tags by key, sorted
+     */
+    Map<String, String> versionTags(String model, int version);
+
+    /**
+     * Sets a tag of a version.
+     *
+     * @param model the model
+     * @param version the version
+     * @param key the tag
+     * @param value its value
+     * @param change who sets it
+     * @return the version
+     */
+    ModelVersion setVersionTag(String model, int version, String key, String value, Change change);
+
+    /**
+     * Deletes a tag of a version; deleting a tag the version does not have is a no-op, as in MLflow.
+     *
+     * @param model the model
+     * @param version the version
+     * @param key the tag
+     * @param change who deletes it
+     */
+    void deleteVersionTag(String model, int version, String key, Change change);
+
+    /**
+     * Deletes a tag of a model; deleting a tag the model does not have is a no-op, as in MLflow.
+     *
+     * @param name the model
+     * @param key the tag
+     * @param change who deletes it
+     */
+    void deleteModelTag(String name, String key, Change change);
+
+    /**
+     * The MLflow stage of a version: {@code None}, {@code Staging}, {@code Production} or
+     * {@code Archived}. Stages are MLflow's older workflow; the suite's aliases are independent of them.
+     *
+     * @param model the model
+     * @param version the version
+     * @return the stage
+     */
+    String versionStage(String model, int version);
+
+    /**
+     * Moves a version to an MLflow stage.
+     *
+     * @param model the model
+     * @param version the version
+     * @param stage {@code None}, {@code Staging}, {@code Production} or {@code Archived}
+     * @param archiveExisting whether the other versions in {@code Staging} or {@code Production} move
+     *     to {@code Archived}
+     * @param change who moves it
+     * @return the version
+     */
+    ModelVersion transitionStage(String model, int version, String stage, boolean archiveExisting, Change change);
+
+    /**
+     * Deletes a version, with its aliases, tags and lineage; its number is not used again.
+     *
+     * @param model the model
+     * @param version the version
+     * @param change who deletes it
+     */
+    void deleteVersion(String model, int version, Change change);
+
+    /**
+     * Renames a model, with its versions, aliases, tags, deployments and webhooks.
+     *
+     * @param name the model
+     * @param newName its new name, not taken
+     * @param change who renames it
+     * @return the model under its new name
+     */
+    RegisteredModel renameModel(String name, String newName, Change change);
 }

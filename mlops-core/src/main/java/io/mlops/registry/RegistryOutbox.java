@@ -1,5 +1,6 @@
 package io.mlops.registry;
 
+import io.mlops.registry.webhook.MlflowWebhookEvents;
 import io.mlops.registry.webhook.WebhookEvent;
 import io.mlops.store.Dialect;
 import java.sql.Connection;
@@ -43,15 +44,20 @@ final class RegistryOutbox {
                 position = rows.getLong(1);
             }
         }
-        // A webhook's events column is a comma-separated list of WebhookEvent names; the names hold
+        // A webhook's events column is a comma-separated list of WebhookEvent names, and a webhook made
+        // through MLflow's API also lists the MLflow events it wants (and may be disabled); the names hold
         // no LIKE wildcards other than '_', which matches itself here.
+        String mlflowEvent = MlflowWebhookEvents.of(event);
         try (PreparedStatement queue = connection.prepareStatement("INSERT INTO webhook_outbox(position, webhook_id,"
                 + " state, attempts, next_at) SELECT ?, id, 'PENDING', 0, ? FROM registry_webhook"
-                + " WHERE (model IS NULL OR model = ?) AND (',' || events || ',') LIKE ?")) {
+                + " WHERE (model IS NULL OR model = ?) AND (',' || events || ',') LIKE ? AND status = 'ACTIVE'"
+                + " AND (signature_scheme = 'mlops' OR (',' || mlflow_events || ',') LIKE ?)")) {
             queue.setLong(1, position);
             queue.setLong(2, at);
             queue.setString(3, event.model());
             queue.setString(4, "%," + WebhookEvent.of(event).name() + ",%");
+            // an event MLflow has no name for matches no MLflow webhook
+            queue.setString(5, mlflowEvent == null ? "" : "%," + mlflowEvent + ",%");
             queue.executeUpdate();
         }
     }

@@ -40,7 +40,8 @@ final class VersionRows {
             select.setString(1, model);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
-                return rows.getInt(1);
+                // A deleted version's number is never handed out again, as in MLflow.
+                return Math.max(rows.getInt(1), MlflowVersionRows.highestDeleted(connection, model));
             }
         }
     }

@@ -382,6 +382,85 @@ public final class JdbcTrackingStore implements TrackingStore {
         return runs;
     }
 
+    @Override
+    public void deleteExperiment(String id) {
+        long number = experimentNumber(id);
+        database.inTransaction(connection -> {
+            Experiment experiment = ExperimentRows.byId(connection, number)
+                    .filter(found -> found.lifecycleStage() == LifecycleStage.ACTIVE)
+                    .orElseThrow(() -> TrackingError.notFound("No Experiment with id=" + number + " exists"));
+            ExperimentChanges.setLifecycle(connection, number, LifecycleStage.DELETED, clock.millis());
+            return experiment;
+        });
+    }
+
+    @Override
+    public void restoreExperiment(String id) {
+        long number = experimentNumber(id);
+        database.inTransaction(connection -> {
+            Experiment experiment = ExperimentRows.byId(connection, number)
+                    .filter(found -> found.lifecycleStage() == LifecycleStage.DELETED)
+                    .orElseThrow(() -> TrackingError.notFound("No Experiment with id=" + number + " exists"));
+            ExperimentChanges.setLifecycle(connection, number, LifecycleStage.ACTIVE, clock.millis());
+            return experiment;
+        });
+    }
+
+    @Override
+    public void renameExperiment(String id, String name) {
+        long number = experimentNumber(id);
+        LoggingRules.experimentName(name);
+        database.inTransaction(connection -> {
+            Experiment experiment = existingExperiment(connection, number);
+            if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
+                throw new TrackingError(ErrorCode.INVALID_STATE, "Cannot rename a non-active experiment.");
+            }
+            if (experiment.name().equals(name)) {
+                return experiment;
+            }
+            if (ExperimentRows.byName(connection, name).isPresent()) {
+                throw alreadyExists(name);
+            }
+            try {
+                ExperimentChanges.rename(connection, number, name, clock.millis());
+            } catch (SQLException e) {
+                if (uniqueViolation(e)) {
+                    throw alreadyExists(name);
+                }
+                throw e;
+            }
+            return experiment;
+        });
+    }
+
+    @Override
+    public void setExperimentTag(String id, Tag tag) {
+        long number = experimentNumber(id);
+        LoggingRules.experimentTag(tag);
+        database.inTransaction(connection -> {
+            ExperimentChanges.checkActive(existingExperiment(connection, number));
+            ExperimentRows.setTags(connection, number, List.of(tag));
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteExperimentTag(String id, String key) {
+        long number = experimentNumber(id);
+        database.inTransaction(connection -> {
+            ExperimentChanges.checkActive(existingExperiment(connection, number));
+            if (!ExperimentChanges.deleteTag(connection, number, key)) {
+                throw TrackingError.notFound("No tag with name: " + key + " in experiment with id " + number);
+            }
+            return null;
+        });
+    }
+
+    private static Experiment existingExperiment(Connection connection, long id) throws SQLException {
+        return ExperimentRows.byId(connection, id)
+                .orElseThrow(() -> TrackingError.notFound("No Experiment with id=" + id + " exists"));
+    }
+
     private static RunInfo existingRun(Connection connection, String runId) throws SQLException {
         return RunRows.info(connection, runId).orElseThrow(() -> runNotFound(runId));
     }

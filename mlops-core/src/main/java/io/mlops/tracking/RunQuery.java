@@ -31,9 +31,11 @@ final class RunQuery {
             "artifact_uri", "r.artifact_uri");
 
     private final Comparisons comparisons;
+    private final Dialect dialect;
 
     RunQuery(Dialect dialect) {
         this.comparisons = new Comparisons(dialect);
+        this.dialect = dialect;
     }
 
     /**
@@ -82,7 +84,27 @@ final class RunQuery {
             case PARAM -> keyValue(sql, "run_param", condition, "param");
             case TAG -> keyValue(sql, "run_tag", condition, "tag");
             case ATTRIBUTE -> attribute(sql, condition);
+            case DATASET -> dataset(sql, condition);
         }
+    }
+
+    // MLflow's datasets.name, datasets.digest and datasets.context; the context is the input's
+    // mlflow.data.context tag, kept in the JSON object of the input's tags.
+    private void dataset(BoundSql sql, SearchFilter.Condition condition) {
+        String column = switch (condition.key()) {
+            case "name" -> "d.name";
+            case "digest" -> "d.digest";
+            case "context" ->
+                dialect == Dialect.POSTGRESQL
+                        ? "(CAST(d.tags AS json) ->> 'mlflow.data.context')"
+                        : "json_extract(d.tags, '$.\"mlflow.data.context\"')";
+            default ->
+                throw TrackingError.invalid("Invalid dataset key '" + condition.key()
+                        + "' specified. Valid keys are 'name', 'digest' and 'context'.");
+        };
+        sql.append("EXISTS (SELECT 1 FROM run_dataset d WHERE d.run_id = r.id AND ");
+        comparisons.text(sql, column, condition, "dataset " + condition.key());
+        sql.append(")");
     }
 
     private void keyValue(BoundSql sql, String table, SearchFilter.Condition condition, String what) {

@@ -20,7 +20,8 @@ final class SearchFilter {
         METRIC,
         PARAM,
         TAG,
-        ATTRIBUTE
+        ATTRIBUTE,
+        DATASET
     }
 
     /**
@@ -131,7 +132,8 @@ final class SearchFilter {
             case "param", "params", "parameter", "parameters" -> Entity.PARAM;
             case "tag", "tags" -> Entity.TAG;
             case "attribute", "attributes", "attr", "run" -> Entity.ATTRIBUTE;
-            default -> throw error("unknown entity '" + word + "' (use metrics, params, tags or attributes)");
+            case "dataset", "datasets" -> Entity.DATASET;
+            default -> throw error("unknown entity '" + word + "' (use metrics, params, tags, attributes or datasets)");
         };
         char next = peek();
         String key;

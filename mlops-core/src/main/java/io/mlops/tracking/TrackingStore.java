@@ -184,4 +184,42 @@ public interface TrackingStore {
      * @return the files, ordered by path
      */
     List<StoredArtifact> artifacts(String runId, String directory);
+
+    /**
+     * Deletes an active experiment and marks all its runs deleted, as MLflow does.
+     *
+     * @param id the experiment
+     */
+    void deleteExperiment(String id);
+
+    /**
+     * Restores a deleted experiment and marks all its runs active again.
+     *
+     * @param id the experiment
+     */
+    void restoreExperiment(String id);
+
+    /**
+     * Renames an active experiment.
+     *
+     * @param id the experiment
+     * @param name the new name, not used by another experiment
+     */
+    void renameExperiment(String id, String name);
+
+    /**
+     * Sets a tag of an active experiment, replacing its value.
+     *
+     * @param id the experiment
+     * @param tag the tag
+     */
+    void setExperimentTag(String id, Tag tag);
+
+    /**
+     * Deletes a tag of an active experiment.
+     *
+     * @param id the experiment
+     * @param key the tag, which must exist
+     */
+    void deleteExperimentTag(String id, String key);
 }

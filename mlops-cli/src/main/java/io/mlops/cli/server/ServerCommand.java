@@ -8,6 +8,7 @@ import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
 import io.mlops.registry.http.RegistryUiFilter;
 import io.mlops.registry.webhook.DeliverySettings;
+import io.mlops.registry.webhook.MlflowWebhooks;
 import io.mlops.registry.webhook.RetryPolicy;
 import io.mlops.registry.webhook.WebhookStore;
 import io.mlops.suite.SuiteStores;
@@ -84,6 +85,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions storeOptions;
 
+    @Mixin
+    private AccessLogOption accessLog;
+
     @Override
     public Integer call() throws IOException {
         String token = root.environment().get("MLFLOW_TRACKING_TOKEN");
@@ -106,14 +110,16 @@ public final class ServerCommand implements Callable<Integer> {
     private void serve(SuiteStores store, ModelRegistry registry, WebhookStore webhooks, String token, PrintWriter err)
             throws IOException {
         RegistryUiAssets ui = RegistryUiAssets.onClasspath();
-        try (HostedEndpoint endpoint = TrackingApi.serve(
-                new JettyHost(),
-                new InetSocketAddress(host, port),
-                store.tracking(),
-                store.blobs(),
-                token,
-                List.of(new RegistryUiFilter(ui), new RegistryApiFilter(registry, webhooks, token)),
-                List.of(new MlflowRegistryFilter(registry, modelFiles)))) {
+        try (AccessLogOption.Open log = accessLog.open(err);
+                HostedEndpoint endpoint = TrackingApi.serve(
+                        new JettyHost(),
+                        new InetSocketAddress(host, port),
+                        store.tracking(),
+                        store.blobs(),
+                        token,
+                        log.first(new RegistryUiFilter(ui), new RegistryApiFilter(registry, webhooks, token)),
+                        List.of(new MlflowRegistryFilter(
+                                registry, modelFiles, new MlflowWebhooks(store.database()))))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
                     endpoint.uri(),

@@ -29,7 +29,8 @@ final class AliasEndpoints {
             ObjectNode body = Json.MAPPER.createObjectNode();
             body.set(
                     "model_version",
-                    RegistryJson.version(registry.versionByAlias(request.requiredString("name"), alias(request))));
+                    new VersionView(registry)
+                            .json(registry.versionByAlias(request.requiredString("name"), alias(request))));
             return body;
         });
     }

@@ -5,6 +5,7 @@ import io.mlops.error.UserError;
 import io.mlops.registry.DuplicateRegistryEntry;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.UnknownRegistryEntry;
+import io.mlops.registry.webhook.MlflowWebhooks;
 import io.mlops.store.StoreUnavailable;
 import io.mlops.tracking.ErrorCode;
 import io.mlops.tracking.TrackingError;
@@ -51,20 +52,39 @@ public final class MlflowRegistryFilter extends HttpFilter {
      *     them to hash them); empty to accept only run artifacts
      */
     public MlflowRegistryFilter(ModelRegistry registry, List<Path> modelFileRoots) {
+        this(registry, modelFileRoots, null);
+    }
+
+    /**
+     * Creates the protocol over a registry, with MLflow 3's webhooks API.
+     *
+     * @param registry where models and versions are kept
+     * @param modelFileRoots the directories clients may register model files from
+     * @param webhooks the webhooks made through MLflow's API, or null to leave that API out
+     */
+    public MlflowRegistryFilter(ModelRegistry registry, List<Path> modelFileRoots, MlflowWebhooks webhooks) {
+        if (webhooks != null) {
+            new WebhookApiEndpoints(webhooks).addTo(routes);
+        }
         new ModelEndpoints(registry).addTo(routes);
         new VersionEndpoints(registry, new FileRoots(modelFileRoots)).addTo(routes);
         new AliasEndpoints(registry).addTo(routes);
+        new VersionChangeEndpoints(registry).addTo(routes);
+        new ModelChangeEndpoints(registry).addTo(routes);
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.startsWith(PREFIX + "registered-models/") && !path.startsWith(PREFIX + "model-versions/")) {
+        String webhook = path.startsWith(PREFIX) ? WebhookApiEndpoints.pattern(path.substring(PREFIX.length())) : null;
+        if (!path.startsWith(PREFIX + "registered-models/")
+                && !path.startsWith(PREFIX + "model-versions/")
+                && webhook == null) {
             chain.doFilter(request, response);
             return;
         }
-        String endpoint = path.substring(PREFIX.length());
+        String endpoint = webhook != null ? webhook : path.substring(PREFIX.length());
         Endpoint handler = routes.get(request.getMethod() + " " + endpoint);
         try {
             if (handler == null) {
@@ -82,7 +102,15 @@ public final class MlflowRegistryFilter extends HttpFilter {
                 }
                 return;
             }
-            JsonNode body = handler.handle(ApiRequest.read(request), actor(request));
+            // MLflow's client deletes a webhook with neither body nor Content-Type: its id is in the path.
+            boolean bodiless =
+                    webhook != null && request.getContentType() == null && request.getContentLengthLong() <= 0;
+            ApiRequest fields = bodiless ? ApiRequest.empty() : ApiRequest.read(request);
+            if (webhook != null && webhook.startsWith("webhooks/")) {
+                fields = fields.with(
+                        WebhookApiEndpoints.ID, path.substring(PREFIX.length()).split("/")[1]);
+            }
+            JsonNode body = handler.handle(fields, actor(request));
             response.setStatus(HttpServletResponse.SC_OK);
             Json.write(response, body);
         } catch (TrackingError e) {

@@ -9,6 +9,7 @@ import io.mlops.registry.RegisteredModel;
 import io.mlops.tracking.TrackingError;
 import io.mlops.tracking.http.ApiRequest;
 import io.mlops.tracking.http.Json;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ final class ModelEndpoints {
     private JsonNode search(ApiRequest request) {
         List<RegisteredModel> models = registry.models("").stream()
                 .filter(ModelFilter.parse(request.string("filter", "")))
+                .sorted(order(request.strings("order_by")))
                 .toList();
         Long max = request.int64("max_results");
         int size = max == null ? DEFAULT_PAGE : (int) Math.max(1, Math.min(max, 1000));
@@ -70,6 +72,29 @@ final class ModelEndpoints {
             body.put("next_page_token", String.valueOf(offset + size));
         }
         return body;
+    }
+
+    // MLflow's keys: name, timestamp and last_updated_timestamp (the same), name ASC by default and last.
+    private static Comparator<RegisteredModel> order(List<String> clauses) {
+        Comparator<RegisteredModel> order = null;
+        for (String clause : clauses) {
+            String[] parts = clause.strip().split("\\s+");
+            boolean descending = parts.length > 1 && parts[1].equalsIgnoreCase("DESC");
+            if (parts.length > 2 || (parts.length == 2 && !descending && !parts[1].equalsIgnoreCase("ASC"))) {
+                throw TrackingError.invalid("Invalid order_by clause '" + clause + "'.");
+            }
+            Comparator<RegisteredModel> one = switch (parts[0]) {
+                case "name" -> Comparator.comparing(RegisteredModel::name);
+                case "timestamp", "last_updated_timestamp" -> Comparator.comparingLong(RegisteredModel::lastUpdatedAt);
+                default ->
+                    throw TrackingError.invalid("Invalid order by key '" + parts[0]
+                            + "' specified. Valid keys are '{'name', 'timestamp'}'");
+            };
+            one = descending ? one.reversed() : one;
+            order = order == null ? one : order.thenComparing(one);
+        }
+        Comparator<RegisteredModel> byName = Comparator.comparing(RegisteredModel::name);
+        return order == null ? byName : order.thenComparing(byName);
     }
 
     private static int offset(String token) {

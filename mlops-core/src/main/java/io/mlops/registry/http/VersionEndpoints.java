@@ -1,7 +1,6 @@
 package io.mlops.registry.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.registry.FileSource;
 import io.mlops.registry.ModelRegistry;
@@ -25,15 +24,20 @@ import java.util.regex.Pattern;
  * needs to see them. Files are taken only from the server's {@link FileRoots}.
  */
 final class VersionEndpoints {
-    private static final Pattern NAME_FILTER = Pattern.compile("\\s*name\\s*=\\s*'([^']*)'\\s*");
     private static final Pattern RUNS_URI = Pattern.compile("runs:/([^/]+)/(.+)");
+
+    private static final Pattern MODELS_URI = Pattern.compile("models:/([^/@]+)/(\\d+)");
 
     private final ModelRegistry registry;
     private final FileRoots fileRoots;
+    private final VersionView view;
+    private final VersionSearch search;
 
     VersionEndpoints(ModelRegistry registry, FileRoots fileRoots) {
         this.registry = registry;
         this.fileRoots = fileRoots;
+        this.view = new VersionView(registry);
+        this.search = new VersionSearch(registry);
     }
 
     void addTo(Map<String, Endpoint> routes) {
@@ -49,7 +53,7 @@ final class VersionEndpoints {
                         Requests.version(request),
                         request.string("description", ""),
                         Requests.change(actor))));
-        routes.put("GET model-versions/search", (request, actor) -> search(request));
+        routes.put("GET model-versions/search", (request, actor) -> search.search(request));
         routes.put(
                 "GET model-versions/get-download-uri",
                 (request, actor) -> Json.MAPPER
@@ -67,16 +71,32 @@ final class VersionEndpoints {
         if (runId != null && runId.isEmpty()) {
             runId = null;
         }
-        if (!request.messages("tags").isEmpty()) {
-            throw TrackingError.invalid("Model version tags are not supported by this server yet.");
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        for (ApiRequest tag : request.messages("tags")) {
+            String key = tag.requiredString("key");
+            // The suite's own mlops.* tags are computed; a copied version brings them along.
+            if (!key.startsWith("mlops.")) {
+                tags.put(key, tag.string("value", ""));
+            }
         }
         SourceArtifact source = source(request.requiredString("source"));
         NewVersion version =
                 new NewVersion(name, source, runId, List.of(), Map.of(), null, request.string("description", ""));
-        return answer(registry.registerVersion(version, Requests.change(actor)));
+        ModelVersion created = registry.registerVersion(version, Requests.change(actor));
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            created = registry.setVersionTag(
+                    name, created.version(), tag.getKey(), tag.getValue(), Requests.change(actor));
+        }
+        return answer(created);
     }
 
     private SourceArtifact source(String source) {
+        Matcher models = MODELS_URI.matcher(source);
+        if (models.matches()) {
+            // copy_model_version: the copy keeps the bytes (and hash) of the version it copies.
+            return registry.version(models.group(1), Integer.parseInt(models.group(2)))
+                    .source();
+        }
         Matcher runs = RUNS_URI.matcher(source);
         if (runs.matches()) {
             return registry.runArtifact(runs.group(1), runs.group(2));
@@ -91,25 +111,9 @@ final class VersionEndpoints {
                 + " server can read (an absolute path or file: URI) or a run artifact runs:/<run id>/<path>.");
     }
 
-    private JsonNode search(ApiRequest request) {
-        String filter = request.string("filter", "");
-        Matcher matcher = NAME_FILTER.matcher(filter);
-        if (!matcher.matches()) {
-            throw TrackingError.invalid(
-                    "Unsupported filter '" + filter + "': this server searches model versions by name = '...'.");
-        }
+    private JsonNode answer(ModelVersion version) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        ArrayNode versions = body.putArray("model_versions");
-        List<ModelVersion> found = registry.versions(matcher.group(1));
-        for (int i = found.size() - 1; i >= 0; i--) {
-            versions.add(RegistryJson.version(found.get(i)));
-        }
-        return body;
-    }
-
-    private static JsonNode answer(ModelVersion version) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.set("model_version", RegistryJson.version(version));
+        body.set("model_version", view.json(version));
         return body;
     }
 }

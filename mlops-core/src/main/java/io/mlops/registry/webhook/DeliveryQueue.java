@@ -57,7 +57,7 @@ final class DeliveryQueue {
             }
             List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT o.id, o.attempts, w.id, w.url,"
-                    + " w.secret, e.event_id, e.kind, e.body, e.at FROM webhook_outbox o"
+                    + " w.secret, e.event_id, e.kind, e.body, e.at, w.signature_scheme FROM webhook_outbox o"
                     + " JOIN registry_webhook w ON w.id = o.webhook_id"
                     + " JOIN registry_event e ON e.position = o.position WHERE o.claimed_by = ? ORDER BY o.id")) {
                 select.setString(1, claim);
@@ -72,7 +72,8 @@ final class DeliveryQueue {
                                 rows.getString(5),
                                 rows.getString(6),
                                 RegistryEventCodec.read(rows.getString(7), rows.getString(8)),
-                                rows.getLong(9)));
+                                rows.getLong(9),
+                                SignatureScheme.ofStored(rows.getString(10))));
                     }
                 }
             }
@@ -122,6 +123,7 @@ final class DeliveryQueue {
      * @param eventId the event's stable id
      * @param event the event
      * @param at when the change was made
+     * @param scheme how the delivery is signed and shaped
      */
     record Claimed(
             long id,
@@ -132,7 +134,8 @@ final class DeliveryQueue {
             String secret,
             String eventId,
             RegistryEvent event,
-            long at) {
+            long at,
+            SignatureScheme scheme) {
         /**
          * The delivery's id: the same for every attempt and every dispatcher, so that a receiver
          * can drop a repeat.

@@ -156,19 +156,21 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private CompletableFuture<Void> attempt(DeliveryQueue.Claimed delivery) {
         WebhookEvent kind = WebhookEvent.of(delivery.event());
-        byte[] body = WebhookPayload.of(delivery.event(), delivery.deliveryId(), delivery.at());
-        String timestamp = Long.toString(clock.millis());
-        HttpRequest request = HttpRequest.newBuilder(delivery.url())
+        byte[] body = delivery.scheme() == SignatureScheme.MLFLOW
+                ? MlflowWebhookPayload.of(delivery.event(), MlflowWebhookEvents.of(delivery.event()), delivery.at())
+                : WebhookPayload.of(delivery.event(), delivery.deliveryId(), delivery.at());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(delivery.url())
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "mlops-registry-webhooks")
                 .header(EVENT, kind.name())
-                .header(EVENT_ID, delivery.eventId())
-                .header(DELIVERY, delivery.deliveryId())
-                .header(TIMESTAMP, timestamp)
-                .header(SIGNATURE, WebhookSignature.sign(delivery.secret(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .header(EVENT_ID, delivery.eventId());
+        // One signer, chosen by the webhook's scheme: the suite's own, or MLflow's for MLflow-made webhooks.
+        delivery.scheme()
+                .headers(delivery.secret(), delivery.deliveryId(), clock.millis(), body)
+                .forEach(builder::header);
+        HttpRequest request =
+                builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
             Integer status = response == null ? null : response.statusCode();
             String error = failure == null ? httpError(status) : describe(failure);

@@ -207,8 +207,8 @@ public final class WebhookStore {
     private static List<Subscriber> read(Connection connection, String where) throws SQLException {
         List<Subscriber> subscribers = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, url, secret, events, model, created_at FROM registry_webhook" + where
-                                + " ORDER BY id");
+                        "SELECT id, url, secret, events, model, created_at, signature_scheme, status, mlflow_events"
+                                + " FROM registry_webhook" + where + " ORDER BY id");
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 Set<WebhookEvent> events = EnumSet.noneOf(WebhookEvent.class);
@@ -222,14 +222,33 @@ public final class WebhookStore {
                                 events,
                                 rows.getString(5),
                                 rows.getLong(6)),
-                        rows.getString(3)));
+                        rows.getString(3),
+                        SignatureScheme.ofStored(rows.getString(7)),
+                        "ACTIVE".equals(rows.getString(8)),
+                        rows.getString(9) == null
+                                ? Set.of()
+                                : Set.of(rows.getString(9).split(","))));
             }
         }
         return subscribers;
     }
 
-    /** A webhook with the secret that signs its payloads; never leaves this package. */
-    record Subscriber(Webhook webhook, String secret) {
+    /**
+     * A webhook with the secret that signs its payloads; never leaves this package.
+     *
+     * @param webhook the webhook
+     * @param secret its secret
+     * @param scheme how its deliveries are signed and shaped
+     * @param active false for an MLflow webhook set DISABLED
+     * @param mlflowEvents the MLflow events of a webhook made through MLflow's API, empty otherwise
+     */
+    record Subscriber(
+            Webhook webhook, String secret, SignatureScheme scheme, boolean active, Set<String> mlflowEvents) {
+        /** Whether the webhook wants a registry event, beyond the suite event it subscribes to. */
+        boolean wants(io.mlops.registry.RegistryEvent event) {
+            return active && (scheme == SignatureScheme.MLOPS || mlflowEvents.contains(MlflowWebhookEvents.of(event)));
+        }
+
         @Override
         public String toString() {
             return "Subscriber[" + webhook + "]";

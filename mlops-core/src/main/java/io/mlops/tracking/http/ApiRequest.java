@@ -111,6 +111,28 @@ public final class ApiRequest {
     }
 
     /**
+     * A request without fields, for endpoints whose only input is their path.
+     *
+     * @return the request
+     */
+    public static ApiRequest empty() {
+        return new ApiRequest(Json.MAPPER.createObjectNode(), 0);
+    }
+
+    /**
+     * This request with one more string field, such as a value a host took from the path.
+     *
+     * @param name the field
+     * @param value its value
+     * @return a new request
+     */
+    public ApiRequest with(String name, String value) {
+        ObjectNode copy = fields.deepCopy();
+        copy.put(name, value);
+        return new ApiRequest(copy, bodyLength);
+    }
+
+    /**
      * The length of the body.
      *
      * @return bytes, 0 for a GET
@@ -269,6 +291,28 @@ public final class ApiRequest {
                     return constant;
                 }
             }
+        }
+        throw typeError(name, node);
+    }
+
+    /**
+     * An optional boolean field: a JSON boolean, or {@code true}/{@code false} as text (a GET).
+     *
+     * @param name the field
+     * @return its value, false when absent
+     */
+    public boolean bool(String name) {
+        JsonNode node = fields.get(name);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual()
+                && (node.textValue().equalsIgnoreCase("true")
+                        || node.textValue().equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(node.textValue());
         }
         throw typeError(name, node);
     }

@@ -1,14 +1,15 @@
 package io.mlops.tracking.http;
 
 import io.mlops.tracking.TrackingError;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A path in the proxied artifact store, taken from a request and checked before use: decoded
- * until it stops changing (so {@code %252e%252e} cannot hide {@code ..}), then refused when it is
+ * A path in the proxied artifact store, taken from a request and checked before use: decoded as
+ * MLflow decodes it, until it stops changing (so {@code %252e%252e} cannot hide {@code ..}), a
+ * {@code %} that starts no escape kept as part of the name, then refused when it is
  * absolute, has a drive letter, backslashes, {@code #}, control characters, or {@code .} or
  * {@code ..} segments. Valid run paths are {@code <experiment id>/<run id>/artifacts[/<file>]}.
  *
@@ -32,12 +33,7 @@ record ArtifactPath(String experimentId, String runId, String file) {
     static String safe(String raw) {
         String path = raw;
         for (int i = 0; ; i++) {
-            String decoded;
-            try {
-                decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw invalid();
-            }
+            String decoded = unquote(path);
             if (decoded.equals(path)) {
                 break;
             }
@@ -79,6 +75,42 @@ record ArtifactPath(String experimentId, String runId, String file) {
             return null;
         }
         return new ArtifactPath(segments.get(0), segments.get(1), segments.size() == 4 ? segments.get(3) : "");
+    }
+
+    /**
+     * Percent-decodes as Python's {@code urllib.parse.unquote} does, which MLflow's server uses: a
+     * {@code %} that starts no valid escape stays as it is (so {@code 100%.txt} is a name), and
+     * {@code +} stays a plus.
+     */
+    static String unquote(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+                bytes.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
+                i += 3;
+                continue;
+            }
+            if (bytes.size() > 0) {
+                out.append(bytes.toString(StandardCharsets.UTF_8));
+                bytes.reset();
+            }
+            out.append(c);
+            i++;
+        }
+        if (bytes.size() > 0) {
+            out.append(bytes.toString(StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
     }
 
     private static TrackingError invalid() {

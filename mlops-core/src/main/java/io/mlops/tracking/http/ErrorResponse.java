@@ -2,6 +2,8 @@ package io.mlops.tracking.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.tracking.ErrorCode;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -12,6 +14,19 @@ import java.io.IOException;
  */
 public final class ErrorResponse {
     private ErrorResponse() {}
+
+    /**
+     * A response (usually a wrapper put in place by a host's access log) that is told the MLflow
+     * error code it answers with, so that a log can name it without reading the body.
+     */
+    public interface Observer {
+        /**
+         * Called when an error is written.
+         *
+         * @param code the error code
+         */
+        void errorCode(ErrorCode code);
+    }
 
     /**
      * The HTTP status of an error code.
@@ -66,11 +81,22 @@ public final class ErrorResponse {
         }
         response.resetBuffer();
         response.setStatus(status(code));
+        tell(response, code);
         if (code == ErrorCode.TEMPORARILY_UNAVAILABLE) {
             // MLflow's client honours Retry-After when it retries a 503.
             response.setHeader("Retry-After", "1");
         }
         Json.write(response, body(code, message));
+    }
+
+    private static void tell(ServletResponse response, ErrorCode code) {
+        for (ServletResponse layer = response; layer != null; ) {
+            if (layer instanceof Observer observer) {
+                observer.errorCode(code);
+                return;
+            }
+            layer = layer instanceof ServletResponseWrapper wrapper ? wrapper.getResponse() : null;
+        }
     }
 
     private static String sqlState(ErrorCode code) {

@@ -42,6 +42,8 @@ public final class MlflowServlet extends HttpServlet {
         new RunEndpoints(store).addTo(routes);
         new LoggingEndpoints(store).addTo(routes);
         this.artifacts = new ArtifactEndpoints(store, blobs);
+        new ExperimentChangeEndpoints(store).addTo(routes);
+        new RunArtifactListEndpoint(store, artifacts).addTo(routes);
     }
 
     @Override

@@ -47,4 +47,12 @@ class ArtifactPathTest {
         assertThat(ArtifactPath.safe("a+b/c")).isEqualTo("a+b/c");
         assertThat(ArtifactPath.safe("")).isEmpty();
     }
+
+    @Test
+    void shouldKeepAPercentSignThatStartsNoEscapeAsMlflowDoes() {
+        assertThat(ArtifactPath.safe("0/" + RUN + "/artifacts/100%.txt")).endsWith("/artifacts/100%.txt");
+        assertThat(ArtifactPath.safe("0/" + RUN + "/artifacts/100%25.txt")).endsWith("/artifacts/100%.txt");
+        assertThat(ArtifactPath.safe("a%zz%2")).isEqualTo("a%zz%2");
+        assertThat(ArtifactPath.unquote("%C3%A9t%C3%A9 %")).isEqualTo("\u00e9t\u00e9 %");
+    }
 }
