@@ -1,24 +1,38 @@
 package io.mlops.tracking.http;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** JSON on the wire: one mapper, and responses written as {@code application/json}. */
 public final class Json {
+    /** The most JSON tokens (names, values, brackets) one request body may hold. */
+    public static final long MAX_TOKENS = 200_000;
+
     /**
-     * Reads and writes request and response bodies; reading accepts bare NaN and Infinity, which
-     * some clients send although JSON has no such numbers.
+     * Reads and writes request and response bodies with the suite's rules ({@link io.mlops.json.Json}):
+     * bare NaN and Infinity, which some clients send, are read; content after the document is refused;
+     * and a body holds at most {@link #MAX_TOKENS} tokens, so that a small body of empty objects cannot
+     * make the server build millions of nodes.
      */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    public static final ObjectMapper MAPPER =
+            withTokenLimit(io.mlops.json.Json.builder().build());
 
     private Json() {}
+
+    private static ObjectMapper withTokenLimit(ObjectMapper mapper) {
+        StreamReadConstraints suite = mapper.getFactory().streamReadConstraints();
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNumberLength(suite.getMaxNumberLength())
+                        .maxNestingDepth(suite.getMaxNestingDepth())
+                        .maxTokenCount(MAX_TOKENS)
+                        .build());
+        return mapper;
+    }
 
     /**
      * An empty object, MLflow's answer to a request that returns nothing.
