@@ -8,8 +8,10 @@ import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
 import io.mlops.registry.http.RegistryUiFilter;
 import io.mlops.registry.webhook.RetryPolicy;
+import io.mlops.registry.webhook.WebhookAddressPolicy;
 import io.mlops.registry.webhook.WebhookDispatcher;
 import io.mlops.registry.webhook.WebhookStore;
+import io.mlops.tracking.http.HostCheckFilter;
 import io.mlops.tracking.http.HostedEndpoint;
 import io.mlops.tracking.http.TrackingApi;
 import java.io.IOException;
@@ -83,8 +85,19 @@ public final class ServerCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private long webhookRetryMillis = 1000;
 
+    @Option(
+            names = "--webhook-allow-hosts",
+            split = ",",
+            paramLabel = "HOST",
+            description = "Internal webhook receivers to allow: host names, addresses, ranges (10.1.0.0/16) or *."
+                    + " By default webhooks may point at public addresses only.")
+    private List<String> webhookAllowHosts = new ArrayList<>();
+
     @Mixin
     private StoreOptions storeOptions;
+
+    @Mixin
+    private HttpOptions httpOptions;
 
     @Override
     public Integer call() throws IOException {
@@ -117,12 +130,16 @@ public final class ServerCommand implements Callable<Integer> {
             throws IOException {
         RegistryUiAssets ui = RegistryUiAssets.onClasspath();
         try (HostedEndpoint endpoint = TrackingApi.serve(
-                new JettyHost(),
+                new JettyHost(httpOptions.limits()),
                 new InetSocketAddress(host, port),
                 store.tracking(),
                 store.blobs(),
                 token,
-                List.of(new RegistryUiFilter(ui), new RegistryApiFilter(registry, webhooks, token)),
+                List.of(
+                        new HostCheckFilter(httpOptions.hostCheck(host)),
+                        new RegistryUiFilter(ui),
+                        new RegistryApiFilter(
+                                registry, webhooks, token, WebhookAddressPolicy.allowing(webhookAllowHosts))),
                 List.of(new MlflowRegistryFilter(registry, modelFiles)))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
