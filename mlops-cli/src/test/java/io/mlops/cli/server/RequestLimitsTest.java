@@ -106,7 +106,9 @@ class RequestLimitsTest {
                 Connection connection =
                         Database.sqlite(file, Migrations.suite()).connect();
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE run_tag");
+            // Renamed away, the table every run search reads is missing: the database fails with its own
+            // words, which name the table and the store's file.
+            statement.execute("ALTER TABLE run RENAME TO run_hidden");
             Http.Answer answer =
                     new Http(server.uri()).postJson("/api/2.0/mlflow/runs/search", "{\"experiment_ids\": [\"0\"]}");
             assertThat(answer.status()).isEqualTo(500);
@@ -114,7 +116,7 @@ class RequestLimitsTest {
             assertThat(answer.text())
                     .doesNotContain(directory.toString())
                     .doesNotContainIgnoringCase("select")
-                    .doesNotContainIgnoringCase("run_tag")
+                    .doesNotContainIgnoringCase("no such table")
                     .doesNotContain("sqlite");
         }
     }
