@@ -127,4 +127,12 @@ class V2InferRequestReaderTest {
                 .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("more elements than any tensor can");
     }
+
+    @Test
+    void shouldRefuseTrailingContentAfterTheJson() {
+        byte[] trailing = "{\"inputs\":[{\"name\":\"a\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[1]}]} garbage"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> V2InferRequestReader.read("m", null, trailing, -1))
+                .isInstanceOf(InvalidInput.class);
+    }
 }
