@@ -2,6 +2,7 @@ package io.mlops.agent;
 
 import io.mlops.agent.http.HttpSettings;
 import io.mlops.error.UserError;
+import io.mlops.net.ConnectionLimits;
 import io.mlops.protocol.admin.ModelStatus;
 import io.mlops.protocol.admin.VersionStatus;
 import java.io.IOException;
@@ -110,6 +111,41 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
                     "onnxruntime device when a deployment names none: cpu, cuda, tensorrt (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(
+            names = "--allowed-hosts",
+            split = ",",
+            paramLabel = "HOST",
+            description = "Host names the agent answers besides localhost, IP addresses and --host, e.g."
+                    + " agent.example.com or *.example.com; * answers every name (default: none more)")
+    java.util.List<String> allowedHosts = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--cors-allowed-origins",
+            split = ",",
+            paramLabel = "ORIGIN",
+            description = "Web origins whose pages may POST to the agent besides loopback ones, e.g."
+                    + " https://ui.example.com; * allows all (default: none more)")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--max-connections",
+            defaultValue = "1024",
+            description = "most open HTTP connections (default: ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(
+            names = "--request-timeout-s",
+            defaultValue = "20",
+            description = "longest wait for a request header, or for a body of up to 64 KiB; larger bodies"
+                    + " must then keep up with --min-body-rate (default: ${DEFAULT-VALUE})")
+    long requestTimeoutSeconds;
+
+    @Option(
+            names = "--min-body-rate",
+            defaultValue = "1024",
+            description = "slowest accepted upload, bytes per second (default: ${DEFAULT-VALUE})")
+    long minBodyRate;
+
     /** The agent's version, from its jar's manifest. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -142,7 +178,16 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
         String inferenceToken = inferenceTokenFile == null ? null : token(inferenceTokenFile, "--inference-token-file");
         Agent agent = Agent.start(new Agent.Config(
                 repository,
-                new HttpSettings(host, port, maxBodyBytes, maxBundleBytes, adminToken, inferenceToken),
+                new HttpSettings(
+                        host,
+                        port,
+                        maxBodyBytes,
+                        maxBundleBytes,
+                        adminToken,
+                        inferenceToken,
+                        limits(),
+                        allowedHosts,
+                        allowedOrigins),
                 sessions,
                 queue,
                 Duration.ofMillis(timeoutMillis),
@@ -168,6 +213,23 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
         System.out.println("inference-agent: ready");
         awaitShutdown(agent);
         return 0;
+    }
+
+    private ConnectionLimits limits() {
+        try {
+            ConnectionLimits defaults = ConnectionLimits.DEFAULTS;
+            return new ConnectionLimits(
+                    maxConnections,
+                    Duration.ofSeconds(requestTimeoutSeconds),
+                    Duration.ofSeconds(requestTimeoutSeconds),
+                    defaults.bufferedBodyBytes(),
+                    minBodyRate,
+                    defaults.idleTimeout().compareTo(Duration.ofSeconds(requestTimeoutSeconds)) > 0
+                            ? defaults.idleTimeout()
+                            : Duration.ofSeconds(requestTimeoutSeconds));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--max-connections, --request-timeout-s and --min-body-rate: " + e.getMessage());
+        }
     }
 
     private static void awaitShutdown(Agent agent) throws InterruptedException {

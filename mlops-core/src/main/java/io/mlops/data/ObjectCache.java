@@ -19,8 +19,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -109,8 +111,10 @@ public final class ObjectCache {
         try {
             ensureDirectory(target.getParent());
             temp = tempNameFor(target);
-            try (OutputStream out = Channels.newOutputStream(createReadOnly(temp))) {
+            try (FileChannel channel = createReadOnly(temp)) {
+                OutputStream out = Channels.newOutputStream(channel);
                 writer.write(out);
+                channel.force(true);
             }
             moveIntoPlace(temp, target);
             temp = null;
@@ -186,6 +190,7 @@ public final class ObjectCache {
                         }
                         copied += moved;
                     }
+                    out.force(true);
                 } catch (IOException e) {
                     throw new UserError("cannot store " + file + " in the cache " + root + ": " + describe(e), e);
                 }
@@ -302,13 +307,80 @@ public final class ObjectCache {
         }
     }
 
+    // The bytes were forced to disk before the rename; forcing the directory after it makes the
+    // name durable too, so an object published before a power cut is there after it.
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
+        syncDirectory(target.getParent());
     }
+
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open or force a directory; the rename itself is still atomic.
+        }
+    }
+
+    /**
+     * Removes the temporary files a writer left behind when it was killed mid-copy: files named as
+     * this cache names them (a dot, the object name, a random part, .tmp), in the object directories, last changed longer ago than the
+     * grace period (a writer still copying keeps changing its file). Finished objects are never touched.
+     *
+     * @param grace how old a temporary file must be to count as abandoned
+     * @return what was removed
+     * @throws UserError when the cache cannot be listed
+     */
+    public Sweep sweepTemporaries(java.time.Duration grace) {
+        Path objects = root.resolve("files").resolve("md5");
+        if (!Files.isDirectory(objects)) {
+            return new Sweep(List.of(), 0);
+        }
+        long cutoff = System.currentTimeMillis() - grace.toMillis();
+        List<Path> removed = new ArrayList<>();
+        long bytes = 0;
+        try (java.util.stream.Stream<Path> directories = Files.list(objects)) {
+            for (Path directory : directories.filter(Files::isDirectory).toList()) {
+                try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+                    for (Path file : files.filter(ObjectCache::isTempName).toList()) {
+                        java.nio.file.attribute.BasicFileAttributes attributes;
+                        try {
+                            attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                        } catch (NoSuchFileException e) {
+                            continue; // its writer finished or cleaned up meanwhile
+                        }
+                        if (attributes.isRegularFile()
+                                && attributes.lastModifiedTime().toMillis() <= cutoff) {
+                            if (Files.deleteIfExists(file)) {
+                                removed.add(file);
+                                bytes += attributes.size();
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot clean the cache " + root + ": " + describe(e), e);
+        }
+        return new Sweep(List.copyOf(removed), bytes);
+    }
+
+    private static boolean isTempName(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp");
+    }
+
+    /**
+     * What a sweep removed.
+     *
+     * @param files the temporary files removed
+     * @param bytes their size together
+     */
+    public record Sweep(List<Path> files, long bytes) {}
 
     static void deleteQuietly(Path path) {
         if (path == null) {

@@ -52,7 +52,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public RegisteredModel createModel(String name, String description, Map<String, String> tags, Change change) {
-        ModelNames.check(name);
+        ModelNames.checkNew(name);
+        Descriptions.check(description);
         Objects.requireNonNull(change, "change");
         long now = clock.millis();
         return database.inTransaction(connection -> {
@@ -96,6 +97,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public RegisteredModel updateDescription(String name, String description, Change change) {
+        Descriptions.check(description);
         long now = clock.millis();
         return database.inTransaction(connection -> {
             String before = ModelRows.require(connection, name).description();
@@ -172,6 +174,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion registerVersion(NewVersion request, Change change) {
+        Descriptions.check(request.description());
         Objects.requireNonNull(change, "change");
         long now = clock.millis();
         ModelVersion created = database.inTransaction(connection -> {
@@ -230,6 +233,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion updateVersionDescription(String model, int version, String description, Change change) {
+        Descriptions.check(description);
         long now = clock.millis();
         String text = description == null ? "" : description;
         return database.inTransaction(connection -> {

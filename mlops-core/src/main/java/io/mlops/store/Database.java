@@ -142,7 +142,10 @@ public final class Database implements AutoCloseable {
             pool = new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new StoreUnavailable("cannot reach the PostgreSQL store " + url + ": " + cause.getMessage(), e);
+            throw new StoreUnavailable(
+                    "cannot reach the PostgreSQL store " + url + ": " + cause.getMessage(),
+                    "the metadata store is unavailable: it is unreachable",
+                    e);
         }
         Database database = new Database(url, null, null, pool);
         try {
@@ -336,9 +339,14 @@ public final class Database implements AutoCloseable {
                     ? "it is locked by another writer (waited " + sqliteConfig.getBusyTimeout() + " ms)"
                     : "it is unreachable or shutting down";
             return new StoreUnavailable(
-                    "the metadata store " + url + " is unavailable: " + why + ": " + e.getMessage(), e);
+                    "the metadata store " + url + " is unavailable: " + why + ": " + e.getMessage(),
+                    "the metadata store is unavailable: " + why,
+                    e);
         }
-        return new UserError(doing + " the database " + url + ": " + e.getMessage(), e);
+        return new StoreFailure(
+                doing + " the database " + url + ": " + e.getMessage(),
+                "the metadata store failed; the server's log has the details",
+                e);
     }
 
     private boolean mayPass(SQLException e) {

@@ -142,6 +142,19 @@ public final class LoggingRules {
     }
 
     /**
+     * Checks a run name: MLflow keeps it as a run tag, so it has a tag value's limit.
+     *
+     * @param name the name, or null when none is given
+     * @throws TrackingError INVALID_PARAMETER_VALUE past {@link #MAX_TAG_VAL_LENGTH} characters
+     */
+    public static void runName(String name) {
+        if (name != null && name.length() > MAX_TAG_VAL_LENGTH) {
+            throw TrackingError.invalid("Run name of length " + name.length() + " exceeds the maximum of "
+                    + MAX_TAG_VAL_LENGTH + " characters (MLflow keeps it as the tag mlflow.runName).");
+        }
+    }
+
+    /**
      * Checks the size of a batch request body.
      *
      * @param bytes the body's length

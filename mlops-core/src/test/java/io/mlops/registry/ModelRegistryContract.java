@@ -104,6 +104,29 @@ abstract class ModelRegistryContract {
     }
 
     @Test
+    void shouldRefuseInvisibleCharactersInNewModelNames() {
+        // Zero-width space, right-to-left override, isolate, byte-order mark, line separator.
+        for (String name : List.of("pers\u200Bons", "\u202Epersons", "per\u2066sons", "\uFEFFpersons", "a\u2028b")) {
+            assertThatThrownBy(() -> registry.createModel(name, "", Map.of(), ALICE))
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining("invisible character U+");
+        }
+        assertThat(registry.createModel("modèle-日本", "", Map.of(), ALICE).name())
+                .isEqualTo("modèle-日本");
+    }
+
+    @Test
+    void shouldRefuseDescriptionsLongerThanMlflowStores() {
+        assertThatThrownBy(() -> registry.createModel("persons", "d".repeat(5001), Map.of(), ALICE))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("at most 5000 characters");
+        registry.createModel("persons", "d".repeat(5000), Map.of(), ALICE);
+        assertThatThrownBy(() -> registry.updateDescription("persons", "x".repeat(8_000_000), ALICE))
+                .hasMessageContaining("at most 5000 characters");
+        assertThat(registry.model("persons").description()).hasSize(5000);
+    }
+
+    @Test
     void shouldRefuseADuplicateOrUnknownModel() {
         registry.createModel("persons", "", Map.of(), ALICE);
 

@@ -3,6 +3,7 @@ package io.mlops.agent.http;
 import io.mlops.agent.serve.Deployments;
 import io.mlops.agent.serve.InferenceService;
 import io.mlops.agent.serve.ServedModels;
+import io.mlops.net.HostCheck;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -45,6 +46,7 @@ public final class AgentHttpServer implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         server.addConnector(connector);
+        SlowClientGuard.protect(server, connector, settings.limits());
         BearerToken inferenceToken =
                 settings.inferenceToken() == null || settings.inferenceToken().isBlank()
                         ? null
@@ -56,7 +58,8 @@ public final class AgentHttpServer implements AutoCloseable {
                 new DemoPage(service, models),
                 inferenceToken,
                 metrics);
-        server.setHandler(new GracefulHandler(handler));
+        HostCheck hosts = HostCheck.of(settings.host(), settings.allowedHosts(), settings.allowedOrigins());
+        server.setHandler(new GracefulHandler(new HostGuard(new SlowClientGuard(handler, settings.limits()), hosts)));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(stopTimeoutMillis);
         server.setStopAtShutdown(false);

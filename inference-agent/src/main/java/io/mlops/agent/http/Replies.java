@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
@@ -62,9 +63,11 @@ final class Replies {
         int status = status(failure);
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         if (status == 500) {
-            message = "internal error: " + message;
+            // The agent's own trouble: its message may name files of the repository, which stay in
+            // the log (AgentHandler prints the trace) and out of the answer.
+            message = "internal error of the agent; its log has the details";
         }
-        if (status == 413 || status == 401) {
+        if (status == 413 || status == 401 || status == 408) {
             // The rest of the body is not read; the connection cannot be reused.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
@@ -81,6 +84,7 @@ final class Replies {
     static int status(Throwable failure) {
         return switch (failure) {
             case HttpFailure http -> http.status();
+            case HttpException http -> http.getCode(); // 408 from SlowClientGuard
             case UnknownModel unknown -> 404;
             case InvalidInput invalid -> 400;
             case Conflict conflict -> 409;

@@ -155,13 +155,21 @@ public final class V2InferRequestReader {
             throw new InvalidInput("input '" + name + "' has no \"shape\" array");
         }
         long[] dims = new long[shape.size()];
+        long elements = 1;
         for (int i = 0; i < dims.length; i++) {
             JsonNode dim = shape.get(i);
-            if (!dim.isIntegralNumber() || dim.longValue() < 0) {
-                throw new InvalidInput(
-                        "input '" + name + "': shape " + shape + " must hold whole numbers of 0 or more");
+            // canConvertToLong: 2^64 is integral too, and its longValue() wraps to 0.
+            if (!dim.isIntegralNumber() || !dim.canConvertToLong() || dim.longValue() < 0) {
+                throw new InvalidInput("input '" + name + "': shape " + shape + " must hold whole numbers from 0 to "
+                        + Long.MAX_VALUE);
             }
             dims[i] = dim.longValue();
+            try {
+                elements = Math.multiplyExact(elements, dims[i]);
+            } catch (ArithmeticException e) {
+                throw new InvalidInput(
+                        "input '" + name + "': shape " + shape + " has more elements than any tensor can");
+            }
         }
         return dims;
     }

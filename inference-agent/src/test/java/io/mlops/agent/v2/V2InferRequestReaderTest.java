@@ -110,4 +110,29 @@ class V2InferRequestReaderTest {
                 .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("input 'a': unknown tensor datatype 'FP8'");
     }
+
+    @Test
+    void shouldRefuseAShapeThatWrapsAroundALong() {
+        // 2^64 is a whole number too; read as a long it wraps to 0, and [0, 4] with no data would pass.
+        byte[] wrapped =
+                "{\"inputs\":[{\"name\":\"a\",\"shape\":[18446744073709551616,4],\"datatype\":\"FP32\",\"data\":[]}]}"
+                        .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> V2InferRequestReader.read("m", null, wrapped, -1))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("must hold whole numbers from 0 to 9223372036854775807");
+        byte[] overflowing =
+                "{\"inputs\":[{\"name\":\"a\",\"shape\":[4294967296,4294967296],\"datatype\":\"FP32\",\"data\":[]}]}"
+                        .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> V2InferRequestReader.read("m", null, overflowing, -1))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("more elements than any tensor can");
+    }
+
+    @Test
+    void shouldRefuseTrailingContentAfterTheJson() {
+        byte[] trailing = "{\"inputs\":[{\"name\":\"a\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[1]}]} garbage"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> V2InferRequestReader.read("m", null, trailing, -1))
+                .isInstanceOf(InvalidInput.class);
+    }
 }

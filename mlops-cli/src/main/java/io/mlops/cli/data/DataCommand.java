@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             CheckoutCommand.class,
             PushCommand.class,
             PullCommand.class,
+            GcCommand.class,
             LabelsCommand.class
         })
 public final class DataCommand implements Runnable {
@@ -44,6 +45,10 @@ public final class DataCommand implements Runnable {
 
     Snapshots snapshots() {
         return Snapshots.open(root.home());
+    }
+
+    java.nio.file.Path cache() {
+        return root.home().cache();
     }
 
     Output output() {

@@ -1,6 +1,7 @@
 package io.mlops.cli.server;
 
 import io.mlops.error.UserError;
+import io.mlops.net.ConnectionLimits;
 import io.mlops.tracking.http.HostedEndpoint;
 import io.mlops.tracking.http.ServletHost;
 import jakarta.servlet.DispatcherType;
@@ -22,8 +23,27 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Serves the servlets of mlops-core on Jetty 12. */
+/**
+ * Serves the servlets of mlops-core on Jetty 12, within {@link ConnectionLimits} so that slow clients
+ * cannot hold its threads.
+ */
 public final class JettyHost implements ServletHost {
+    private final ConnectionLimits limits;
+
+    /** A host with the default connection limits. */
+    public JettyHost() {
+        this(ConnectionLimits.DEFAULTS);
+    }
+
+    /**
+     * A host with the given connection limits.
+     *
+     * @param limits connections, header and body timeouts
+     */
+    public JettyHost(ConnectionLimits limits) {
+        this.limits = limits;
+    }
+
     @Override
     public HostedEndpoint serve(InetSocketAddress address, HttpServlet servlet, List<Filter> filters)
             throws IOException {
@@ -40,13 +60,14 @@ public final class JettyHost implements ServletHost {
         connector.setHost(address.getHostString());
         connector.setPort(address.getPort());
         server.addConnector(connector);
+        SlowClientGuard.protect(server, connector, limits);
         ServletContextHandler context = new ServletContextHandler("/");
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         for (Filter filter : filters) {
             context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         }
         context.addServlet(new ServletHolder(servlet), "/*");
-        server.setHandler(context);
+        server.setHandler(new SlowClientGuard(context, limits));
         try {
             server.start();
         } catch (IOException e) {

@@ -10,8 +10,10 @@ import io.mlops.registry.http.RegistryUiFilter;
 import io.mlops.registry.webhook.DeliverySettings;
 import io.mlops.registry.webhook.MlflowWebhooks;
 import io.mlops.registry.webhook.RetryPolicy;
+import io.mlops.registry.webhook.WebhookAddressPolicy;
 import io.mlops.registry.webhook.WebhookStore;
 import io.mlops.suite.SuiteStores;
+import io.mlops.tracking.http.HostCheckFilter;
 import io.mlops.tracking.http.HostedEndpoint;
 import io.mlops.tracking.http.TrackingApi;
 import java.io.IOException;
@@ -82,11 +84,22 @@ public final class ServerCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private long webhookRetryMillis = 1000;
 
+    @Option(
+            names = "--webhook-allow-hosts",
+            split = ",",
+            paramLabel = "HOST",
+            description = "Internal webhook receivers to allow: host names, addresses, ranges (10.1.0.0/16) or *."
+                    + " By default webhooks may point at public addresses only.")
+    private List<String> webhookAllowHosts = new ArrayList<>();
+
     @Mixin
     private StoreOptions storeOptions;
 
     @Mixin
     private AccessLogOption accessLog;
+
+    @Mixin
+    private HttpOptions httpOptions;
 
     @Override
     public Integer call() throws IOException {
@@ -112,12 +125,16 @@ public final class ServerCommand implements Callable<Integer> {
         RegistryUiAssets ui = RegistryUiAssets.onClasspath();
         try (AccessLogOption.Open log = accessLog.open(err);
                 HostedEndpoint endpoint = TrackingApi.serve(
-                        new JettyHost(),
+                        new JettyHost(httpOptions.limits()),
                         new InetSocketAddress(host, port),
                         store.tracking(),
                         store.blobs(),
                         token,
-                        log.first(new RegistryUiFilter(ui), new RegistryApiFilter(registry, webhooks, token)),
+                        log.first(
+                                new HostCheckFilter(httpOptions.hostCheck(host)),
+                                new RegistryUiFilter(ui),
+                                new RegistryApiFilter(
+                                        registry, webhooks, token, WebhookAddressPolicy.allowing(webhookAllowHosts))),
                         List.of(new MlflowRegistryFilter(
                                 registry, modelFiles, new MlflowWebhooks(store.database()))))) {
             err.printf(

@@ -62,6 +62,22 @@ class ArtifactProtocolTest {
     }
 
     @Test
+    void shouldFindARunsArtifactsOnlyUnderItsOwnExperiment() {
+        http.put(ARTIFACTS + "/" + root + "/notes.txt", bytes("hello\n"));
+        String other = server.store().createExperiment("other", List.of());
+        String elsewhere = other + "/" + run.id() + "/artifacts";
+
+        assertThat(http.get(ARTIFACTS + "/" + root + "/notes.txt").status()).isEqualTo(200);
+        Http.Answer wrong = http.get(ARTIFACTS + "/" + elsewhere + "/notes.txt");
+        assertThat(wrong.status()).isEqualTo(404);
+        assertThat(wrong.json().get("error_code").asText()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
+        assertThat(http.get(ARTIFACTS + "?path=" + elsewhere).json().has("files"))
+                .isFalse();
+        assertThat(http.get(ARTIFACTS + "/9" + root.substring(1) + "/notes.txt").status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void shouldUploadListAndDownloadRunArtifacts() {
         Http.Answer upload = http.put(ARTIFACTS + "/" + root + "/model/config.json", bytes("{\"layers\": 3}"));
         http.put(ARTIFACTS + "/" + root + "/notes.txt", bytes("hello\n"));
@@ -82,7 +98,7 @@ class ArtifactProtocolTest {
         assertThat(download.text()).isEqualTo("{\"layers\": 3}");
         assertThat(download.response().headers().firstValue("Content-Type")).contains("application/json");
         assertThat(download.response().headers().firstValue("Content-Disposition"))
-                .contains("attachment; filename=config.json");
+                .contains("attachment; filename=\"config.json\"; filename*=UTF-8''config.json");
         assertThat(server.store().artifacts(run.id(), "")).hasSize(2);
     }
 

@@ -117,8 +117,31 @@ class MlflowRegistryProtocolTest {
                     "{\"name\": \"persons\", \"source\": \"" + outside + "\"}");
 
             assertThat(answer.status()).isEqualTo(400);
-            assertThat(answer.json().get("message").asText()).contains("is outside the directories");
+            assertThat(answer.json().get("message").asText()).contains("is not a readable file in the directories");
             assertThat(registry.versions("persons")).hasSize(1);
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    void shouldAnswerAMissingFileAndAForbiddenFileAlike() throws IOException {
+        // Otherwise the answers are an oracle for which paths exist on the server.
+        createModelWithVersion();
+        Path outside = Files.writeString(Files.createTempFile("outside", ".onnx"), "secret");
+        Path missingOutside = outside.resolveSibling("missing-" + outside.getFileName());
+        Path missingInside = directory.resolve("missing.onnx");
+        try {
+            List<String> messages = new java.util.ArrayList<>();
+            for (Path source : List.of(outside, missingOutside, missingInside)) {
+                Http.Answer answer = http.postJson(
+                        "/api/2.0/mlflow/model-versions/create",
+                        "{\"name\": \"persons\", \"source\": \"" + source + "\"}");
+                assertThat(answer.status()).isEqualTo(400);
+                messages.add(answer.json().get("message").asText().replace(source.toString(), "FILE"));
+            }
+            assertThat(messages).containsOnly(messages.get(0));
+            assertThat(messages.get(0)).doesNotContain("NoSuchFile").doesNotContain(directory.toString());
         } finally {
             Files.delete(outside);
         }

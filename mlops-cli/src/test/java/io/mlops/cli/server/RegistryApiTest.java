@@ -8,6 +8,7 @@ import io.mlops.registry.AliasName;
 import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.webhook.DeliverySettings;
 import io.mlops.registry.webhook.RetryPolicy;
+import io.mlops.registry.webhook.WebhookAddressPolicy;
 import io.mlops.registry.webhook.WebhookDispatcher;
 import io.mlops.registry.webhook.WebhookSignature;
 import io.mlops.registry.webhook.WebhookStore;
@@ -62,7 +63,9 @@ class RegistryApiTest {
         server = TrackingServer.start(
                 database,
                 directory.resolve("blobs"),
-                new RegistryApiFilter(seed.registry, webhooks, TOKEN),
+                // The test's receiver listens on loopback, which the operator must allow.
+                new RegistryApiFilter(
+                        seed.registry, webhooks, TOKEN, WebhookAddressPolicy.allowing(List.of("127.0.0.1"))),
                 new BearerTokenFilter(TOKEN));
         http = new Http(server.uri());
         api = new RegistryContract(server.uri(), EXERCISED);
@@ -370,6 +373,19 @@ class RegistryApiTest {
                 400,
                 "INVALID_ARGUMENT",
                 "http:// or https://");
+        // Server-side request forgery: internal addresses the operator did not allow are refused.
+        for (String internal :
+                List.of("http://169.254.169.254/latest/meta-data", "http://10.0.0.1/x", "http://[::1]:9/x")) {
+            assertError(
+                    write(
+                            "webhooks",
+                            "{\"url\":\"" + internal + "\"," + good + ",\"events\":[\"ALIAS_MOVED\"]}",
+                            TOKEN,
+                            null),
+                    400,
+                    "INVALID_ARGUMENT",
+                    "internal address");
+        }
         assertError(api.delete("/webhooks/abc", TOKEN, false), 400, "INVALID_ARGUMENT", "'abc'");
         assertError(api.delete("/webhooks/999", TOKEN, true), 404, "NOT_FOUND", "999");
         assertError(api.delete("/webhooks/999", null, false), 401, "UNAUTHENTICATED", "token");

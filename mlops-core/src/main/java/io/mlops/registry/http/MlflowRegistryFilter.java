@@ -6,6 +6,7 @@ import io.mlops.registry.DuplicateRegistryEntry;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.UnknownRegistryEntry;
 import io.mlops.registry.webhook.MlflowWebhooks;
+import io.mlops.store.StoreFailure;
 import io.mlops.store.StoreUnavailable;
 import io.mlops.tracking.ErrorCode;
 import io.mlops.tracking.TrackingError;
@@ -120,12 +121,16 @@ public final class MlflowRegistryFilter extends HttpFilter {
         } catch (DuplicateRegistryEntry e) {
             ErrorResponse.send(response, ErrorCode.RESOURCE_ALREADY_EXISTS, e.getMessage());
         } catch (StoreUnavailable e) {
-            ErrorResponse.send(response, ErrorCode.TEMPORARILY_UNAVAILABLE, e.getMessage());
+            request.getServletContext().log("registry request failed: " + request.getMethod() + " " + path, e);
+            ErrorResponse.send(response, ErrorCode.TEMPORARILY_UNAVAILABLE, e.publicMessage());
+        } catch (StoreFailure e) {
+            request.getServletContext().log("registry request failed: " + request.getMethod() + " " + path, e);
+            ErrorResponse.send(response, ErrorCode.INTERNAL_ERROR, e.publicMessage());
         } catch (UserError e) {
             ErrorResponse.send(response, ErrorCode.INVALID_PARAMETER_VALUE, e.getMessage());
         } catch (RuntimeException e) {
             request.getServletContext().log("registry request failed: " + request.getMethod() + " " + path, e);
-            ErrorResponse.send(response, ErrorCode.INTERNAL_ERROR, "internal error of the registry: " + e);
+            ErrorResponse.send(response, ErrorCode.INTERNAL_ERROR, ErrorResponse.INTERNAL);
         }
     }
 

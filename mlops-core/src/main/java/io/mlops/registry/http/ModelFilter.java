@@ -38,13 +38,8 @@ final class ModelFilter {
             if (name.group(1).equals("=")) {
                 return model -> model.name().equals(value);
             }
-            Pattern like = Pattern.compile(
-                    "\\Q"
-                            + value.replace("\\E", "\\E\\\\E\\Q")
-                                    .replace("%", "\\E.*\\Q")
-                                    .replace("_", "\\E.\\Q") + "\\E",
-                    name.group(1).equalsIgnoreCase("ILIKE") ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-            return model -> like.matcher(model.name()).matches();
+            LikePattern like = LikePattern.of(value, name.group(1).equalsIgnoreCase("ILIKE"));
+            return model -> like.matches(model.name());
         }
         Matcher tag = TAG.matcher(clause);
         if (tag.matches()) {

@@ -6,8 +6,11 @@ import io.mlops.registry.DuplicateRegistryEntry;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.RegistryConflict;
 import io.mlops.registry.UnknownRegistryEntry;
+import io.mlops.registry.webhook.WebhookAddressPolicy;
 import io.mlops.registry.webhook.WebhookStore;
+import io.mlops.store.StoreFailure;
 import io.mlops.store.StoreUnavailable;
+import io.mlops.tracking.http.ErrorResponse;
 import io.mlops.tracking.http.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -53,10 +56,23 @@ public final class RegistryApiFilter extends HttpFilter {
      * @param token the token writes need, or null when the host authenticates requests itself
      */
     public RegistryApiFilter(ModelRegistry registry, WebhookStore webhooks, String token) {
+        this(registry, webhooks, token, WebhookAddressPolicy.PUBLIC_ONLY);
+    }
+
+    /**
+     * Creates the API over a registry, with the webhook receivers its operator allows.
+     *
+     * @param registry the registry it reads and changes
+     * @param webhooks the webhook subscriptions it manages
+     * @param token the token writes need, or null when the host authenticates requests itself
+     * @param webhookAddresses which addresses webhooks may point at
+     */
+    public RegistryApiFilter(
+            ModelRegistry registry, WebhookStore webhooks, String token, WebhookAddressPolicy webhookAddresses) {
         this.access = new WriteAccess(token);
         routes.addAll(new ModelReads(registry).routes());
         routes.addAll(new ModelWrites(registry).routes());
-        routes.addAll(new WebhookEndpoints(webhooks).routes());
+        routes.addAll(new WebhookEndpoints(webhooks, webhookAddresses).routes());
     }
 
     @Override
@@ -83,13 +99,17 @@ public final class RegistryApiFilter extends HttpFilter {
         } catch (DuplicateRegistryEntry | RegistryConflict e) {
             send(response, ApiError.Code.CONFLICT, 409, e.getMessage());
         } catch (StoreUnavailable e) {
+            request.getServletContext().log("registry API request failed: " + request.getMethod() + " " + path, e);
             response.setHeader("Retry-After", "1");
-            send(response, ApiError.Code.INTERNAL, 503, e.getMessage());
+            send(response, ApiError.Code.INTERNAL, 503, e.publicMessage());
+        } catch (StoreFailure e) {
+            request.getServletContext().log("registry API request failed: " + request.getMethod() + " " + path, e);
+            send(response, ApiError.Code.INTERNAL, 500, e.publicMessage());
         } catch (UserError e) {
             send(response, ApiError.Code.INVALID_ARGUMENT, 400, e.getMessage());
         } catch (RuntimeException e) {
             request.getServletContext().log("registry API request failed: " + request.getMethod() + " " + path, e);
-            send(response, ApiError.Code.INTERNAL, 500, "internal error of the registry: " + e);
+            send(response, ApiError.Code.INTERNAL, 500, ErrorResponse.INTERNAL);
         }
     }
 

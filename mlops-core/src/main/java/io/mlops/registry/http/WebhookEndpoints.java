@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.registry.webhook.DeliveryAttempt;
 import io.mlops.registry.webhook.NewWebhook;
 import io.mlops.registry.webhook.Webhook;
+import io.mlops.registry.webhook.WebhookAddressPolicy;
 import io.mlops.registry.webhook.WebhookEvent;
 import io.mlops.registry.webhook.WebhookStore;
 import io.mlops.tracking.http.Json;
@@ -19,8 +20,10 @@ import java.util.Set;
  */
 final class WebhookEndpoints {
     private final WebhookStore webhooks;
+    private final WebhookAddressPolicy addresses;
 
-    WebhookEndpoints(WebhookStore webhooks) {
+    WebhookEndpoints(WebhookStore webhooks, WebhookAddressPolicy addresses) {
+        this.addresses = addresses;
         this.webhooks = webhooks;
     }
 
@@ -58,8 +61,10 @@ final class WebhookEndpoints {
         if (model != null && !model.isNull() && !model.isTextual()) {
             throw ApiError.invalid("'model' must be a model name or null, not " + model);
         }
-        return json(webhooks.add(new NewWebhook(
-                NewWebhook.url(url), secret, kinds, model == null || model.isNull() ? null : model.asText())));
+        NewWebhook webhook = new NewWebhook(
+                NewWebhook.url(url), secret, kinds, model == null || model.isNull() ? null : model.asText());
+        addresses.check(webhook.url());
+        return json(webhooks.add(webhook));
     }
 
     private JsonNode remove(ApiCall call) {

@@ -1,6 +1,7 @@
 package io.mlops.tracking.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,8 +20,11 @@ import java.util.Locale;
  * Missing and mistyped fields fail with MLflow's messages and INVALID_PARAMETER_VALUE.
  */
 public final class ApiRequest {
-    /** Bodies larger than this are refused before parsing. */
-    public static final int MAX_BODY = 64 * 1024 * 1024;
+    /**
+     * Bodies larger than this are refused while they are read, before parsing; an endpoint with a
+     * smaller limit of its own (log-batch) passes it to {@link #read(HttpServletRequest, int)}.
+     */
+    public static final int MAX_BODY = 8 * 1024 * 1024;
 
     private static final String SEE_DOCS = " See the API docs for more information about request parameters.";
 
@@ -41,6 +45,20 @@ public final class ApiRequest {
      * @throws TrackingError when the content type is wrong or the body is not a JSON object
      */
     public static ApiRequest read(HttpServletRequest request) throws IOException {
+        return read(request, MAX_BODY);
+    }
+
+    /**
+     * Reads a request whose body may hold at most {@code maxBody} bytes.
+     *
+     * @param request the servlet request
+     * @param maxBody the endpoint's limit, at most {@link #MAX_BODY}
+     * @return its fields
+     * @throws IOException when the body cannot be read
+     * @throws TrackingError when the content type is wrong, the body is larger than the limit or is
+     *     not a JSON object
+     */
+    public static ApiRequest read(HttpServletRequest request, int maxBody) throws IOException {
         if (request.getMethod().equals("GET")) {
             ObjectNode fields = Json.MAPPER.createObjectNode();
             request.getParameterMap().forEach((name, values) -> {
@@ -62,7 +80,7 @@ public final class ApiRequest {
         if (!contentType.split(";")[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
             throw TrackingError.invalid("Bad Request. Content-Type must be one of ['application/json'].");
         }
-        byte[] body = body(request);
+        byte[] body = body(request, Math.min(maxBody, MAX_BODY));
         if (body.length == 0) {
             return new ApiRequest(Json.MAPPER.createObjectNode(), 0);
         }
@@ -73,6 +91,9 @@ public final class ApiRequest {
                 // Old clients post their JSON encoded twice, as a string; MLflow decodes it again.
                 parsed = Json.MAPPER.readTree(text.textValue());
             }
+        } catch (StreamConstraintsException e) {
+            throw TrackingError.invalid("The request body holds more than " + Json.MAX_TOKENS
+                    + " JSON tokens, the limit of this server: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw TrackingError.invalid("Malformed JSON in the request body: " + e.getOriginalMessage());
         }
@@ -86,15 +107,17 @@ public final class ApiRequest {
         return new ApiRequest(object, body.length);
     }
 
-    private static byte[] body(HttpServletRequest request) throws IOException {
+    // Reads at most limit + 1 bytes: a larger body is refused before anything is parsed.
+    private static byte[] body(HttpServletRequest request, int limit) throws IOException {
         long declared = request.getContentLengthLong();
-        if (declared > MAX_BODY) {
-            throw TrackingError.invalid("Request body of " + declared + " bytes exceeds the limit of " + MAX_BODY);
+        if (declared > limit) {
+            throw TrackingError.invalid("Request body of " + declared + " bytes exceeds the limit of " + limit
+                    + " bytes of this endpoint.");
         }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw TrackingError.invalid("Request body exceeds the limit of " + MAX_BODY + " bytes");
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw TrackingError.invalid("Request body exceeds the limit of " + limit + " bytes of this endpoint.");
             }
             return body;
         }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLConnection;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -91,11 +90,13 @@ final class ArtifactEndpoints {
     void download(String rawPath, HttpServletResponse response) throws IOException {
         String safe = ArtifactPath.safe(rawPath);
         ArtifactPath path = ArtifactPath.ofRun(safe);
-        StoredArtifact artifact = path == null || path.file().isEmpty()
+        StoredArtifact artifact = path == null || path.file().isEmpty() || !inItsExperiment(path)
                 ? null
                 : store.artifact(path.runId(), path.file()).orElse(null);
         if (artifact == null) {
-            if (path != null && !store.artifacts(path.runId(), path.file()).isEmpty()) {
+            if (path != null
+                    && inItsExperiment(path)
+                    && !store.artifacts(path.runId(), path.file()).isEmpty()) {
                 throw TrackingError.invalid("Artifact path refers to a directory, not a file: '" + safe + "'");
             }
             throw TrackingError.notFound("No such artifact: '" + safe + "'");
@@ -104,7 +105,7 @@ final class ArtifactEndpoints {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(contentType(name));
         response.setContentLengthLong(artifact.blob().size());
-        response.setHeader("Content-Disposition", "attachment; filename=" + asciiName(name));
+        response.setHeader("Content-Disposition", ContentDisposition.attachment(name));
         response.setHeader("X-Content-Type-Options", "nosniff");
         try (InputStream in = blobs.open(artifact.blob().id());
                 OutputStream out = response.getOutputStream()) {
@@ -122,7 +123,7 @@ final class ArtifactEndpoints {
         ObjectNode response = Json.empty();
         String safe = rawPath == null ? "" : ArtifactPath.safe(rawPath);
         ArtifactPath path = ArtifactPath.ofRun(safe);
-        if (path == null) {
+        if (path == null || !inItsExperiment(path)) {
             return response;
         }
         String prefix = path.file().isEmpty() ? "" : path.file() + "/";
@@ -154,6 +155,16 @@ final class ArtifactEndpoints {
         return path;
     }
 
+    // A run's artifacts are reached only under the experiment the run belongs to, as MLflow's
+    // store lays them out; another experiment's id in the URL finds nothing.
+    private boolean inItsExperiment(ArtifactPath path) {
+        try {
+            return store.run(path.runId()).info().experimentId().equals(path.experimentId());
+        } catch (TrackingError e) {
+            return false;
+        }
+    }
+
     private Run runOf(ArtifactPath path) {
         Run run = store.run(path.runId());
         if (!run.info().experimentId().equals(path.experimentId())) {
@@ -172,11 +183,5 @@ final class ArtifactEndpoints {
         }
         String guessed = URLConnection.guessContentTypeFromName(name);
         return guessed != null ? guessed : "application/octet-stream";
-    }
-
-    private static String asciiName(String name) {
-        byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
-        String plain = new String(ascii, StandardCharsets.US_ASCII).replace('"', '_');
-        return plain.equals(name) ? name : "\"" + plain + "\"";
     }
 }

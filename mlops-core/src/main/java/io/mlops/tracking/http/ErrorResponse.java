@@ -13,6 +13,12 @@ import java.io.IOException;
  * {@code mlflow/error_classification.py}). Clients retry 429 and 5xx.
  */
 public final class ErrorResponse {
+    /**
+     * What a client is told about a failure that is the server's own: the details (exception, files,
+     * SQL) go to the server's log, never into an answer.
+     */
+    public static final String INTERNAL = "Internal error of the server; its log has the details.";
+
     private ErrorResponse() {}
 
     /**

@@ -1,5 +1,6 @@
 package io.mlops.tracking.http;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,15 +9,30 @@ import java.io.IOException;
 
 /** JSON on the wire: one mapper, and responses written as {@code application/json}. */
 public final class Json {
+    /** The most JSON tokens (names, values, brackets) one request body may hold. */
+    public static final long MAX_TOKENS = 200_000;
+
     /**
      * Reads and writes request and response bodies with the suite's rules ({@link io.mlops.json.Json}):
-     * reading accepts the bare NaN and Infinity that MLflow's Python client sends for non-finite metrics,
-     * and writes them as the quoted strings MLflow's server answers with. MLflow's REST JSON needs no rule
-     * beyond the suite's, so this is the shared mapper.
+     * bare NaN and Infinity, which some clients send, are read; content after the document is refused;
+     * and a body holds at most {@link #MAX_TOKENS} tokens, so that a small body of empty objects cannot
+     * make the server build millions of nodes.
      */
-    public static final ObjectMapper MAPPER = io.mlops.json.Json.mapper();
+    public static final ObjectMapper MAPPER =
+            withTokenLimit(io.mlops.json.Json.builder().build());
 
     private Json() {}
+
+    private static ObjectMapper withTokenLimit(ObjectMapper mapper) {
+        StreamReadConstraints suite = mapper.getFactory().streamReadConstraints();
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNumberLength(suite.getMaxNumberLength())
+                        .maxNestingDepth(suite.getMaxNestingDepth())
+                        .maxTokenCount(MAX_TOKENS)
+                        .build());
+        return mapper;
+    }
 
     /**
      * An empty object, MLflow's answer to a request that returns nothing.

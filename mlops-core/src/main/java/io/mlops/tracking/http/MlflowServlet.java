@@ -2,9 +2,10 @@ package io.mlops.tracking.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlops.blob.BlobStore;
-import io.mlops.error.UserError;
+import io.mlops.store.StoreFailure;
 import io.mlops.store.StoreUnavailable;
 import io.mlops.tracking.ErrorCode;
+import io.mlops.tracking.LoggingRules;
 import io.mlops.tracking.TrackingError;
 import io.mlops.tracking.TrackingStore;
 import jakarta.servlet.http.HttpServlet;
@@ -63,7 +64,7 @@ public final class MlflowServlet extends HttpServlet {
             } else {
                 Optional<Routes.Handler> handler = routes.find(method, rawPath);
                 if (handler.isPresent()) {
-                    JsonNode body = handler.get().handle(ApiRequest.read(request));
+                    JsonNode body = handler.get().handle(ApiRequest.read(request, bodyLimit(rawPath)));
                     response.setStatus(HttpServletResponse.SC_OK);
                     Json.write(response, body);
                 } else if (routes.knows(rawPath)) {
@@ -75,14 +76,24 @@ public final class MlflowServlet extends HttpServlet {
         } catch (TrackingError e) {
             ErrorResponse.send(response, e.code(), e.getMessage());
         } catch (StoreUnavailable e) {
-            ErrorResponse.send(response, ErrorCode.TEMPORARILY_UNAVAILABLE, e.getMessage());
-        } catch (UserError e) {
             log("tracking request failed: " + method + " " + rawPath, e);
-            ErrorResponse.send(response, ErrorCode.INTERNAL_ERROR, e.getMessage());
+            ErrorResponse.send(response, ErrorCode.TEMPORARILY_UNAVAILABLE, e.publicMessage());
+        } catch (StoreFailure e) {
+            log("tracking request failed: " + method + " " + rawPath, e);
+            ErrorResponse.send(response, ErrorCode.INTERNAL_ERROR, e.publicMessage());
         } catch (RuntimeException e) {
+            // A UserError here is the server's own trouble (a blob it cannot write): its message names
+            // files, which stay in the log.
             log("tracking request failed: " + method + " " + rawPath, e);
-            ErrorResponse.send(response, ErrorCode.INTERNAL_ERROR, "internal error of the tracking server: " + e);
+            ErrorResponse.send(response, ErrorCode.INTERNAL_ERROR, ErrorResponse.INTERNAL);
         }
+    }
+
+    // log-batch has MLflow's own, smaller limit; refusing while reading keeps a large body unparsed.
+    private static int bodyLimit(String path) {
+        return path.equals(Routes.MLFLOW + "runs/log-batch")
+                ? LoggingRules.MAX_BATCH_LOG_REQUEST_SIZE
+                : ApiRequest.MAX_BODY;
     }
 
     private static void notAllowed(HttpServletResponse response, String method, String path) throws IOException {

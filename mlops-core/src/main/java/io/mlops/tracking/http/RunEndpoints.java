@@ -2,6 +2,7 @@ package io.mlops.tracking.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlops.tracking.LoggingRules;
 import io.mlops.tracking.Metric;
 import io.mlops.tracking.NewRun;
 import io.mlops.tracking.Page;
@@ -21,6 +22,8 @@ import java.util.List;
  */
 final class RunEndpoints {
     private static final int DEFAULT_MAX_RESULTS = 1000;
+    /** Most experiments one run search names. */
+    static final int MAX_SEARCH_EXPERIMENTS = 10_000;
 
     private final TrackingStore store;
 
@@ -44,6 +47,7 @@ final class RunEndpoints {
             tags.add(new Tag(tag.requiredString("key"), tag.string("value", "")));
         }
         Long startTime = request.int64("start_time");
+        LoggingRules.runName(request.string("run_name", null));
         Run run = store.createRun(new NewRun(
                 request.string("experiment_id", ""),
                 request.string("user_id", ""),
@@ -62,6 +66,7 @@ final class RunEndpoints {
         RunStatus status = request.enumeration("status", RunStatus.class);
         Long endTime = request.int64("end_time");
         String runName = request.string("run_name", null);
+        LoggingRules.runName(runName);
         ObjectNode response = Json.empty();
         response.set("run_info", MlflowJson.runInfo(store.updateRun(runId, status, endTime, runName)));
         return response;
@@ -84,8 +89,14 @@ final class RunEndpoints {
             throw TrackingError.invalid("Invalid value " + maxResults + " for parameter 'max_results' supplied."
                     + " It must be at most " + RunSearch.MAX_RESULTS + ".");
         }
+        List<String> experimentIds = request.strings("experiment_ids");
+        if (experimentIds.size() > MAX_SEARCH_EXPERIMENTS) {
+            // Past this, the database would refuse the query with its own words (and paths).
+            throw TrackingError.invalid("Invalid value for parameter 'experiment_ids': " + experimentIds.size()
+                    + " ids given, at most " + MAX_SEARCH_EXPERIMENTS + " are searched at once.");
+        }
         Page<Run> page = store.searchRuns(new RunSearch(
-                request.strings("experiment_ids"),
+                experimentIds,
                 request.string("filter", ""),
                 view == null ? ViewType.ACTIVE_ONLY : view,
                 maxResults == null ? DEFAULT_MAX_RESULTS : maxResults.intValue(),

@@ -2,9 +2,11 @@ package io.mlops.registry.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.mlops.registry.RegisteredModel;
 import io.mlops.tracking.TrackingError;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,5 +54,28 @@ class ModelFilterTest {
         assertThatThrownBy(() -> ModelFilter.parse("creation_timestamp > 5"))
                 .isInstanceOf(TrackingError.class)
                 .hasMessageContaining("Unsupported filter 'creation_timestamp > 5'");
+    }
+
+    @Test
+    void shouldAnswerAHostileLikePatternWithoutBacktracking() {
+        // A backtracking regular expression takes minutes (exponential in the number of %_ pairs) on
+        // this; the linear matcher answers at once. The bound only detects a hang.
+        RegisteredModel longName = model("a".repeat(200), Map.of());
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(ModelFilter.parse("name LIKE '%_%_%_%_%_%_%_%_%_%_%_%z'").test(longName))
+                    .isFalse();
+            assertThat(ModelFilter.parse("name ILIKE '%_%_%_%_%_%_%_%_%_%_%_%A'")
+                            .test(longName))
+                    .isTrue();
+        });
+    }
+
+    @Test
+    void shouldTreatEscapedWildcardsAsLiterals() {
+        RegisteredModel percent = model("100%_sure", Map.of());
+        RegisteredModel plain = model("100a_sure", Map.of());
+        assertThat(ModelFilter.parse("name LIKE '100\\%\\_sure'").test(percent)).isTrue();
+        assertThat(ModelFilter.parse("name LIKE '100\\%\\_sure'").test(plain)).isFalse();
+        assertThat(ModelFilter.parse("name LIKE '100%'").test(plain)).isTrue();
     }
 }
