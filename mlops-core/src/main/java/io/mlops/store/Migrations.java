@@ -59,7 +59,8 @@ public final class Migrations {
                 new Migration(2, "dataset cards", "io/mlops/store/V2__dataset_cards.sql"),
                 new Migration(3, "experiment tracking", "io/mlops/store/V3__tracking.sql"),
                 new Migration(4, "model registry", "io/mlops/store/V4__registry.sql"),
-                new Migration(5, "registry webhooks", "io/mlops/store/V5__webhooks.sql")));
+                new Migration(5, "registry webhooks", "io/mlops/store/V5__webhooks.sql"),
+                new Migration(7, "logged models", "io/mlops/store/V7__logged_models.sql")));
     }
 
     /**

@@ -274,6 +274,28 @@ public final class ApiRequest {
     }
 
     /**
+     * An optional boolean field: a JSON boolean, or {@code "true"}/{@code "false"} as a GET passes it.
+     *
+     * @param name the field
+     * @param fallback the value when absent
+     * @return its value
+     */
+    public boolean bool(String name, boolean fallback) {
+        JsonNode node = fields.get(name);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual()
+                && (node.textValue().equals("true") || node.textValue().equals("false"))) {
+            return Boolean.parseBoolean(node.textValue());
+        }
+        throw typeError(name, node);
+    }
+
+    /**
      * A repeated string field; a GET passes a single value as a plain parameter.
      *
      * @param name the field

@@ -42,10 +42,12 @@ final class ArtifactEndpoints {
 
     private final TrackingStore store;
     private final BlobStore blobs;
+    private final ModelArtifactEndpoints models;
 
     ArtifactEndpoints(TrackingStore store, BlobStore blobs) {
         this.store = store;
         this.blobs = blobs;
+        this.models = new ModelArtifactEndpoints(store, blobs);
     }
 
     /**
@@ -57,6 +59,11 @@ final class ArtifactEndpoints {
      * @throws IOException when the upload is cut off or the store cannot be written
      */
     void upload(String rawPath, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ModelArtifactPath model = ModelArtifactPath.of(ArtifactPath.safe(rawPath));
+        if (model != null) {
+            models.upload(model, request, response);
+            return;
+        }
         ArtifactPath path = runPath(ArtifactPath.safe(rawPath));
         if (path.file().isEmpty()) {
             throw TrackingError.invalid("Invalid path: an artifact upload names a file under the run's artifacts");
@@ -90,6 +97,11 @@ final class ArtifactEndpoints {
      */
     void download(String rawPath, HttpServletResponse response) throws IOException {
         String safe = ArtifactPath.safe(rawPath);
+        ModelArtifactPath model = ModelArtifactPath.of(safe);
+        if (model != null) {
+            models.download(model, response);
+            return;
+        }
         ArtifactPath path = ArtifactPath.ofRun(safe);
         StoredArtifact artifact = path == null || path.file().isEmpty()
                 ? null
@@ -121,6 +133,10 @@ final class ArtifactEndpoints {
     ObjectNode list(String rawPath) {
         ObjectNode response = Json.empty();
         String safe = rawPath == null ? "" : ArtifactPath.safe(rawPath);
+        ModelArtifactPath model = ModelArtifactPath.of(safe);
+        if (model != null) {
+            return models.list(model.modelId(), model.file());
+        }
         ArtifactPath path = ArtifactPath.ofRun(safe);
         if (path == null) {
             return response;
@@ -163,7 +179,7 @@ final class ArtifactEndpoints {
         return run;
     }
 
-    private static String contentType(String name) {
+    static String contentType(String name) {
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         String known = CONTENT_TYPES.get(extension);
@@ -174,7 +190,7 @@ final class ArtifactEndpoints {
         return guessed != null ? guessed : "application/octet-stream";
     }
 
-    private static String asciiName(String name) {
+    static String asciiName(String name) {
         byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
         String plain = new String(ascii, StandardCharsets.US_ASCII).replace('"', '_');
         return plain.equals(name) ? name : "\"" + plain + "\"";
