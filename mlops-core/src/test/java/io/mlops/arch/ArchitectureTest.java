@@ -113,7 +113,8 @@ class ArchitectureTest {
                 .whereLayer("store")
                 .mayOnlyBeAccessedByLayers("home", "data", "labels", "onnx", "eval", "tracking", "registry", "trigger")
                 .whereLayer("blob")
-                .mayOnlyBeAccessedByLayers("tracking")
+                // The registry serves and deploys the files of versions that are MLflow model directories.
+                .mayOnlyBeAccessedByLayers("tracking", "registry")
                 .whereLayer("text")
                 .mayOnlyBeAccessedByLayers("data", "labels", "eval", "tracking", "deploy")
                 .whereLayer("progress")

@@ -9,6 +9,7 @@ import io.mlops.deploy.DeployRequest;
 import io.mlops.deploy.Deployer;
 import io.mlops.deploy.DeploymentOutcome;
 import io.mlops.error.UserError;
+import io.mlops.registry.DirectoryVersionFiles;
 import io.mlops.registry.JdbcModelRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,9 +130,11 @@ public final class DeployCommand implements Callable<Integer> {
         String inferenceToken = inferenceTokenFile == null ? null : token(inferenceTokenFile);
         Path scratch = scratchDirectory();
         try (StoreOptions.OpenStore store = storeOptions.open(root.home())) {
+            JdbcModelRegistry registry = new JdbcModelRegistry(store.database());
             Deployer deployer = new Deployer(
-                            new JdbcModelRegistry(store.database()),
-                            new StoreVersionFiles(store.blobs(), scratch),
+                            registry,
+                            new DirectoryVersionFiles(
+                                    registry, store.blobs(), new StoreVersionFiles(store.blobs(), scratch), scratch),
                             new BundleSources(preprocessing, sampleInput, reference),
                             actor(),
                             maxErrorRate)

@@ -123,7 +123,7 @@ public final class ServerCommand implements Callable<Integer> {
                 store.blobs(),
                 token,
                 List.of(new RegistryUiFilter(ui), new RegistryApiFilter(registry, webhooks, token)),
-                List.of(new MlflowRegistryFilter(registry, modelFiles)))) {
+                List.of(new MlflowRegistryFilter(registry, modelFiles, store.blobs())))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
                     endpoint.uri(),

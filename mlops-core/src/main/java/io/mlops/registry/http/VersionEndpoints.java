@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.registry.FileSource;
+import io.mlops.registry.ModelDirectory;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.ModelVersion;
 import io.mlops.registry.NewVersion;
 import io.mlops.registry.SourceArtifact;
+import io.mlops.registry.UnknownRegistryEntry;
 import io.mlops.tracking.TrackingError;
 import io.mlops.tracking.http.ApiRequest;
 import io.mlops.tracking.http.Json;
@@ -30,10 +32,12 @@ final class VersionEndpoints {
 
     private final ModelRegistry registry;
     private final FileRoots fileRoots;
+    private final boolean servesFiles;
 
-    VersionEndpoints(ModelRegistry registry, FileRoots fileRoots) {
+    VersionEndpoints(ModelRegistry registry, FileRoots fileRoots, boolean servesFiles) {
         this.registry = registry;
         this.fileRoots = fileRoots;
+        this.servesFiles = servesFiles;
     }
 
     void addTo(Map<String, Endpoint> routes) {
@@ -52,13 +56,7 @@ final class VersionEndpoints {
         routes.put("GET model-versions/search", (request, actor) -> search(request));
         routes.put(
                 "GET model-versions/get-download-uri",
-                (request, actor) -> Json.MAPPER
-                        .createObjectNode()
-                        .put(
-                                "artifact_uri",
-                                registry.version(request.requiredString("name"), Requests.version(request))
-                                        .source()
-                                        .uri()));
+                (request, actor) -> Json.MAPPER.createObjectNode().put("artifact_uri", downloadUri(request)));
     }
 
     private JsonNode create(ApiRequest request, String actor) {
@@ -70,16 +68,39 @@ final class VersionEndpoints {
         if (!request.messages("tags").isEmpty()) {
             throw TrackingError.invalid("Model version tags are not supported by this server yet.");
         }
-        SourceArtifact source = source(request.requiredString("source"));
-        NewVersion version =
-                new NewVersion(name, source, runId, List.of(), Map.of(), null, request.string("description", ""));
-        return answer(registry.registerVersion(version, Requests.change(actor)));
+        String uri = request.requiredString("source");
+        String description = request.string("description", "");
+        SourceArtifact file = fileSource(uri);
+        if (file != null) {
+            NewVersion version = new NewVersion(name, file, runId, List.of(), Map.of(), null, description);
+            return answer(registry.registerVersion(version, Requests.change(actor)));
+        }
+        ModelDirectory directory = registry.modelDirectory(uri);
+        String lineage = runId != null ? runId : directory.runId();
+        NewVersion version = new NewVersion(name, directory.source(), lineage, List.of(), Map.of(), null, description);
+        return answer(registry.registerVersion(version, directory, Requests.change(actor)));
     }
 
-    private SourceArtifact source(String source) {
+    private String downloadUri(ApiRequest request) {
+        ModelVersion version = registry.version(request.requiredString("name"), Requests.version(request));
+        return servesFiles
+                ? VersionArtifactEndpoints.downloadUri(version)
+                : version.source().uri();
+    }
+
+    /** The source as one model file, or null when it names an MLflow model directory. */
+    private SourceArtifact fileSource(String source) {
         Matcher runs = RUNS_URI.matcher(source);
         if (runs.matches()) {
-            return registry.runArtifact(runs.group(1), runs.group(2));
+            try {
+                return registry.runArtifact(runs.group(1), runs.group(2));
+            } catch (UnknownRegistryEntry e) {
+                // Not one file of the run: a model directory, or the run's logged model of that name.
+                return null;
+            }
+        }
+        if (source.startsWith("models:/") || source.startsWith("mlflow-artifacts:")) {
+            return null;
         }
         if (source.startsWith("file:")) {
             return FileSource.of(fileRoots.check(Path.of(URI.create(source))));
@@ -88,7 +109,8 @@ final class VersionEndpoints {
             return FileSource.of(fileRoots.check(Path.of(source)));
         }
         throw TrackingError.invalid("Unsupported model version source '" + source + "': give a model file this"
-                + " server can read (an absolute path or file: URI) or a run artifact runs:/<run id>/<path>.");
+                + " server can read (an absolute path or file: URI), a run artifact runs:/<run id>/<path>, a logged"
+                + " model models:/<model id>, or an mlflow-artifacts:/ URI of this server.");
     }
 
     private JsonNode search(ApiRequest request) {
