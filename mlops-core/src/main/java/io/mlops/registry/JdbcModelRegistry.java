@@ -174,6 +174,31 @@ public final class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion registerVersion(NewVersion request, Change change) {
+        return register(request, List.of(), change);
+    }
+
+    @Override
+    public ModelDirectory modelDirectory(String source) {
+        return database.read(connection -> ModelSources.resolve(connection, source));
+    }
+
+    @Override
+    public ModelVersion registerVersion(NewVersion request, ModelDirectory directory, Change change) {
+        if (!request.source().equals(directory.source())) {
+            throw new IllegalArgumentException("the version's source is not the directory's");
+        }
+        return register(request, directory.files(), change);
+    }
+
+    @Override
+    public List<VersionFile> versionFiles(String model, int version) {
+        return database.read(connection -> {
+            VersionRows.require(connection, model, version);
+            return DirectoryRows.ofVersion(connection, model, version);
+        });
+    }
+
+    private ModelVersion register(NewVersion request, List<VersionFile> files, Change change) {
         Descriptions.check(request.description());
         Objects.requireNonNull(change, "change");
         long now = clock.millis();
@@ -198,6 +223,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
             }
             int number = VersionRows.highest(connection, request.model()) + 1;
             VersionRows.insert(connection, complete, number, change, now);
+            DirectoryRows.insert(connection, request.model(), number, files);
             AuditLog.append(
                     connection,
                     request.model(),

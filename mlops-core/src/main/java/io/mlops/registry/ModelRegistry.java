@@ -104,6 +104,37 @@ public interface ModelRegistry {
     SourceArtifact runArtifact(String runId, String path);
 
     /**
+     * Resolves a source that names an MLflow model directory of this store: {@code runs:/<run>/<path>},
+     * {@code models:/<logged model id>} or an {@code mlflow-artifacts:/} URI of a run's or a logged
+     * model's artifacts.
+     *
+     * @param source the URI
+     * @return the directory's files, fixed by their hashes, and the run that produced it
+     * @throws UserError when the URI is malformed, escapes its root, or names no directory with an MLmodel
+     * @throws UnknownRegistryEntry when the run or logged model is unknown
+     */
+    ModelDirectory modelDirectory(String source);
+
+    /**
+     * Registers a version that is an MLflow model directory; its files are kept with the version.
+     *
+     * @param version the request; its source must be {@code directory.source()}
+     * @param directory the files
+     * @param change who registers it, and why
+     * @return the new version
+     */
+    ModelVersion registerVersion(NewVersion version, ModelDirectory directory, Change change);
+
+    /**
+     * The files of a version that is an MLflow model directory.
+     *
+     * @param model the model
+     * @param version its number
+     * @return the files, ordered by path; empty for a version that is a single file
+     */
+    List<VersionFile> versionFiles(String model, int version);
+
+    /**
      * Finds a version.
      *
      * @param model the model

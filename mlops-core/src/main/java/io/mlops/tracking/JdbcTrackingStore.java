@@ -28,6 +28,7 @@ public final class JdbcTrackingStore implements TrackingStore {
     private final Database database;
     private final Clock clock;
     private final RunNames names;
+    private final JdbcLoggedModels loggedModels;
 
     /**
      * Creates the store over a migrated database.
@@ -42,6 +43,7 @@ public final class JdbcTrackingStore implements TrackingStore {
         this.database = database;
         this.clock = clock;
         this.names = names;
+        this.loggedModels = new JdbcLoggedModels(database, clock, names);
     }
 
     @Override
@@ -356,6 +358,86 @@ public final class JdbcTrackingStore implements TrackingStore {
     @Override
     public List<StoredArtifact> artifacts(String runId, String directory) {
         return database.read(connection -> ArtifactRows.under(connection, runId, directory));
+    }
+
+    @Override
+    public LoggedModel createLoggedModel(NewLoggedModel request) {
+        return loggedModels.create(request, experimentNumber(request.experimentId()));
+    }
+
+    @Override
+    public LoggedModel loggedModel(String modelId, boolean allowDeleted) {
+        return loggedModels.get(modelId, allowDeleted);
+    }
+
+    @Override
+    public LoggedModel finalizeLoggedModel(String modelId, LoggedModelStatus status) {
+        return loggedModels.finalize(modelId, status);
+    }
+
+    @Override
+    public void deleteLoggedModel(String modelId) {
+        loggedModels.delete(modelId);
+    }
+
+    @Override
+    public Page<LoggedModel> searchLoggedModels(LoggedModelSearch search) {
+        return loggedModels.search(
+                search,
+                search.experimentIds().stream()
+                        .map(JdbcTrackingStore::experimentNumber)
+                        .toList());
+    }
+
+    @Override
+    public void setLoggedModelTags(String modelId, List<Tag> tags) {
+        loggedModels.setTags(modelId, tags);
+    }
+
+    @Override
+    public void deleteLoggedModelTag(String modelId, String key) {
+        loggedModels.deleteTag(modelId, key);
+    }
+
+    @Override
+    public void logLoggedModelParams(String modelId, List<Param> params) {
+        loggedModels.logParams(modelId, params);
+    }
+
+    @Override
+    public void logModelMetrics(String runId, List<ModelMetric> metrics) {
+        if (metrics.isEmpty()) {
+            return;
+        }
+        database.inTransaction(connection -> {
+            activeRun(connection, runId);
+            MetricRows.log(
+                    connection, runId, metrics.stream().map(ModelMetric::metric).toList());
+            loggedModels.logMetrics(connection, metrics);
+            return null;
+        });
+    }
+
+    @Override
+    public void logOutputs(String runId, List<ModelOutput> outputs) {
+        database.inTransaction(connection -> {
+            activeRun(connection, runId);
+            for (ModelOutput output : outputs) {
+                loggedModels.requireActive(connection, output.modelId());
+            }
+            LoggedModelRows.logOutputs(connection, runId, outputs);
+            return null;
+        });
+    }
+
+    @Override
+    public void recordModelArtifact(ModelArtifact artifact) {
+        loggedModels.recordArtifact(artifact);
+    }
+
+    @Override
+    public List<ModelArtifact> modelArtifacts(String modelId, String path) {
+        return loggedModels.artifacts(modelId, path);
     }
 
     private static List<Run> load(Connection connection, List<String> runIds) throws SQLException {

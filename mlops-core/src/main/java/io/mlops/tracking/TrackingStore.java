@@ -222,4 +222,106 @@ public interface TrackingStore {
      * @param key the tag, which must exist
      */
     void deleteExperimentTag(String id, String key);
+
+    /**
+     * Creates a logged model (MLflow 3), PENDING until it is finalized.
+     *
+     * @param request experiment, name, type, source run, params and tags
+     * @return the model, with its id and artifact location
+     * @throws TrackingError RESOURCE_DOES_NOT_EXIST for an unknown experiment or source run
+     */
+    LoggedModel createLoggedModel(NewLoggedModel request);
+
+    /**
+     * Reads a logged model.
+     *
+     * @param modelId its id
+     * @param allowDeleted whether a deleted model is found too
+     * @return the model with its tags, params and metrics
+     * @throws TrackingError RESOURCE_DOES_NOT_EXIST when there is none
+     */
+    LoggedModel loggedModel(String modelId, boolean allowDeleted);
+
+    /**
+     * Sets a logged model's final status. As in MLflow, a later call replaces the status.
+     *
+     * @param modelId an active model
+     * @param status READY or UPLOAD_FAILED
+     * @return the model
+     */
+    LoggedModel finalizeLoggedModel(String modelId, LoggedModelStatus status);
+
+    /**
+     * Marks a logged model deleted.
+     *
+     * @param modelId an active model
+     */
+    void deleteLoggedModel(String modelId);
+
+    /**
+     * Searches the active logged models of experiments.
+     *
+     * @param search experiments, filter, datasets, order and page
+     * @return one page
+     */
+    Page<LoggedModel> searchLoggedModels(LoggedModelSearch search);
+
+    /**
+     * Sets or changes tags of a logged model.
+     *
+     * @param modelId an active model
+     * @param tags the tags
+     */
+    void setLoggedModelTags(String modelId, List<Tag> tags);
+
+    /**
+     * Removes a tag of a logged model.
+     *
+     * @param modelId an active model
+     * @param key the tag's key
+     * @throws TrackingError RESOURCE_DOES_NOT_EXIST when there is no such tag
+     */
+    void deleteLoggedModelTag(String modelId, String key);
+
+    /**
+     * Sets params of a logged model.
+     *
+     * @param modelId an active model
+     * @param params the params
+     */
+    void logLoggedModelParams(String modelId, List<Param> params);
+
+    /**
+     * Links metric points a run logged to logged models ({@code model_id} on a metric); the points
+     * themselves are logged to the run as any other.
+     *
+     * @param runId an active run
+     * @param metrics the points with their models
+     */
+    void logModelMetrics(String runId, List<ModelMetric> metrics);
+
+    /**
+     * Records the logged models a run produced (MLflow's {@code runs/outputs}).
+     *
+     * @param runId an active run
+     * @param outputs the models
+     */
+    void logOutputs(String runId, List<ModelOutput> outputs);
+
+    /**
+     * Records that a logged model has an artifact file, replacing an earlier one at the same path.
+     * The blob must already be stored.
+     *
+     * @param artifact the model, the path and the blob
+     */
+    void recordModelArtifact(ModelArtifact artifact);
+
+    /**
+     * A logged model's artifact file at a path, or all of them under a directory.
+     *
+     * @param modelId the model
+     * @param path a file, a directory, or empty for the root
+     * @return the files, ordered by path
+     */
+    List<ModelArtifact> modelArtifacts(String modelId, String path);
 }

@@ -130,7 +130,8 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers(
                         "home", "data", "labels", "onnx", "eval", "tracking", "registry", "trigger", "token", "suite")
                 .whereLayer("blob")
-                .mayOnlyBeAccessedByLayers("tracking", "suite")
+                // The registry serves and deploys the files of versions that are MLflow model directories.
+                .mayOnlyBeAccessedByLayers("tracking", "registry", "suite")
                 .whereLayer("text")
                 .mayOnlyBeAccessedByLayers("data", "labels", "eval", "tracking", "deploy")
                 .whereLayer("progress")

@@ -9,6 +9,7 @@ import io.mlops.deploy.DeployRequest;
 import io.mlops.deploy.Deployer;
 import io.mlops.deploy.DeploymentOutcome;
 import io.mlops.error.UserError;
+import io.mlops.registry.DirectoryVersionFiles;
 import io.mlops.suite.SuiteStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +132,11 @@ public final class DeployCommand implements Callable<Integer> {
         try (SuiteStores store = storeOptions.open(root.home())) {
             Deployer deployer = new Deployer(
                             store.registry(),
-                            new StoreVersionFiles(store.blobs(), scratch),
+                            new DirectoryVersionFiles(
+                                    store.registry(),
+                                    store.blobs(),
+                                    new StoreVersionFiles(store.blobs(), scratch),
+                                    scratch),
                             new BundleSources(preprocessing, sampleInput, reference),
                             actor(),
                             maxErrorRate)

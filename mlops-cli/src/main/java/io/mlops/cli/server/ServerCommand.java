@@ -136,7 +136,7 @@ public final class ServerCommand implements Callable<Integer> {
                                 new RegistryApiFilter(
                                         registry, webhooks, token, WebhookAddressPolicy.allowing(webhookAllowHosts))),
                         List.of(new MlflowRegistryFilter(
-                                registry, modelFiles, new MlflowWebhooks(store.database()))))) {
+                                registry, modelFiles, store.blobs(), new MlflowWebhooks(store.database()))))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
                     endpoint.uri(),

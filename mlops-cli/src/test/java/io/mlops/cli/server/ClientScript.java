@@ -27,10 +27,7 @@ record ClientScript(String file, String area) {
      * brings it. The surface test fails on any other unknown endpoint; the table lists these as not
      * supported. Remove an entry when its work is merged.
      */
-    static final Map<String, String> PENDING = Map.of(
-            "POST /api/2.0/mlflow/logged-models/search",
-            "MLflow 3 logged models (issue 14 items 1-2): the client looks each `runs:/<run>/<path>` up as a"
-                    + " logged model first, and fails while the server does not know the endpoint");
+    static final Map<String, String> PENDING = Map.of();
 
     /**
      * One call a script made.

@@ -1,10 +1,12 @@
 package io.mlops.registry.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlops.blob.BlobStore;
 import io.mlops.error.UserError;
 import io.mlops.registry.DuplicateRegistryEntry;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.UnknownRegistryEntry;
+import io.mlops.registry.VersionContent;
 import io.mlops.registry.webhook.MlflowWebhooks;
 import io.mlops.store.StoreFailure;
 import io.mlops.store.StoreUnavailable;
@@ -44,6 +46,7 @@ public final class MlflowRegistryFilter extends HttpFilter {
     private static final String PREFIX = "/api/2.0/mlflow/";
 
     private final transient Map<String, Endpoint> routes = new HashMap<>();
+    private final transient VersionArtifactEndpoints artifacts;
 
     /**
      * Creates the protocol over a registry.
@@ -53,7 +56,7 @@ public final class MlflowRegistryFilter extends HttpFilter {
      *     them to hash them); empty to accept only run artifacts
      */
     public MlflowRegistryFilter(ModelRegistry registry, List<Path> modelFileRoots) {
-        this(registry, modelFileRoots, null);
+        this(registry, modelFileRoots, null, null);
     }
 
     /**
@@ -64,11 +67,38 @@ public final class MlflowRegistryFilter extends HttpFilter {
      * @param webhooks the webhooks made through MLflow's API, or null to leave that API out
      */
     public MlflowRegistryFilter(ModelRegistry registry, List<Path> modelFileRoots, MlflowWebhooks webhooks) {
+        this(registry, modelFileRoots, null, webhooks);
+    }
+
+    /**
+     * Creates the protocol over a registry whose versions' files this host serves, so that MLflow
+     * clients download and load {@code models:/NAME/VERSION} and {@code models:/NAME@alias}.
+     *
+     * @param registry where models and versions are kept
+     * @param modelFileRoots the directories clients may register model files from
+     * @param blobs the artifact store runs and logged models upload to, or null to serve no files
+     */
+    public MlflowRegistryFilter(ModelRegistry registry, List<Path> modelFileRoots, BlobStore blobs) {
+        this(registry, modelFileRoots, blobs, null);
+    }
+
+    /**
+     * Creates the whole protocol: the registry, its versions' files and MLflow 3's webhooks API.
+     *
+     * @param registry where models and versions are kept
+     * @param modelFileRoots the directories clients may register model files from
+     * @param blobs the artifact store runs and logged models upload to, or null to serve no files
+     * @param webhooks the webhooks made through MLflow's API, or null to leave that API out
+     */
+    public MlflowRegistryFilter(
+            ModelRegistry registry, List<Path> modelFileRoots, BlobStore blobs, MlflowWebhooks webhooks) {
+        this.artifacts =
+                blobs == null ? null : new VersionArtifactEndpoints(registry, new VersionContent(registry, blobs));
         if (webhooks != null) {
             new WebhookApiEndpoints(webhooks).addTo(routes);
         }
         new ModelEndpoints(registry).addTo(routes);
-        new VersionEndpoints(registry, new FileRoots(modelFileRoots)).addTo(routes);
+        new VersionEndpoints(registry, new FileRoots(modelFileRoots), artifacts != null).addTo(routes);
         new AliasEndpoints(registry).addTo(routes);
         new VersionChangeEndpoints(registry).addTo(routes);
         new ModelChangeEndpoints(registry).addTo(routes);
@@ -78,6 +108,12 @@ public final class MlflowRegistryFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (artifacts != null
+                && request.getMethod().equals("GET")
+                && VersionArtifactEndpoints.answers(path, request.getParameter("path"))) {
+            serveArtifact(path, request, response);
+            return;
+        }
         String webhook = path.startsWith(PREFIX) ? WebhookApiEndpoints.pattern(path.substring(PREFIX.length())) : null;
         if (!path.startsWith(PREFIX + "registered-models/")
                 && !path.startsWith(PREFIX + "model-versions/")
@@ -131,6 +167,25 @@ public final class MlflowRegistryFilter extends HttpFilter {
         } catch (RuntimeException e) {
             request.getServletContext().log("registry request failed: " + request.getMethod() + " " + path, e);
             ErrorResponse.send(response, ErrorCode.INTERNAL_ERROR, ErrorResponse.INTERNAL);
+        }
+    }
+
+    private void serveArtifact(String path, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        try {
+            if (path.equals(VersionArtifactEndpoints.ARTIFACTS)) {
+                Json.write(response, artifacts.list(request.getParameter("path")));
+            } else {
+                artifacts.download(path, response);
+            }
+        } catch (TrackingError e) {
+            ErrorResponse.send(response, e.code(), e.getMessage());
+        } catch (UnknownRegistryEntry e) {
+            ErrorResponse.send(response, ErrorCode.RESOURCE_DOES_NOT_EXIST, e.getMessage());
+        } catch (StoreUnavailable e) {
+            ErrorResponse.send(response, ErrorCode.TEMPORARILY_UNAVAILABLE, e.getMessage());
+        } catch (UserError e) {
+            ErrorResponse.send(response, ErrorCode.INVALID_PARAMETER_VALUE, e.getMessage());
         }
     }
 

@@ -3,10 +3,12 @@ package io.mlops.registry.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.registry.FileSource;
+import io.mlops.registry.ModelDirectory;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.ModelVersion;
 import io.mlops.registry.NewVersion;
 import io.mlops.registry.SourceArtifact;
+import io.mlops.registry.UnknownRegistryEntry;
 import io.mlops.tracking.TrackingError;
 import io.mlops.tracking.http.ApiRequest;
 import io.mlops.tracking.http.Json;
@@ -32,12 +34,14 @@ final class VersionEndpoints {
     private final FileRoots fileRoots;
     private final VersionView view;
     private final VersionSearch search;
+    private final boolean servesFiles;
 
-    VersionEndpoints(ModelRegistry registry, FileRoots fileRoots) {
+    VersionEndpoints(ModelRegistry registry, FileRoots fileRoots, boolean servesFiles) {
         this.registry = registry;
         this.fileRoots = fileRoots;
         this.view = new VersionView(registry);
         this.search = new VersionSearch(registry);
+        this.servesFiles = servesFiles;
     }
 
     void addTo(Map<String, Endpoint> routes) {
@@ -56,13 +60,7 @@ final class VersionEndpoints {
         routes.put("GET model-versions/search", (request, actor) -> search.search(request));
         routes.put(
                 "GET model-versions/get-download-uri",
-                (request, actor) -> Json.MAPPER
-                        .createObjectNode()
-                        .put(
-                                "artifact_uri",
-                                registry.version(request.requiredString("name"), Requests.version(request))
-                                        .source()
-                                        .uri()));
+                (request, actor) -> Json.MAPPER.createObjectNode().put("artifact_uri", downloadUri(request)));
     }
 
     private JsonNode create(ApiRequest request, String actor) {
@@ -79,10 +77,20 @@ final class VersionEndpoints {
                 tags.put(key, tag.string("value", ""));
             }
         }
-        SourceArtifact source = source(request.requiredString("source"));
-        NewVersion version =
-                new NewVersion(name, source, runId, List.of(), Map.of(), null, request.string("description", ""));
-        ModelVersion created = registry.registerVersion(version, Requests.change(actor));
+        String uri = request.requiredString("source");
+        String description = request.string("description", "");
+        SourceArtifact file = fileSource(uri);
+        ModelVersion created;
+        if (file != null) {
+            NewVersion version = new NewVersion(name, file, runId, List.of(), Map.of(), null, description);
+            created = registry.registerVersion(version, Requests.change(actor));
+        } else {
+            ModelDirectory directory = registry.modelDirectory(uri);
+            String lineage = runId != null ? runId : directory.runId();
+            NewVersion version =
+                    new NewVersion(name, directory.source(), lineage, List.of(), Map.of(), null, description);
+            created = registry.registerVersion(version, directory, Requests.change(actor));
+        }
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             created = registry.setVersionTag(
                     name, created.version(), tag.getKey(), tag.getValue(), Requests.change(actor));
@@ -90,7 +98,15 @@ final class VersionEndpoints {
         return answer(created);
     }
 
-    private SourceArtifact source(String source) {
+    private String downloadUri(ApiRequest request) {
+        ModelVersion version = registry.version(request.requiredString("name"), Requests.version(request));
+        return servesFiles
+                ? VersionArtifactEndpoints.downloadUri(version)
+                : version.source().uri();
+    }
+
+    /** The source as one model file, or null when it names an MLflow model directory. */
+    private SourceArtifact fileSource(String source) {
         Matcher models = MODELS_URI.matcher(source);
         if (models.matches()) {
             // copy_model_version: the copy keeps the bytes (and hash) of the version it copies.
@@ -99,7 +115,15 @@ final class VersionEndpoints {
         }
         Matcher runs = RUNS_URI.matcher(source);
         if (runs.matches()) {
-            return registry.runArtifact(runs.group(1), runs.group(2));
+            try {
+                return registry.runArtifact(runs.group(1), runs.group(2));
+            } catch (UnknownRegistryEntry e) {
+                // Not one file of the run: a model directory, or the run's logged model of that name.
+                return null;
+            }
+        }
+        if (source.startsWith("models:/") || source.startsWith("mlflow-artifacts:")) {
+            return null;
         }
         if (source.startsWith("file:")) {
             return FileSource.of(fileRoots.check(Path.of(URI.create(source))));
@@ -108,7 +132,8 @@ final class VersionEndpoints {
             return FileSource.of(fileRoots.check(Path.of(source)));
         }
         throw TrackingError.invalid("Unsupported model version source '" + source + "': give a model file this"
-                + " server can read (an absolute path or file: URI) or a run artifact runs:/<run id>/<path>.");
+                + " server can read (an absolute path or file: URI), a run artifact runs:/<run id>/<path>, a logged"
+                + " model models:/<model id>, or an mlflow-artifacts:/ URI of this server.");
     }
 
     private JsonNode answer(ModelVersion version) {

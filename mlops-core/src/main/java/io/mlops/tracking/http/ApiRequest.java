@@ -325,9 +325,20 @@ public final class ApiRequest {
      * @return its value, false when absent
      */
     public boolean bool(String name) {
+        return bool(name, false);
+    }
+
+    /**
+     * An optional boolean field: a JSON boolean, or {@code true}/{@code false} as text (a GET).
+     *
+     * @param name the field
+     * @param fallback the value when absent
+     * @return its value
+     */
+    public boolean bool(String name, boolean fallback) {
         JsonNode node = fields.get(name);
         if (node == null || node.isNull()) {
-            return false;
+            return fallback;
         }
         if (node.isBoolean()) {
             return node.booleanValue();

@@ -41,10 +41,12 @@ final class ArtifactEndpoints {
 
     private final TrackingStore store;
     private final BlobStore blobs;
+    private final ModelArtifactEndpoints models;
 
     ArtifactEndpoints(TrackingStore store, BlobStore blobs) {
         this.store = store;
         this.blobs = blobs;
+        this.models = new ModelArtifactEndpoints(store, blobs);
     }
 
     /**
@@ -56,6 +58,11 @@ final class ArtifactEndpoints {
      * @throws IOException when the upload is cut off or the store cannot be written
      */
     void upload(String rawPath, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ModelArtifactPath model = ModelArtifactPath.of(ArtifactPath.safe(rawPath));
+        if (model != null) {
+            models.upload(model, request, response);
+            return;
+        }
         ArtifactPath path = runPath(ArtifactPath.safe(rawPath));
         if (path.file().isEmpty()) {
             throw TrackingError.invalid("Invalid path: an artifact upload names a file under the run's artifacts");
@@ -89,6 +96,11 @@ final class ArtifactEndpoints {
      */
     void download(String rawPath, HttpServletResponse response) throws IOException {
         String safe = ArtifactPath.safe(rawPath);
+        ModelArtifactPath model = ModelArtifactPath.of(safe);
+        if (model != null) {
+            models.download(model, response);
+            return;
+        }
         ArtifactPath path = ArtifactPath.ofRun(safe);
         StoredArtifact artifact = path == null || path.file().isEmpty() || !inItsExperiment(path)
                 ? null
@@ -122,6 +134,10 @@ final class ArtifactEndpoints {
     ObjectNode list(String rawPath) {
         ObjectNode response = Json.empty();
         String safe = rawPath == null ? "" : ArtifactPath.safe(rawPath);
+        ModelArtifactPath model = ModelArtifactPath.of(safe);
+        if (model != null) {
+            return models.list(model.modelId(), model.file());
+        }
         ArtifactPath path = ArtifactPath.ofRun(safe);
         if (path == null || !inItsExperiment(path)) {
             return response;
@@ -174,7 +190,7 @@ final class ArtifactEndpoints {
         return run;
     }
 
-    private static String contentType(String name) {
+    static String contentType(String name) {
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         String known = CONTENT_TYPES.get(extension);

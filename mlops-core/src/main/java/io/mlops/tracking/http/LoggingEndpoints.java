@@ -5,12 +5,14 @@ import io.mlops.tracking.Dataset;
 import io.mlops.tracking.DatasetInput;
 import io.mlops.tracking.LoggingRules;
 import io.mlops.tracking.Metric;
+import io.mlops.tracking.ModelMetric;
 import io.mlops.tracking.Param;
 import io.mlops.tracking.Tag;
 import io.mlops.tracking.TrackingError;
 import io.mlops.tracking.TrackingStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a run logs: {@code runs/log-batch}, {@code log-metric}, {@code log-parameter},
@@ -36,6 +38,7 @@ final class LoggingEndpoints {
         LoggingRules.batchRequestSize(request.bodyLength());
         String runId = request.requiredString("run_id");
         List<Metric> metrics = new ArrayList<>();
+        List<ModelMetric> linked = new ArrayList<>();
         List<ApiRequest> metricFields = request.messages("metrics");
         for (int i = 0; i < metricFields.size(); i++) {
             ApiRequest metric = metricFields.get(i);
@@ -44,11 +47,13 @@ final class LoggingEndpoints {
             required(metric, "value", path);
             required(metric, "timestamp", path);
             Long step = metric.int64("step");
-            metrics.add(new Metric(
+            Metric point = new Metric(
                     metric.string("key", ""),
                     metric.requiredDouble("value"),
                     metric.requiredInt64("timestamp"),
-                    step == null ? 0 : step));
+                    step == null ? 0 : step);
+            metrics.add(point);
+            linked(runId, point, metric).ifPresent(linked::add);
         }
         List<Param> params = new ArrayList<>();
         List<ApiRequest> paramFields = request.messages("params");
@@ -65,7 +70,18 @@ final class LoggingEndpoints {
                     new Tag(tagFields.get(i).string("key", ""), tagFields.get(i).string("value", "")));
         }
         store.logBatch(runId, metrics, params, tags);
+        store.logModelMetrics(runId, linked);
         return Json.empty();
+    }
+
+    /** The point as linked to a logged model, when the request names one ({@code model_id}). */
+    private static Optional<ModelMetric> linked(String runId, Metric point, ApiRequest fields) {
+        String modelId = fields.string("model_id", "");
+        if (modelId.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ModelMetric(
+                modelId, runId, point, fields.string("dataset_name", ""), fields.string("dataset_digest", "")));
     }
 
     private static void required(ApiRequest message, String field, String path) {
@@ -80,7 +96,9 @@ final class LoggingEndpoints {
         double value = request.requiredDouble("value");
         long timestamp = request.requiredInt64("timestamp");
         Long step = request.int64("step");
-        store.logMetric(runId, new Metric(key, value, timestamp, step == null ? 0 : step));
+        Metric point = new Metric(key, value, timestamp, step == null ? 0 : step);
+        store.logMetric(runId, point);
+        linked(runId, point, request).ifPresent(metric -> store.logModelMetrics(runId, List.of(metric)));
         return Json.empty();
     }
 

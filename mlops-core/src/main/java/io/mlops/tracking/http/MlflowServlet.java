@@ -31,6 +31,7 @@ public final class MlflowServlet extends HttpServlet {
 
     private final transient Routes routes = new Routes();
     private final transient ArtifactEndpoints artifacts;
+    private final transient LoggedModelEndpoints loggedModels;
 
     /**
      * Creates the API over a store.
@@ -45,6 +46,8 @@ public final class MlflowServlet extends HttpServlet {
         this.artifacts = new ArtifactEndpoints(store, blobs);
         new ExperimentChangeEndpoints(store).addTo(routes);
         new RunArtifactListEndpoint(store, artifacts).addTo(routes);
+        this.loggedModels = new LoggedModelEndpoints(store);
+        loggedModels.addTo(routes);
     }
 
     @Override
@@ -60,6 +63,15 @@ public final class MlflowServlet extends HttpServlet {
                     case "PUT" -> artifacts.upload(tail, request, response);
                     case "GET" -> artifacts.download(tail, response);
                     default -> notAllowed(response, method, rawPath);
+                }
+            } else if (rawPath.equals(LoggedModelEndpoints.ROOT)
+                    || rawPath.startsWith(LoggedModelEndpoints.ROOT + "/")) {
+                Optional<JsonNode> body = loggedModels.handle(method, rawPath, request);
+                if (body.isEmpty()) {
+                    ErrorResponse.send(response, ErrorCode.ENDPOINT_NOT_FOUND, "No API endpoint at " + rawPath);
+                } else {
+                    response.setStatus(HttpServletResponse.SC_OK);
+                    Json.write(response, body.get());
                 }
             } else {
                 Optional<Routes.Handler> handler = routes.find(method, rawPath);
