@@ -71,7 +71,9 @@ public final class TrackingEndpoint implements UnprotectedRootAction {
                     List.of(
                             new VerifiedBearerFilter(
                                     token -> tokens.verify(token).isPresent()),
-                            new MlflowRegistryFilter(current.registry(), List.of())),
+                            // No MLflow webhooks API (null), as on the registry page: it checks no
+                            // receiver address. No HostCheckFilter either: the build token authenticates.
+                            new MlflowRegistryFilter(current.registry(), List.of(), null)),
                     servlet);
             servedStore = current;
         }

@@ -12,6 +12,7 @@ import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
 import io.mlops.registry.http.RegistryUiFilter;
 import io.mlops.registry.http.UiAsset;
+import io.mlops.registry.webhook.WebhookAddressPolicy;
 import io.mlops.suite.SuiteStores;
 import io.mlops.text.PageAssets;
 import io.mlops.tracking.http.MountedRequest;
@@ -128,12 +129,20 @@ public final class ModelRegistryAction implements RootAction {
         if (stack == null || servedStore != current) {
             NotFound end = new NotFound();
             end.init(new HostedServletConfig("model-registry", req.getServletContext()));
+            // No HostCheckFilter: that is mlops server's guard for a loopback server without logins. Here
+            // Jenkins authenticates every request (its session cookie is bound to its own host name, so
+            // a rebound DNS name arrives anonymous) and checks the crumb on writes.
             stack = new ProtocolStack(
                     List.of(
                             new RegistryUiFilter(ui),
-                            // No token: Jenkins authenticated the user, whose id the filter audits.
-                            new RegistryApiFilter(current.registry(), current.webhooks(), null),
-                            new MlflowRegistryFilter(current.registry(), List.of())),
+                            // No token: Jenkins authenticated the user, whose id the filter audits. Webhooks
+                            // go to public addresses only: a user with the registry's write permission
+                            // must not make the controller post to, and time, its internal network.
+                            new RegistryApiFilter(
+                                    current.registry(), current.webhooks(), null, WebhookAddressPolicy.PUBLIC_ONLY),
+                            // No MLflow webhooks API (null): MlflowWebhooks checks no receiver address
+                            // and its test call returns the receiver's answer to the caller.
+                            new MlflowRegistryFilter(current.registry(), List.of(), null)),
                     end);
             servedStore = current;
         }

@@ -27,7 +27,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * The registry page and its API under Jenkins security: readers read, only users with
- * MLOps/Promote move aliases, with the crumb, and the audit log names the Jenkins user.
+ * MLOps/Promote move aliases, with the crumb, and the audit log names the Jenkins user. Webhooks
+ * made through it go to public addresses only, and mlops server's loopback Host check is not applied.
  */
 @WithJenkins
 class ModelRegistryPageTest {
@@ -98,6 +99,41 @@ class ModelRegistryPageTest {
         request.setRequestBody(BODY);
 
         assertThat(alice.getPage(request).getWebResponse().getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void shouldRefuseAWebhookToAnInternalAddress() throws Exception {
+        JenkinsRule.WebClient alice = j.createWebClient().login("alice");
+        alice.setThrowExceptionOnFailingStatusCode(false);
+        WebRequest request =
+                new WebRequest(alice.createCrumbedUrl("model-registry/api/registry/v1/webhooks"), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/json");
+        request.setRequestBody("{\"url\": \"http://127.0.0.1:9/hook\", \"secret\": \"a-secret-of-sixteen-or-more\","
+                + " \"events\": [\"ALIAS_MOVED\"]}");
+
+        WebResponse answer = alice.getPage(request).getWebResponse();
+
+        assertThat(answer.getStatusCode()).isEqualTo(400);
+        assertThat(answer.getContentAsString()).contains("internal address");
+        assertThat(MlopsStores.get().current().webhooks().list()).isEmpty();
+    }
+
+    @Test
+    void shouldServeTheApiUnderTheControllersOwnHostName() throws Exception {
+        // mlops server's loopback Host check would refuse this name; inside Jenkins it does not apply.
+        JenkinsRule.WebClient bob = j.createWebClient().login("bob");
+        WebRequest request = new WebRequest(
+                j.getURL()
+                        .toURI()
+                        .resolve("model-registry/api/registry/v1/models")
+                        .toURL(),
+                HttpMethod.GET);
+        request.setAdditionalHeader("Host", "jenkins.example.com");
+
+        WebResponse models = bob.getPage(request).getWebResponse();
+
+        assertThat(models.getStatusCode()).isEqualTo(200);
+        assertThat(models.getContentAsString()).contains("persons");
     }
 
     private WebResponse promote(JenkinsRule.WebClient web) throws Exception {
