@@ -23,5 +23,7 @@ export default defineConfig({
     environment: "jsdom",
     globals: true,
     setupFiles: ["src/test/setup.ts"],
+    // above the 30 s that findBy*/waitFor wait (src/test/setup.ts), so those report their own failure
+    testTimeout: 60_000,
   },
 });

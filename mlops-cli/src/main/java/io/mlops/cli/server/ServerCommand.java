@@ -114,7 +114,8 @@ public final class ServerCommand implements Callable<Integer> {
         RetryPolicy retries = new RetryPolicy(webhookAttempts, Duration.ofMillis(webhookRetryMillis));
         try (SuiteStores store = storeOptions.open(root.home())) {
             // Delivers the outbox: changes made here, by `mlops registry` commands, and other hosts.
-            store.startDispatcher(DeliverySettings.of(retries));
+            store.startDispatcher(
+                    DeliverySettings.of(retries).withReceivers(WebhookAddressPolicy.allowing(webhookAllowHosts)));
             serve(store, store.registry(), store.webhooks(), token, err);
         }
         return 0;
@@ -123,6 +124,7 @@ public final class ServerCommand implements Callable<Integer> {
     private void serve(SuiteStores store, ModelRegistry registry, WebhookStore webhooks, String token, PrintWriter err)
             throws IOException {
         RegistryUiAssets ui = RegistryUiAssets.onClasspath();
+        WebhookAddressPolicy receivers = WebhookAddressPolicy.allowing(webhookAllowHosts);
         try (AccessLogOption.Open log = accessLog.open(err);
                 HostedEndpoint endpoint = TrackingApi.serve(
                         new JettyHost(httpOptions.limits()),
@@ -133,10 +135,12 @@ public final class ServerCommand implements Callable<Integer> {
                         log.first(
                                 new HostCheckFilter(httpOptions.hostCheck(host)),
                                 new RegistryUiFilter(ui),
-                                new RegistryApiFilter(
-                                        registry, webhooks, token, WebhookAddressPolicy.allowing(webhookAllowHosts))),
+                                new RegistryApiFilter(registry, webhooks, token, receivers)),
                         List.of(new MlflowRegistryFilter(
-                                registry, modelFiles, store.blobs(), new MlflowWebhooks(store.database()))))) {
+                                registry,
+                                modelFiles,
+                                store.blobs(),
+                                new MlflowWebhooks(store.database(), receivers))))) {
             err.printf(
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
                     endpoint.uri(),

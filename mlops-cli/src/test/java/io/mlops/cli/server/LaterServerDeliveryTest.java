@@ -79,7 +79,8 @@ class LaterServerDeliveryTest {
         String store = "sqlite:" + directory.resolve("registry.db");
         Path model = Files.writeString(directory.resolve("model.onnx"), "model bytes");
         AtomicInteger status = new AtomicInteger(-1);
-        Thread server = new Thread(() -> status.set(mlops("server", "--port", "0", "--store", store)));
+        Thread server = new Thread(() ->
+                status.set(mlops("server", "--port", "0", "--store", store, "--webhook-allow-hosts", "127.0.0.1")));
         try {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
             for (List<String> command : List.of(

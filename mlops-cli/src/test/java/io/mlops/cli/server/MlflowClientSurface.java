@@ -7,6 +7,7 @@ import io.mlops.registry.http.MlflowRegistryFilter;
 import io.mlops.registry.webhook.DeliverySettings;
 import io.mlops.registry.webhook.MlflowWebhooks;
 import io.mlops.registry.webhook.RetryPolicy;
+import io.mlops.registry.webhook.WebhookAddressPolicy;
 import io.mlops.registry.webhook.WebhookDispatcher;
 import io.mlops.registry.webhook.WebhookStore;
 import io.mlops.store.Database;
@@ -96,7 +97,10 @@ abstract class MlflowClientSurface {
                         database,
                         directory.resolve("blobs"),
                         new AccessLog(accessLog::add),
-                        new MlflowRegistryFilter(registry, List.of(directory), new MlflowWebhooks(database)))) {
+                        new MlflowRegistryFilter(
+                                registry,
+                                List.of(directory),
+                                new MlflowWebhooks(database, WebhookAddressPolicy.allowing(List.of("127.0.0.1")))))) {
             // the outbox delivers what the changes queued; a change made here wakes the dispatcher at once
             registry.listeners().add(event -> dispatcher.wake());
             PythonClient.Outcome outcome =

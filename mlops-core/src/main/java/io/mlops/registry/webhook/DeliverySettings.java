@@ -1,6 +1,7 @@
 package io.mlops.registry.webhook;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,17 @@ import java.util.Objects;
  * @param timeout how long one attempt may take, connecting included
  * @param lease how long a claimed delivery stays with its dispatcher; after that another may take it
  * @param pollInterval how long an idle dispatcher waits before looking at the outbox again
+ * @param receivers the addresses a delivery may go to, checked again before each attempt on what the
+ *     webhook's host resolves to then (a name that was public when the webhook was made may not be now)
  */
-public record DeliverySettings(RetryPolicy retries, Duration timeout, Duration lease, Duration pollInterval) {
+public record DeliverySettings(
+        RetryPolicy retries, Duration timeout, Duration lease, Duration pollInterval, WebhookAddressPolicy receivers) {
+    /** Every receiver: for hosts whose webhooks are all made where their addresses were checked. */
+    private static final WebhookAddressPolicy ANY_RECEIVER = WebhookAddressPolicy.allowing(List.of("*"));
+
     /** Validates the settings. */
     public DeliverySettings {
+        Objects.requireNonNull(receivers, "receivers");
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(lease, "lease");
@@ -30,6 +38,28 @@ public record DeliverySettings(RetryPolicy retries, Duration timeout, Duration l
             throw new IllegalArgumentException(
                     "a delivery's lease (" + lease + ") must be at least twice the attempt timeout (" + timeout + ")");
         }
+    }
+
+    /**
+     * Settings that deliver to any receiver the webhook names.
+     *
+     * @param retries how deliveries are retried
+     * @param timeout how long one attempt may take, connecting included
+     * @param lease how long a claimed delivery stays with its dispatcher
+     * @param pollInterval how long an idle dispatcher waits before looking at the outbox again
+     */
+    public DeliverySettings(RetryPolicy retries, Duration timeout, Duration lease, Duration pollInterval) {
+        this(retries, timeout, lease, pollInterval, ANY_RECEIVER);
+    }
+
+    /**
+     * These settings, delivering only to the receivers a policy allows.
+     *
+     * @param policy the allowed receivers
+     * @return the settings
+     */
+    public DeliverySettings withReceivers(WebhookAddressPolicy policy) {
+        return new DeliverySettings(retries, timeout, lease, pollInterval, policy);
     }
 
     /**

@@ -34,25 +34,29 @@ public final class MlflowWebhooks {
 
     private final Database database;
     private final Clock clock;
+    private final WebhookAddressPolicy addresses;
 
     /**
      * Creates the store.
      *
      * @param database the metadata database, migrated
      * @param clock the source of times
+     * @param addresses the receivers a webhook may name (checked at create, update and test)
      */
-    public MlflowWebhooks(Database database, Clock clock) {
+    public MlflowWebhooks(Database database, Clock clock, WebhookAddressPolicy addresses) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.addresses = Objects.requireNonNull(addresses, "addresses");
     }
 
     /**
      * Creates the store with the system clock.
      *
      * @param database the metadata database, migrated
+     * @param addresses the receivers a webhook may name (checked at create, update and test)
      */
-    public MlflowWebhooks(Database database) {
-        this(database, Clock.systemUTC());
+    public MlflowWebhooks(Database database, WebhookAddressPolicy addresses) {
+        this(database, Clock.systemUTC(), addresses);
     }
 
     /**
@@ -108,6 +112,7 @@ public final class MlflowWebhooks {
                     + NewWebhook.MIN_SECRET + " characters");
         }
         NewWebhook checked = new NewWebhook(NewWebhook.url(url), secret, suiteEvents(events), null);
+        addresses.check(checked.url());
         String state = status(status == null ? "ACTIVE" : status);
         long now = clock.millis();
         long id = database.inTransaction(connection -> {
@@ -179,6 +184,7 @@ public final class MlflowWebhooks {
                     newSecret,
                     suiteEvents(newEvents),
                     null);
+            addresses.check(checked.url());
             try (PreparedStatement update = connection.prepareStatement("UPDATE registry_webhook SET name = ?,"
                     + " description = ?, url = ?, events = ?, mlflow_events = ?, secret = ?, status = ?,"
                     + " updated_at = ? WHERE id = ?")) {
@@ -227,6 +233,8 @@ public final class MlflowWebhooks {
         Row row = database.read(connection -> require(connection, id));
         String sent = event == null ? row.entry().events().getFirst() : event;
         MlflowWebhookEvents.suiteEvent(sent);
+        // the receiver's answer goes back to the caller: never let it be an internal service
+        addresses.check(row.entry().url());
         byte[] body = MlflowWebhookPayload.example(sent, clock.millis());
         HttpRequest.Builder request = HttpRequest.newBuilder(row.entry().url())
                 .timeout(timeout)

@@ -1,5 +1,6 @@
 package io.mlops.registry.webhook;
 
+import io.mlops.error.UserError;
 import io.mlops.store.Database;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,6 +157,13 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private CompletableFuture<Void> attempt(DeliveryQueue.Claimed delivery) {
         WebhookEvent kind = WebhookEvent.of(delivery.event());
+        try {
+            settings.receivers().check(delivery.url());
+        } catch (UserError refused) {
+            // The host resolves inside now: refuse for good, never post there.
+            record(delivery, kind, DeliveryStatus.FAILED, null, refused.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
         byte[] body = delivery.scheme() == SignatureScheme.MLFLOW
                 ? MlflowWebhookPayload.of(delivery.event(), MlflowWebhookEvents.of(delivery.event()), delivery.at())
                 : WebhookPayload.of(delivery.event(), delivery.deliveryId(), delivery.at());
@@ -174,39 +182,40 @@ public final class WebhookDispatcher implements AutoCloseable {
         return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
             Integer status = response == null ? null : response.statusCode();
             String error = failure == null ? httpError(status) : describe(failure);
-            DeliveryStatus outcome = outcome(status, delivery.attempt());
-            long at = clock.millis();
-            long nextAt = outcome == DeliveryStatus.RETRYING
-                    ? at
-                            + settings.retries()
-                                    .delayBefore(delivery.attempt() + 1)
-                                    .toMillis()
-                    : at;
-            try {
-                boolean kept = queue.finish(
-                        delivery,
-                        new DeliveryAttempt(
-                                delivery.deliveryId(),
-                                delivery.webhookId(),
-                                kind,
-                                delivery.attempt(),
-                                outcome,
-                                status,
-                                error,
-                                at),
-                        nextAt);
-                if (!kept) {
-                    LOG.log(
-                            System.Logger.Level.WARNING,
-                            "webhook delivery " + delivery.deliveryId()
-                                    + " outlived its lease and was taken over; raise the lease");
-                }
-            } catch (RuntimeException e) {
-                // Unrecorded, the claim expires and the delivery is sent again (same id).
-                LOG.log(System.Logger.Level.WARNING, "cannot record webhook delivery " + delivery.deliveryId(), e);
-            }
+            record(delivery, kind, outcome(status, delivery.attempt()), status, error);
             return null;
         });
+    }
+
+    private void record(
+            DeliveryQueue.Claimed delivery, WebhookEvent kind, DeliveryStatus outcome, Integer status, String error) {
+        long at = clock.millis();
+        long nextAt = outcome == DeliveryStatus.RETRYING
+                ? at + settings.retries().delayBefore(delivery.attempt() + 1).toMillis()
+                : at;
+        try {
+            boolean kept = queue.finish(
+                    delivery,
+                    new DeliveryAttempt(
+                            delivery.deliveryId(),
+                            delivery.webhookId(),
+                            kind,
+                            delivery.attempt(),
+                            outcome,
+                            status,
+                            error,
+                            at),
+                    nextAt);
+            if (!kept) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "webhook delivery " + delivery.deliveryId()
+                                + " outlived its lease and was taken over; raise the lease");
+            }
+        } catch (RuntimeException e) {
+            // Unrecorded, the claim expires and the delivery is sent again (same id).
+            LOG.log(System.Logger.Level.WARNING, "cannot record webhook delivery " + delivery.deliveryId(), e);
+        }
     }
 
     private DeliveryStatus outcome(Integer status, int attempt) {

@@ -160,6 +160,28 @@ abstract class WebhookDeliveryContract {
     }
 
     @Test
+    void shouldNeverPostToAnInternalAddressTheDeliveryPolicyRefuses() throws Exception {
+        try (Receiver receiver = Receiver.answering(204);
+                WebhookDispatcher publicOnly = new WebhookDispatcher(
+                        webhooks, SETTINGS.withReceivers(WebhookAddressPolicy.PUBLIC_ONLY), clock)) {
+            // made where no address was checked (a CLI command, or a name that resolved elsewhere then)
+            Webhook webhook = subscribe(receiver.url(), WebhookEvent.ALIAS_MOVED);
+
+            promote(registry, 2);
+            assertThat(publicOnly.deliverDue()).isEqualTo(1);
+
+            assertThat(receiver.received()).isEmpty();
+            assertThat(log(webhook)).singleElement().satisfies(attempt -> {
+                assertThat(attempt.status()).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(attempt.error()).contains("internal address");
+            });
+            assertThat(publicOnly.deliverDue())
+                    .as("refused for good, not retried")
+                    .isZero();
+        }
+    }
+
+    @Test
     void shouldDescribeADeploymentChangeWithTheStateBefore() throws Exception {
         try (Receiver receiver = Receiver.answering(200)) {
             subscribe(receiver.url(), WebhookEvent.DEPLOYMENT_CHANGED);
