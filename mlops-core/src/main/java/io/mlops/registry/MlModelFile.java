@@ -1,7 +1,7 @@
 package io.mlops.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.mlops.json.Yaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +35,7 @@ public final class MlModelFile {
      */
     public static Optional<String> onnxData(byte[] mlmodel) throws IOException {
         JsonNode data =
-                new YAMLMapper().readTree(mlmodel).path("flavors").path("onnx").path("data");
+                Yaml.mapper().readTree(mlmodel).path("flavors").path("onnx").path("data");
         return data.isTextual() ? Optional.of(data.textValue()) : Optional.empty();
     }
 
