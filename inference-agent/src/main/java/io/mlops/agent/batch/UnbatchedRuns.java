@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -108,7 +109,17 @@ final class UnbatchedRuns {
      */
     void close() {
         closed = true;
-        sessions.acquireUninterruptibly(policy.sessions());
+        // Requests admitted before closing still run: take every session only once none of them is
+        // still waiting for one (the fair semaphore would otherwise put close ahead of a waiter that
+        // had not reached it yet, and that waiter would be refused).
+        while (true) {
+            sessions.acquireUninterruptibly(policy.sessions());
+            if (waiting.get() == 0) {
+                break;
+            }
+            sessions.release(policy.sessions());
+            LockSupport.parkNanos(100_000);
+        }
         drained = true;
         sessions.release(policy.sessions());
     }

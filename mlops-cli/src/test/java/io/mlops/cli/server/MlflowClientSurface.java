@@ -85,13 +85,10 @@ abstract class MlflowClientSurface {
         List<String> accessLog = new CopyOnWriteArrayList<>();
         Database database = Database.open(StoreUrl.parse(store), Migrations.suite());
         JdbcModelRegistry registry = new JdbcModelRegistry(database);
-        try (WebhookDispatcher dispatcher = new WebhookDispatcher(
-                                new WebhookStore(database),
-                                new DeliverySettings(
-                                        new RetryPolicy(1, Duration.ZERO),
-                                        Duration.ofSeconds(30),
-                                        Duration.ofMinutes(1),
-                                        Duration.ofMillis(50)))
+        // delivered as mlops server delivers: the outbox, polled, and woken by each change made here
+        try (Database delivery = Database.open(StoreUrl.parse(store), Migrations.suite());
+                WebhookDispatcher dispatcher = new WebhookDispatcher(
+                                new WebhookStore(delivery), DeliverySettings.of(new RetryPolicy(1, Duration.ZERO)))
                         .start();
                 TrackingServer server = TrackingServer.start(
                         database,

@@ -182,6 +182,34 @@ abstract class WebhookDeliveryContract {
     }
 
     @Test
+    void shouldSignAWebhookMadeThroughMlflowsApiWithMlflowsScheme() throws Exception {
+        try (Receiver receiver = Receiver.answering(200)) {
+            MlflowWebhooks mlflow = new MlflowWebhooks(
+                    database, clock, WebhookAddressPolicy.allowing(List.of("127.0.0.1", "localhost")));
+            mlflow.create(
+                    "on-aliases",
+                    receiver.url().toString(),
+                    List.of("model_version_alias.created"),
+                    null,
+                    SECRET,
+                    null);
+
+            registry.registerVersion(version(), Change.by("carol"));
+            promote(registry, 2);
+            assertThat(dispatcher.deliverDue())
+                    .as("the version event is not one it asked for")
+                    .isEqualTo(1);
+
+            Receiver.Received request = receiver.received().getFirst();
+            assertThat(request.header("X-MLflow-Signature")).startsWith("v1,");
+            assertThat(request.header(WebhookDispatcher.SIGNATURE)).isNull();
+            JsonNode body = JSON.readTree(request.body());
+            assertThat(body.get("entity").asText()).isEqualTo("model_version_alias");
+            assertThat(body.get("action").asText()).isEqualTo("created");
+        }
+    }
+
+    @Test
     void shouldDescribeADeploymentChangeWithTheStateBefore() throws Exception {
         try (Receiver receiver = Receiver.answering(200)) {
             subscribe(receiver.url(), WebhookEvent.DEPLOYMENT_CHANGED);
