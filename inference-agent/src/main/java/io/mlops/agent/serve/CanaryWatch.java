@@ -95,6 +95,7 @@ final class CanaryWatch implements Runnable {
     }
 
     private void stop() {
+        deployments.watchEnded(model, generation);
         for (AtomicReference<ScheduledFuture<?>> task : List.of(schedule, end)) {
             ScheduledFuture<?> future = task.get();
             if (future != null) {

@@ -100,15 +100,26 @@ public final class Deployments {
     }
 
     /**
-     * Loads every version in the repository; the highest ready version of each model serves.
-     * A version that fails stays listed as FAILED with its error; its files are left alone.
+     * Removes what interrupted uploads left under {@code .staging/}, then restores every model as
+     * its {@value ServingStateFile#FILE_NAME} says: the version that served serves again, with its
+     * canary and rollback target. A deployment that was under way when the agent stopped (a version
+     * uploaded or loading or ready but not switched to, or a switch whose watch had not ended) is
+     * rolled back: what served before it serves, and the version is listed FAILED with the reason.
+     * Other versions on disk are loaded but take no traffic until a switch. A model without a state
+     * file (a repository from an older agent, or filled by hand) serves its highest ready version.
+     * A version that fails to load stays listed as FAILED with its error; its files are left alone.
      *
      * @return the status of every model
+     * @throws UserError when a state file is damaged: the agent does not guess what to serve
      */
     public List<ModelStatus> loadRepository() {
+        repository.removeStagingLeftovers();
         for (String name : repository.models()) {
+            Optional<ServingState> saved = ServingStateFile.read(repository.modelDir(name));
             ServedModel model = models.getOrCreate(name);
             synchronized (model) {
+                ServingState state =
+                        saved.map(s -> interruptedRolledBack(name, s)).orElse(null);
                 for (String version : repository.versions(name)) {
                     Path dir = repository.versionDir(name, version);
                     Recorded how;
@@ -122,16 +133,99 @@ public final class Deployments {
                     }
                     ModelVersion loading = new ModelVersion(name, version, how.backend(), how.device(), dir);
                     model.add(loading);
-                    load(name, loading);
+                    String takenBack = state == null ? null : state.failed().get(version);
+                    if (takenBack != null) {
+                        loading.failed(takenBack, 0);
+                    } else {
+                        load(name, loading);
+                    }
                 }
-                model.versions().stream()
-                        .filter(v -> v.state() == VersionState.READY)
-                        .reduce((a, b) -> b)
-                        .ifPresent(newest -> model.route(r -> new Routing(newest.version(), null, 0, null, 1)));
+                if (state == null) {
+                    model.versions().stream()
+                            .filter(v -> v.state() == VersionState.READY)
+                            .reduce((a, b) -> b)
+                            .ifPresent(newest -> model.route(r -> new Routing(newest.version(), null, 0, null, 1)));
+                } else {
+                    restore(name, model, state);
+                }
+                if (!model.versionsUnordered().isEmpty() || saved.isPresent()) {
+                    save(model);
+                }
             }
             models.removeIfEmpty(model);
         }
         return statuses();
+    }
+
+    /**
+     * The saved state with the deployment that was under way taken back: versions uploaded and not
+     * switched to, and the version whose watch had not ended, become FAILED; a watched canary is
+     * dropped, a watched full switch goes back to the version before.
+     */
+    private static ServingState interruptedRolledBack(String name, ServingState saved) {
+        java.util.Map<String, String> failed = new java.util.TreeMap<>(saved.failed());
+        for (String version : saved.deploying()) {
+            failed.put(
+                    version,
+                    "the agent restarted during the deployment of version " + version
+                            + " (uploaded, not yet switched to); it was taken back");
+        }
+        String primary = saved.primary();
+        String previous = saved.previous();
+        String canary = saved.canary();
+        int percent = saved.canaryPercent();
+        Rollback rollback = saved.lastRollback();
+        ServingState.Watch watch = saved.watch();
+        if (watch != null) {
+            String reason = "the agent restarted during the deployment of version " + watch.version()
+                    + " (its watch had not ended); it was rolled back";
+            if (watch.version().equals(canary)) {
+                failed.put(canary, reason);
+                rollback = new Rollback(canary, primary, reason, System.currentTimeMillis());
+                canary = null;
+                percent = 0;
+            } else if (watch.version().equals(primary) && previous != null) {
+                failed.put(primary, reason);
+                rollback = new Rollback(primary, previous, reason, System.currentTimeMillis());
+                primary = previous;
+                previous = null;
+            }
+        }
+        for (String version : failed.keySet()) {
+            if (version.equals(previous)) {
+                previous = null;
+            }
+        }
+        return new ServingState(primary, previous, canary, percent, null, List.of(), failed, rollback);
+    }
+
+    /** Routes a model as its restored state says; a version that no longer loads serves nothing. */
+    private void restore(String name, ServedModel model, ServingState state) {
+        model.interrupted().putAll(state.failed());
+        // A version taken back that is no longer on disk is still reported, so a status query sees why.
+        state.failed().forEach((version, reason) -> {
+            if (model.version(version) == null) {
+                ModelVersion gone = new ModelVersion(
+                        name,
+                        version,
+                        "unknown",
+                        "unknown",
+                        repository.modelDir(name).resolve(version));
+                gone.failed(reason, 0);
+                model.add(gone);
+            }
+        });
+        if (state.lastRollback() != null) {
+            model.recordRollback(state.lastRollback());
+        }
+        String primary = isReady(model.version(state.primary())) ? state.primary() : null;
+        String canary = primary != null && isReady(model.version(state.canary())) ? state.canary() : null;
+        String previous = isReady(model.version(state.previous())) ? state.previous() : null;
+        model.route(r -> new Routing(primary, canary, canary == null ? 0 : state.canaryPercent(), previous, 1));
+    }
+
+    private void save(ServedModel model) {
+        ServingStateFile.write(repository.modelDir(model.name()), model.state());
     }
 
     /** The backend and device a version was deployed with, as its deployment.json records them. */
@@ -209,6 +303,8 @@ public final class Deployments {
         synchronized (model) {
             if (loading.state() != VersionState.READY) {
                 model.remove(version);
+                model.deploying().remove(version);
+                save(model);
                 repository.delete(loading.directory());
                 models.removeIfEmpty(model);
                 throw new UserError("model '" + name + "' version " + version + " failed to load: "
@@ -224,11 +320,27 @@ public final class Deployments {
     private ModelVersion register(
             ServedModel model, String name, String version, String backend, String device, Path staged) {
         try {
-            if (model.version(version) != null) {
+            ModelVersion existing = model.version(version);
+            if (existing != null && model.interrupted().containsKey(version)) {
+                // A deployment a restart took back may be uploaded again.
+                model.remove(version);
+                model.interrupted().remove(version);
+                repository.delete(existing.directory());
+            } else if (existing != null) {
                 throw new Conflict("model '" + name + "' version " + version + " is already deployed; delete it"
                         + " first or upload a new version number");
             }
-            Path dir = repository.install(staged, name, version);
+            // Saved before the version appears on disk: a restart from here on takes it back.
+            model.deploying().add(version);
+            save(model);
+            Path dir;
+            try {
+                dir = repository.install(staged, name, version);
+            } catch (RuntimeException e) {
+                model.deploying().remove(version);
+                save(model);
+                throw e;
+            }
             ModelVersion loading = new ModelVersion(name, version, backend, device, dir);
             model.add(loading);
             return loading;
@@ -320,8 +432,18 @@ public final class Deployments {
                 }
                 return new Routing(r.primary(), to, request.canaryPercent(), r.previous(), r.generation() + 1);
             });
+            model.deploying().remove(to);
             if (request.watchSeconds() > 0 && !(routing.previous() == null && routing.canary() == null)) {
+                model.watch(
+                        new ServingState.Watch(
+                                to,
+                                System.currentTimeMillis() + request.watchSeconds() * 1000L,
+                                request.maxErrorRate()),
+                        routing.generation());
+                save(model);
                 CanaryWatch.start(this, scheduler, model, target, routing.generation(), request);
+            } else {
+                save(model);
             }
             return status(model);
         }
@@ -360,6 +482,20 @@ public final class Deployments {
                     + (routing.primary() == null ? "" : "; version " + routing.primary() + " keeps serving"));
         }
         model.recordRollback(new Rollback(from, to, reason, System.currentTimeMillis()));
+        save(model);
+    }
+
+    /**
+     * A watch ended (passed, or its routing changed): the saved state no longer holds it.
+     *
+     * @param model the model, whose lock the caller holds
+     * @param generation the routing generation the watch watched
+     */
+    void watchEnded(ServedModel model, long generation) {
+        model.endWatch(generation);
+        if (models.holds(model)) {
+            save(model);
+        }
     }
 
     private static boolean isReady(ModelVersion version) {
@@ -394,9 +530,12 @@ public final class Deployments {
                         + "); switch to another version first");
             }
             model.remove(version);
+            model.interrupted().remove(version);
+            model.deploying().remove(version);
             if (version.equals(routing.previous())) {
                 model.route(r -> new Routing(r.primary(), r.canary(), r.canaryPercent(), null, r.generation() + 1));
             }
+            save(model);
         }
         drain(removed);
         repository.delete(removed.directory());
