@@ -218,9 +218,9 @@ public final class Deployments {
         if (state.lastRollback() != null) {
             model.recordRollback(state.lastRollback());
         }
-        String primary = isReady(model.version(state.primary())) ? state.primary() : null;
-        String canary = primary != null && isReady(model.version(state.canary())) ? state.canary() : null;
-        String previous = isReady(model.version(state.previous())) ? state.previous() : null;
+        String primary = isReady(model, state.primary()) ? state.primary() : null;
+        String canary = primary != null && isReady(model, state.canary()) ? state.canary() : null;
+        String previous = isReady(model, state.previous()) ? state.previous() : null;
         model.route(r -> new Routing(primary, canary, canary == null ? 0 : state.canaryPercent(), previous, 1));
     }
 
@@ -496,6 +496,10 @@ public final class Deployments {
         if (models.holds(model)) {
             save(model);
         }
+    }
+
+    private static boolean isReady(ServedModel model, String version) {
+        return version != null && isReady(model.version(version));
     }
 
     private static boolean isReady(ModelVersion version) {
