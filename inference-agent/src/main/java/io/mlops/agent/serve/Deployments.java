@@ -218,10 +218,28 @@ public final class Deployments {
         if (state.lastRollback() != null) {
             model.recordRollback(state.lastRollback());
         }
-        String primary = isReady(model, state.primary()) ? state.primary() : null;
-        String canary = primary != null && isReady(model, state.canary()) ? state.canary() : null;
+        String primary = state.primary();
         String previous = isReady(model, state.previous()) ? state.previous() : null;
-        model.route(r -> new Routing(primary, canary, canary == null ? 0 : state.canaryPercent(), previous, 1));
+        if (primary != null && !isReady(model, primary)) {
+            // The version that served no longer loads: the one that served before it (and was
+            // vetted then) takes over, as a rollback says; with none, the model serves nothing.
+            ModelVersion broken = model.version(primary);
+            String why =
+                    broken == null ? "it is no longer on disk" : broken.status().error();
+            if (previous != null) {
+                model.recordRollback(new Rollback(
+                        primary,
+                        previous,
+                        "version " + primary + " failed to load at start: " + why,
+                        System.currentTimeMillis()));
+            }
+            primary = previous;
+            previous = null;
+        }
+        String serving = primary;
+        String canary = serving != null && isReady(model, state.canary()) ? state.canary() : null;
+        String before = previous;
+        model.route(r -> new Routing(serving, canary, canary == null ? 0 : state.canaryPercent(), before, 1));
     }
 
     private void save(ServedModel model) {
