@@ -60,7 +60,7 @@ final class CanaryWatch implements Runnable {
             run();
             Routing routing = model.routing();
             if (routing.generation() == generation && version.version().equals(routing.canary())) {
-                model.route(r -> new Routing(r.canary(), null, 0, r.primary(), r.generation() + 1));
+                deployments.reroute(model, r -> new Routing(r.canary(), null, 0, r.primary(), r.generation() + 1));
             }
             stop();
         }

@@ -243,7 +243,29 @@ public final class Deployments {
     }
 
     private void save(ServedModel model) {
-        ServingStateFile.write(repository.modelDir(model.name()), model.state());
+        save(model, model.routing());
+    }
+
+    private void save(ServedModel model, Routing routing) {
+        if (!models.holds(model)) {
+            return; // undeployed: its directory, state file included, is gone and stays gone
+        }
+        ServingStateFile.write(repository.modelDir(model.name()), model.state(routing));
+    }
+
+    /**
+     * Changes a model's routing: saved first, then published, so that no request and no status
+     * query sees a routing that a restart would not restore. The caller holds the model's lock.
+     *
+     * @param model the model
+     * @param change the new routing from the current one
+     * @return the new routing
+     */
+    Routing reroute(ServedModel model, java.util.function.UnaryOperator<Routing> change) {
+        Routing next = change.apply(model.routing());
+        save(model, next);
+        model.route(r -> next);
+        return next;
     }
 
     /** The backend and device a version was deployed with, as its deployment.json records them. */
@@ -442,26 +464,30 @@ public final class Deployments {
                         + "; only a READY version can take traffic");
             }
             String to = request.version();
-            Routing routing = model.route(r -> {
-                boolean full = request.canaryPercent() == 100 || r.primary() == null || to.equals(r.primary());
-                if (full) {
-                    String previous = to.equals(r.primary()) ? r.previous() : r.primary();
-                    return new Routing(to, null, 0, previous, r.generation() + 1);
-                }
-                return new Routing(r.primary(), to, request.canaryPercent(), r.previous(), r.generation() + 1);
-            });
+            Routing current = model.routing();
+            boolean full = request.canaryPercent() == 100 || current.primary() == null || to.equals(current.primary());
+            Routing routing;
+            if (full) {
+                String previous = to.equals(current.primary()) ? current.previous() : current.primary();
+                routing = new Routing(to, null, 0, previous, current.generation() + 1);
+            } else {
+                routing = new Routing(
+                        current.primary(), to, request.canaryPercent(), current.previous(), current.generation() + 1);
+            }
             model.deploying().remove(to);
-            if (request.watchSeconds() > 0 && !(routing.previous() == null && routing.canary() == null)) {
+            boolean watched = request.watchSeconds() > 0 && !(routing.previous() == null && routing.canary() == null);
+            if (watched) {
                 model.watch(
                         new ServingState.Watch(
                                 to,
                                 System.currentTimeMillis() + request.watchSeconds() * 1000L,
                                 request.maxErrorRate()),
                         routing.generation());
-                save(model);
+            }
+            Routing published = routing;
+            reroute(model, r -> published);
+            if (watched) {
                 CanaryWatch.start(this, scheduler, model, target, routing.generation(), request);
-            } else {
-                save(model);
             }
             return status(model);
         }
@@ -487,20 +513,21 @@ public final class Deployments {
         Routing routing = model.routing();
         String from;
         String to;
+        Routing next;
         if (routing.canary() != null) {
             from = routing.canary();
             to = routing.primary();
-            model.route(r -> new Routing(r.primary(), null, 0, r.previous(), r.generation() + 1));
+            next = new Routing(routing.primary(), null, 0, routing.previous(), routing.generation() + 1);
         } else if (routing.previous() != null && isReady(model.version(routing.previous()))) {
             from = routing.primary();
             to = routing.previous();
-            model.route(r -> new Routing(r.previous(), null, 0, null, r.generation() + 1));
+            next = new Routing(routing.previous(), null, 0, null, routing.generation() + 1);
         } else {
             throw new Conflict("model '" + model.name() + "' has no earlier version to roll back to"
                     + (routing.primary() == null ? "" : "; version " + routing.primary() + " keeps serving"));
         }
         model.recordRollback(new Rollback(from, to, reason, System.currentTimeMillis()));
-        save(model);
+        reroute(model, r -> next);
     }
 
     /**
@@ -511,9 +538,7 @@ public final class Deployments {
      */
     void watchEnded(ServedModel model, long generation) {
         model.endWatch(generation);
-        if (models.holds(model)) {
-            save(model);
-        }
+        save(model);
     }
 
     private static boolean isReady(ServedModel model, String version) {
@@ -555,9 +580,10 @@ public final class Deployments {
             model.interrupted().remove(version);
             model.deploying().remove(version);
             if (version.equals(routing.previous())) {
-                model.route(r -> new Routing(r.primary(), r.canary(), r.canaryPercent(), null, r.generation() + 1));
+                reroute(model, r -> new Routing(r.primary(), r.canary(), r.canaryPercent(), null, r.generation() + 1));
+            } else {
+                save(model);
             }
-            save(model);
         }
         drain(removed);
         repository.delete(removed.directory());

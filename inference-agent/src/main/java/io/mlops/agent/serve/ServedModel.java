@@ -159,7 +159,11 @@ public final class ServedModel {
 
     /** The watch under way, while the routing it watches is in force; else null. */
     ServingState.Watch watch() {
-        return watch != null && watchGeneration == routing.get().generation() ? watch : null;
+        return watchOf(routing.get());
+    }
+
+    private ServingState.Watch watchOf(Routing current) {
+        return watch != null && watchGeneration == current.generation() ? watch : null;
     }
 
     void watch(ServingState.Watch started, long generation) {
@@ -180,13 +184,22 @@ public final class ServedModel {
      * @return the routing, the watch, the deployments under way and the interrupted ones
      */
     ServingState state() {
-        Routing current = routing.get();
+        return state(routing.get());
+    }
+
+    /**
+     * The state to save once a routing is in force.
+     *
+     * @param current the routing, about to be published
+     * @return the state with that routing
+     */
+    ServingState state(Routing current) {
         return new ServingState(
                 current.primary(),
                 current.previous(),
                 current.canary(),
                 current.canaryPercent(),
-                watch(),
+                watchOf(current),
                 List.copyOf(deploying),
                 Map.copyOf(interrupted),
                 lastRollback);
