@@ -118,8 +118,8 @@ public final class Deployments {
             Optional<ServingState> saved = ServingStateFile.read(repository.modelDir(name));
             ServedModel model = models.getOrCreate(name);
             synchronized (model) {
-                ServingState state =
-                        saved.map(s -> interruptedRolledBack(name, s)).orElse(null);
+                ServingState state = saved.map(s -> s.afterRestart(System.currentTimeMillis()))
+                        .orElse(null);
                 for (String version : repository.versions(name)) {
                     Path dir = repository.versionDir(name, version);
                     Recorded how;
@@ -155,48 +155,6 @@ public final class Deployments {
             models.removeIfEmpty(model);
         }
         return statuses();
-    }
-
-    /**
-     * The saved state with the deployment that was under way taken back: versions uploaded and not
-     * switched to, and the version whose watch had not ended, become FAILED; a watched canary is
-     * dropped, a watched full switch goes back to the version before.
-     */
-    private static ServingState interruptedRolledBack(String name, ServingState saved) {
-        java.util.Map<String, String> failed = new java.util.TreeMap<>(saved.failed());
-        for (String version : saved.deploying()) {
-            failed.put(
-                    version,
-                    "the agent restarted during the deployment of version " + version
-                            + " (uploaded, not yet switched to); it was taken back");
-        }
-        String primary = saved.primary();
-        String previous = saved.previous();
-        String canary = saved.canary();
-        int percent = saved.canaryPercent();
-        Rollback rollback = saved.lastRollback();
-        ServingState.Watch watch = saved.watch();
-        if (watch != null) {
-            String reason = "the agent restarted during the deployment of version " + watch.version()
-                    + " (its watch had not ended); it was rolled back";
-            if (watch.version().equals(canary)) {
-                failed.put(canary, reason);
-                rollback = new Rollback(canary, primary, reason, System.currentTimeMillis());
-                canary = null;
-                percent = 0;
-            } else if (watch.version().equals(primary) && previous != null) {
-                failed.put(primary, reason);
-                rollback = new Rollback(primary, previous, reason, System.currentTimeMillis());
-                primary = previous;
-                previous = null;
-            }
-        }
-        for (String version : failed.keySet()) {
-            if (version.equals(previous)) {
-                previous = null;
-            }
-        }
-        return new ServingState(primary, previous, canary, percent, null, List.of(), failed, rollback);
     }
 
     /** Routes a model as its restored state says; a version that no longer loads serves nothing. */

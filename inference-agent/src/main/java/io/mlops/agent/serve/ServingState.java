@@ -34,6 +34,51 @@ public record ServingState(
     }
 
     /**
+     * The saved state with the deployment that was under way taken back: versions uploaded and not
+     * switched to, and the version whose watch had not ended, become FAILED; a watched canary is
+     * dropped, a watched full switch goes back to the version before.
+     *
+     * @param nowMillis when the agent restarted, for the rollback it records
+     * @return the state to restore
+     */
+    public ServingState afterRestart(long nowMillis) {
+        Map<String, String> takenBack = new TreeMap<>(failed);
+        for (String version : deploying()) {
+            takenBack.put(
+                    version,
+                    "the agent restarted during the deployment of version " + version
+                            + " (uploaded, not yet switched to); it was taken back");
+        }
+        String primary = primary();
+        String previous = previous();
+        String canary = canary();
+        int percent = canaryPercent();
+        Rollback rollback = lastRollback();
+        ServingState.Watch watch = watch();
+        if (watch != null) {
+            String reason = "the agent restarted during the deployment of version " + watch.version()
+                    + " (its watch had not ended); it was rolled back";
+            if (watch.version().equals(canary)) {
+                takenBack.put(canary, reason);
+                rollback = new Rollback(canary, primary, reason, nowMillis);
+                canary = null;
+                percent = 0;
+            } else if (watch.version().equals(primary) && previous != null) {
+                takenBack.put(primary, reason);
+                rollback = new Rollback(primary, previous, reason, nowMillis);
+                primary = previous;
+                previous = null;
+            }
+        }
+        for (String version : takenBack.keySet()) {
+            if (version.equals(previous)) {
+                previous = null;
+            }
+        }
+        return new ServingState(primary, previous, canary, percent, null, List.of(), takenBack, rollback);
+    }
+
+    /**
      * A watch under way.
      *
      * @param version the version watched (the canary, or the primary after a full switch)
