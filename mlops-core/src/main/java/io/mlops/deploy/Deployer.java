@@ -99,7 +99,8 @@ public final class Deployer {
      * @param request what to deploy where
      * @param progress told about the upload and the watch
      * @return the outcome: live, or rolled back by the agent during the watch with its reason
-     * @throws DeploymentFailed when the agent refused the bundle or the smoke test failed (recorded)
+     * @throws DeploymentFailed when the agent refused the bundle, the smoke test failed, or the agent
+     *     was lost before the deployment ended (recorded FAILED)
      * @throws UserError when the model reference, the token or the agent URL is wrong (nothing recorded)
      */
     public DeploymentOutcome deploy(DeployRequest request, ProgressListener progress) {
@@ -116,6 +117,7 @@ public final class Deployer {
             return alreadyServing(place, before.version(Integer.toString(version.version())), request);
         }
         Path bundleFile = temporaryBundle();
+        String rollback;
         try {
             Bundle bundle = new BundleBuilder(sources).build(version, files.fileOf(version), bundleFile);
             record(
@@ -123,21 +125,10 @@ public final class Deployer {
                     DeploymentStatus.PENDING,
                     "deploying with " + request.backend()
                             + (request.device() == null ? "" : " on " + request.device()));
-            upload(agent, place, request, bundleFile, servingBefore, progress);
-            smokeTest(agent, place, bundle, servingBefore);
+            rollback = deployRecorded(agent, place, request, bundle, bundleFile, servingBefore, progress);
         } finally {
             delete(bundleFile);
         }
-        ModelStatus switched;
-        try {
-            switched = agent.switchTo(
-                    version.model(), version.version(), request.canaryPercent(), request.watchSeconds(), maxErrorRate);
-        } catch (AgentError e) {
-            throw fail(place, servingBefore, e.getMessage(), e);
-        }
-        String rollback = request.watchSeconds() == 0
-                ? null
-                : watch(agent, place, request.watchSeconds(), switched.lastRollback(), progress);
         if (rollback != null) {
             record(place, DeploymentStatus.ROLLED_BACK, "rolled back by the agent during the watch: " + rollback);
             restore(
@@ -158,6 +149,47 @@ public final class Deployer {
                                         ? " after a " + request.watchSeconds() + " s watch"
                                         : ""));
         return place.outcome(false, null);
+    }
+
+    /**
+     * Uploads, smoke-tests, switches and watches a deployment recorded PENDING. Whatever cuts it
+     * short (the agent refusing, or the agent lost: killed, restarted, unreachable) is recorded
+     * FAILED, never left PENDING: an agent that restarts takes such a deployment back and serves
+     * the version that served before it.
+     *
+     * @return the agent's reason for rolling the version back during the watch, or null
+     */
+    private String deployRecorded(
+            AgentClient agent,
+            Place place,
+            DeployRequest request,
+            Bundle bundle,
+            Path bundleFile,
+            String servingBefore,
+            ProgressListener progress) {
+        try {
+            upload(agent, place, request, bundleFile, servingBefore, progress);
+            smokeTest(agent, place, bundle, servingBefore);
+            ModelStatus switched;
+            try {
+                switched = agent.switchTo(
+                        place.model(), place.version(), request.canaryPercent(), request.watchSeconds(), maxErrorRate);
+            } catch (AgentError e) {
+                throw fail(place, servingBefore, e.getMessage(), e);
+            }
+            return request.watchSeconds() == 0
+                    ? null
+                    : watch(agent, place, request.watchSeconds(), switched.lastRollback(), progress);
+        } catch (DeploymentFailed e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw fail(
+                    place,
+                    servingBefore,
+                    "the deployment was cut short: " + e.getMessage()
+                            + " (an agent that restarts takes the version back)",
+                    e);
+        }
     }
 
     /**

@@ -60,7 +60,7 @@ final class CanaryWatch implements Runnable {
             run();
             Routing routing = model.routing();
             if (routing.generation() == generation && version.version().equals(routing.canary())) {
-                model.route(r -> new Routing(r.canary(), null, 0, r.primary(), r.generation() + 1));
+                deployments.reroute(model, r -> new Routing(r.canary(), null, 0, r.primary(), r.generation() + 1));
             }
             stop();
         }
@@ -95,6 +95,7 @@ final class CanaryWatch implements Runnable {
     }
 
     private void stop() {
+        deployments.watchEnded(model, generation);
         for (AtomicReference<ScheduledFuture<?>> task : List.of(schedule, end)) {
             ScheduledFuture<?> future = task.get();
             if (future != null) {

@@ -100,15 +100,26 @@ public final class Deployments {
     }
 
     /**
-     * Loads every version in the repository; the highest ready version of each model serves.
-     * A version that fails stays listed as FAILED with its error; its files are left alone.
+     * Removes what interrupted uploads left under {@code .staging/}, then restores every model as
+     * its {@value ServingStateFile#FILE_NAME} says: the version that served serves again, with its
+     * canary and rollback target. A deployment that was under way when the agent stopped (a version
+     * uploaded or loading or ready but not switched to, or a switch whose watch had not ended) is
+     * rolled back: what served before it serves, and the version is listed FAILED with the reason.
+     * Other versions on disk are loaded but take no traffic until a switch. A model without a state
+     * file (a repository from an older agent, or filled by hand) serves its highest ready version.
+     * A version that fails to load stays listed as FAILED with its error; its files are left alone.
      *
      * @return the status of every model
+     * @throws UserError when a state file is damaged: the agent does not guess what to serve
      */
     public List<ModelStatus> loadRepository() {
+        repository.removeStagingLeftovers();
         for (String name : repository.models()) {
+            Optional<ServingState> saved = ServingStateFile.read(repository.modelDir(name));
             ServedModel model = models.getOrCreate(name);
             synchronized (model) {
+                ServingState state = saved.map(s -> s.afterRestart(System.currentTimeMillis()))
+                        .orElse(null);
                 for (String version : repository.versions(name)) {
                     Path dir = repository.versionDir(name, version);
                     Recorded how;
@@ -122,16 +133,97 @@ public final class Deployments {
                     }
                     ModelVersion loading = new ModelVersion(name, version, how.backend(), how.device(), dir);
                     model.add(loading);
-                    load(name, loading);
+                    String takenBack = state == null ? null : state.failed().get(version);
+                    if (takenBack != null) {
+                        loading.failed(takenBack, 0);
+                    } else {
+                        load(name, loading);
+                    }
                 }
-                model.versions().stream()
-                        .filter(v -> v.state() == VersionState.READY)
-                        .reduce((a, b) -> b)
-                        .ifPresent(newest -> model.route(r -> new Routing(newest.version(), null, 0, null, 1)));
+                if (state == null) {
+                    model.versions().stream()
+                            .filter(v -> v.state() == VersionState.READY)
+                            .reduce((a, b) -> b)
+                            .ifPresent(newest -> model.route(r -> new Routing(newest.version(), null, 0, null, 1)));
+                } else {
+                    restore(name, model, state);
+                }
+                if (!model.versionsUnordered().isEmpty() || saved.isPresent()) {
+                    save(model);
+                }
             }
             models.removeIfEmpty(model);
         }
         return statuses();
+    }
+
+    /** Routes a model as its restored state says; a version that no longer loads serves nothing. */
+    private void restore(String name, ServedModel model, ServingState state) {
+        model.interrupted().putAll(state.failed());
+        // A version taken back that is no longer on disk is still reported, so a status query sees why.
+        state.failed().forEach((version, reason) -> {
+            if (model.version(version) == null) {
+                ModelVersion gone = new ModelVersion(
+                        name,
+                        version,
+                        "unknown",
+                        "unknown",
+                        repository.modelDir(name).resolve(version));
+                gone.failed(reason, 0);
+                model.add(gone);
+            }
+        });
+        if (state.lastRollback() != null) {
+            model.recordRollback(state.lastRollback());
+        }
+        String primary = state.primary();
+        String previous = isReady(model, state.previous()) ? state.previous() : null;
+        if (primary != null && !isReady(model, primary)) {
+            // The version that served no longer loads: the one that served before it (and was
+            // vetted then) takes over, as a rollback says; with none, the model serves nothing.
+            ModelVersion broken = model.version(primary);
+            String why =
+                    broken == null ? "it is no longer on disk" : broken.status().error();
+            if (previous != null) {
+                model.recordRollback(new Rollback(
+                        primary,
+                        previous,
+                        "version " + primary + " failed to load at start: " + why,
+                        System.currentTimeMillis()));
+            }
+            primary = previous;
+            previous = null;
+        }
+        String serving = primary;
+        String canary = serving != null && isReady(model, state.canary()) ? state.canary() : null;
+        String before = previous;
+        model.route(r -> new Routing(serving, canary, canary == null ? 0 : state.canaryPercent(), before, 1));
+    }
+
+    private void save(ServedModel model) {
+        save(model, model.routing());
+    }
+
+    private void save(ServedModel model, Routing routing) {
+        if (!models.holds(model)) {
+            return; // undeployed: its directory, state file included, is gone and stays gone
+        }
+        ServingStateFile.write(repository.modelDir(model.name()), model.state(routing));
+    }
+
+    /**
+     * Changes a model's routing: saved first, then published, so that no request and no status
+     * query sees a routing that a restart would not restore. The caller holds the model's lock.
+     *
+     * @param model the model
+     * @param change the new routing from the current one
+     * @return the new routing
+     */
+    Routing reroute(ServedModel model, java.util.function.UnaryOperator<Routing> change) {
+        Routing next = change.apply(model.routing());
+        save(model, next);
+        model.route(r -> next);
+        return next;
     }
 
     /** The backend and device a version was deployed with, as its deployment.json records them. */
@@ -209,6 +301,8 @@ public final class Deployments {
         synchronized (model) {
             if (loading.state() != VersionState.READY) {
                 model.remove(version);
+                model.deploying().remove(version);
+                save(model);
                 repository.delete(loading.directory());
                 models.removeIfEmpty(model);
                 throw new UserError("model '" + name + "' version " + version + " failed to load: "
@@ -224,11 +318,27 @@ public final class Deployments {
     private ModelVersion register(
             ServedModel model, String name, String version, String backend, String device, Path staged) {
         try {
-            if (model.version(version) != null) {
+            ModelVersion existing = model.version(version);
+            if (existing != null && model.interrupted().containsKey(version)) {
+                // A deployment a restart took back may be uploaded again.
+                model.remove(version);
+                model.interrupted().remove(version);
+                repository.delete(existing.directory());
+            } else if (existing != null) {
                 throw new Conflict("model '" + name + "' version " + version + " is already deployed; delete it"
                         + " first or upload a new version number");
             }
-            Path dir = repository.install(staged, name, version);
+            // Saved before the version appears on disk: a restart from here on takes it back.
+            model.deploying().add(version);
+            save(model);
+            Path dir;
+            try {
+                dir = repository.install(staged, name, version);
+            } catch (RuntimeException e) {
+                model.deploying().remove(version);
+                save(model);
+                throw e;
+            }
             ModelVersion loading = new ModelVersion(name, version, backend, device, dir);
             model.add(loading);
             return loading;
@@ -312,15 +422,29 @@ public final class Deployments {
                         + "; only a READY version can take traffic");
             }
             String to = request.version();
-            Routing routing = model.route(r -> {
-                boolean full = request.canaryPercent() == 100 || r.primary() == null || to.equals(r.primary());
-                if (full) {
-                    String previous = to.equals(r.primary()) ? r.previous() : r.primary();
-                    return new Routing(to, null, 0, previous, r.generation() + 1);
-                }
-                return new Routing(r.primary(), to, request.canaryPercent(), r.previous(), r.generation() + 1);
-            });
-            if (request.watchSeconds() > 0 && !(routing.previous() == null && routing.canary() == null)) {
+            Routing current = model.routing();
+            boolean full = request.canaryPercent() == 100 || current.primary() == null || to.equals(current.primary());
+            Routing routing;
+            if (full) {
+                String previous = to.equals(current.primary()) ? current.previous() : current.primary();
+                routing = new Routing(to, null, 0, previous, current.generation() + 1);
+            } else {
+                routing = new Routing(
+                        current.primary(), to, request.canaryPercent(), current.previous(), current.generation() + 1);
+            }
+            model.deploying().remove(to);
+            boolean watched = request.watchSeconds() > 0 && !(routing.previous() == null && routing.canary() == null);
+            if (watched) {
+                model.watch(
+                        new ServingState.Watch(
+                                to,
+                                System.currentTimeMillis() + request.watchSeconds() * 1000L,
+                                request.maxErrorRate()),
+                        routing.generation());
+            }
+            Routing published = routing;
+            reroute(model, r -> published);
+            if (watched) {
                 CanaryWatch.start(this, scheduler, model, target, routing.generation(), request);
             }
             return status(model);
@@ -347,19 +471,36 @@ public final class Deployments {
         Routing routing = model.routing();
         String from;
         String to;
+        Routing next;
         if (routing.canary() != null) {
             from = routing.canary();
             to = routing.primary();
-            model.route(r -> new Routing(r.primary(), null, 0, r.previous(), r.generation() + 1));
+            next = new Routing(routing.primary(), null, 0, routing.previous(), routing.generation() + 1);
         } else if (routing.previous() != null && isReady(model.version(routing.previous()))) {
             from = routing.primary();
             to = routing.previous();
-            model.route(r -> new Routing(r.previous(), null, 0, null, r.generation() + 1));
+            next = new Routing(routing.previous(), null, 0, null, routing.generation() + 1);
         } else {
             throw new Conflict("model '" + model.name() + "' has no earlier version to roll back to"
                     + (routing.primary() == null ? "" : "; version " + routing.primary() + " keeps serving"));
         }
         model.recordRollback(new Rollback(from, to, reason, System.currentTimeMillis()));
+        reroute(model, r -> next);
+    }
+
+    /**
+     * A watch ended (passed, or its routing changed): the saved state no longer holds it.
+     *
+     * @param model the model, whose lock the caller holds
+     * @param generation the routing generation the watch watched
+     */
+    void watchEnded(ServedModel model, long generation) {
+        model.endWatch(generation);
+        save(model);
+    }
+
+    private static boolean isReady(ServedModel model, String version) {
+        return version != null && isReady(model.version(version));
     }
 
     private static boolean isReady(ModelVersion version) {
@@ -394,8 +535,12 @@ public final class Deployments {
                         + "); switch to another version first");
             }
             model.remove(version);
+            model.interrupted().remove(version);
+            model.deploying().remove(version);
             if (version.equals(routing.previous())) {
-                model.route(r -> new Routing(r.primary(), r.canary(), r.canaryPercent(), null, r.generation() + 1));
+                reroute(model, r -> new Routing(r.primary(), r.canary(), r.canaryPercent(), null, r.generation() + 1));
+            } else {
+                save(model);
             }
         }
         drain(removed);

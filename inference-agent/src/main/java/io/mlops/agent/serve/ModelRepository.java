@@ -182,6 +182,21 @@ public final class ModelRepository {
     }
 
     /**
+     * Deletes everything under {@code .staging/}: uploads an earlier run did not finish, and
+     * deletions it did not complete. Called on start, before any upload.
+     */
+    public void removeStagingLeftovers() {
+        Path staging = root.resolve(STAGING);
+        try (Stream<Path> list = Files.list(staging)) {
+            for (Path leftover : list.toList()) {
+                deleteTree(leftover);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + staging, e);
+        }
+    }
+
+    /**
      * Moves an unpacked version into place in one rename.
      *
      * @param staged the staging directory

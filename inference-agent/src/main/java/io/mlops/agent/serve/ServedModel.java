@@ -23,6 +23,11 @@ public final class ServedModel {
     private final Map<String, ModelVersion> versions = new ConcurrentHashMap<>();
     private final AtomicReference<Routing> routing = new AtomicReference<>(Routing.none());
     private volatile Rollback lastRollback;
+    // Guarded by the model's lock, like every admin change: what the saved state holds beyond the routing.
+    private final java.util.Set<String> deploying = new java.util.TreeSet<>(VERSION_ORDER);
+    private final Map<String, String> interrupted = new java.util.TreeMap<>(VERSION_ORDER);
+    private ServingState.Watch watch;
+    private long watchGeneration = -1;
 
     /**
      * Creates a model with no versions.
@@ -140,5 +145,63 @@ public final class ServedModel {
 
     void recordRollback(Rollback rollback) {
         this.lastRollback = rollback;
+    }
+
+    /** Versions uploaded and not yet switched to; a restart takes them back. */
+    java.util.Set<String> deploying() {
+        return deploying;
+    }
+
+    /** Versions whose deployment a restart interrupted, with the reason they are FAILED. */
+    Map<String, String> interrupted() {
+        return interrupted;
+    }
+
+    /** The watch under way, while the routing it watches is in force; else null. */
+    ServingState.Watch watch() {
+        return watchOf(routing.get());
+    }
+
+    private ServingState.Watch watchOf(Routing current) {
+        return watch != null && watchGeneration == current.generation() ? watch : null;
+    }
+
+    void watch(ServingState.Watch started, long generation) {
+        this.watch = started;
+        this.watchGeneration = generation;
+    }
+
+    void endWatch(long generation) {
+        if (watchGeneration == generation) {
+            watch = null;
+            watchGeneration = -1;
+        }
+    }
+
+    /**
+     * The state to save.
+     *
+     * @return the routing, the watch, the deployments under way and the interrupted ones
+     */
+    ServingState state() {
+        return state(routing.get());
+    }
+
+    /**
+     * The state to save once a routing is in force.
+     *
+     * @param current the routing, about to be published
+     * @return the state with that routing
+     */
+    ServingState state(Routing current) {
+        return new ServingState(
+                current.primary(),
+                current.previous(),
+                current.canary(),
+                current.canaryPercent(),
+                watchOf(current),
+                List.copyOf(deploying),
+                Map.copyOf(interrupted),
+                lastRollback);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -265,10 +266,12 @@ class DeploymentsTest {
     }
 
     @Test
-    void shouldServeTheHighestReadyVersionOfEachModelAtStart() {
+    void shouldServeTheHighestReadyVersionOfAModelWithoutStateFileAtStart() throws Exception {
         serving.deploy("mlp", "1", linearBundle(dir, 1));
         serving.deploy("mlp", "2", linearBundle(dir, 2));
         serving.close();
+        // A repository from an agent that saved no state, or one filled by hand.
+        Files.delete(serving.root.resolve("mlp").resolve(ServingStateFile.FILE_NAME));
 
         serving = new ServingFixture(dir.resolve("repo"), Duration.ofSeconds(10), 16);
         serving.deployments.loadRepository();
@@ -278,11 +281,47 @@ class DeploymentsTest {
     }
 
     @Test
+    void shouldServeTheSwitchedVersionAtStartAndTakeBackOneNeverSwitchedTo() {
+        serving.deploy("mlp", "1", linearBundle(dir, 1));
+        serving.deployments.switchTo("mlp", new SwitchRequest("1", 100, 0, 0));
+        serving.deploy("mlp", "2", linearBundle(dir, 2));
+        serving.close();
+
+        serving = new ServingFixture(dir.resolve("repo"), Duration.ofSeconds(10), 16);
+        ModelStatus status = serving.deployments.loadRepository().getFirst();
+
+        assertThat(status.serving().primary()).isEqualTo("1");
+        assertThat(first(serving.infer("mlp", null))).isEqualTo(3f);
+        assertThat(status.version("2").state()).isEqualTo(VersionState.FAILED);
+        assertThat(status.version("2").error()).contains("the agent restarted during the deployment of version 2");
+    }
+
+    @Test
+    void shouldFallBackToThePreviousVersionWhenTheServingOneNoLongerLoads() throws Exception {
+        for (String version : List.of("1", "2", "3")) {
+            serving.deploy("mlp", version, linearBundle(dir, Integer.parseInt(version)));
+            serving.deployments.switchTo("mlp", new SwitchRequest(version, 100, 0, 0));
+        }
+        serving.close();
+        Files.writeString(serving.root.resolve("mlp/3/model.onnx"), "damaged on disk");
+
+        serving = new ServingFixture(dir.resolve("repo"), Duration.ofSeconds(10), 16);
+        ModelStatus status = serving.deployments.loadRepository().getFirst();
+
+        assertThat(status.serving().primary()).isEqualTo("2");
+        assertThat(first(serving.infer("mlp", null))).isEqualTo(6f);
+        assertThat(status.lastRollback().from()).isEqualTo("3");
+        assertThat(status.lastRollback().to()).isEqualTo("2");
+        assertThat(status.lastRollback().reason()).startsWith("version 3 failed to load at start: ");
+    }
+
+    @Test
     void shouldListAVersionThatFailsAtStartAsFailedAndServeTheRest() throws Exception {
         serving.deploy("mlp", "1", linearBundle(dir, 1));
         serving.deploy("mlp", "2", linearBundle(dir, 2));
         serving.deploy("mlp", "3", linearBundle(dir, 3));
         serving.close();
+        Files.delete(serving.root.resolve("mlp").resolve(ServingStateFile.FILE_NAME));
         Files.writeString(serving.root.resolve("mlp/3/model.onnx"), "damaged on disk");
         Files.writeString(serving.root.resolve("mlp/2/" + Deployments.DEPLOYMENT_FILE), "{not json");
 

@@ -104,6 +104,11 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** {@code kill -9}: the agent gets no chance to save or clean up anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -188,6 +188,60 @@ class DeployerAgentTest {
     }
 
     @Test
+    void shouldRecordADeploymentCutShortByAnAgentKilledDuringTheWatchAsFailed() throws Exception {
+        register(ServingModels.lookup(directory.resolve("v1.onnx"), 10));
+        deploy("lookup:1", 100, 0);
+        register(ServingModels.lookup(directory.resolve("v2.onnx"), 20));
+
+        CompletableFuture<DeploymentOutcome> deployment =
+                CompletableFuture.supplyAsync(() -> deploy("lookup:2", 10, 3600));
+        awaitCanary();
+        agent.kill();
+
+        assertThat(deployment)
+                .failsWithin(java.time.Duration.ofSeconds(60))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(DeploymentFailed.class)
+                .withMessageContaining("the deployment was cut short")
+                .withMessageContaining("v1 keeps serving");
+        assertThat(deploymentChanges())
+                .containsSubsequence(
+                        "v2 on onnxruntime@127.0.0.1 (PENDING)",
+                        "v2 on onnxruntime@127.0.0.1 (FAILED)",
+                        "v1 on onnxruntime@127.0.0.1 (RUNNING)");
+        assertThat(registry.deployments("lookup"))
+                .singleElement()
+                .extracting(Deployment::version, Deployment::status)
+                .containsExactly(1, DeploymentStatus.RUNNING);
+
+        // The restarted agent agrees: v1 serves, v2 is FAILED with the reason.
+        agent = AgentProcess.start(
+                directory.resolve("repository"), directory.resolve("admin-token"), directory.resolve("agent-2.log"));
+        // Live at once; ready once the repository is restored.
+        while (http.send(
+                                HttpRequest.newBuilder(URI.create(agent.url() + "/v2/health/ready"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                != 200) {
+            Thread.sleep(50);
+        }
+        JsonNode status = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(agent.url() + "/v2/admin/models/lookup"))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertThat(status.at("/serving/primary").asText())
+                .as(status + "\n" + agent.output())
+                .isEqualTo("1");
+        assertThat(status.at("/serving/canary").isNull()).isTrue();
+        assertThat(status.at("/versions/1/state").asText()).isEqualTo("FAILED");
+        assertThat(status.at("/versions/1/error").asText()).contains("the agent restarted during the deployment");
+    }
+
+    @Test
     void shouldPromoteACanaryThatPassesTheWatch() throws Exception {
         register(ServingModels.lookup(directory.resolve("v1.onnx"), 10));
         deploy("lookup:1", 100, 0);
