@@ -2,27 +2,21 @@ package io.mlops.cli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mlops.registry.JdbcModelRegistry;
-import io.mlops.registry.http.MlflowRegistryFilter;
-import io.mlops.registry.webhook.DeliverySettings;
-import io.mlops.registry.webhook.MlflowWebhooks;
-import io.mlops.registry.webhook.RetryPolicy;
-import io.mlops.registry.webhook.WebhookAddressPolicy;
-import io.mlops.registry.webhook.WebhookDispatcher;
-import io.mlops.registry.webhook.WebhookStore;
-import io.mlops.store.Database;
-import io.mlops.store.Migrations;
-import io.mlops.store.StoreUrl;
+import io.mlops.cli.Main;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run it on SQLite and on PostgreSQL; the records feed docs/tracking.md's table.
  */
 abstract class MlflowClientSurface {
+    private static final Pattern LISTENING = Pattern.compile("tracking API at (http://\\S+?)/? ");
+
     /** The calls each script made in this JVM, by script file. */
     static final Map<String, List<ClientScript.Call>> RECORDED = new ConcurrentHashMap<>();
 
@@ -82,26 +78,34 @@ abstract class MlflowClientSurface {
         Path model = Files.writeString(directory.resolve("model.onnx"), "bytes of a model, hashed by the registry");
         PythonClient.script(directory, "surface.py");
         Path file = PythonClient.script(directory, script.file());
-        List<String> accessLog = new CopyOnWriteArrayList<>();
-        Database database = Database.open(StoreUrl.parse(store), Migrations.suite());
-        JdbcModelRegistry registry = new JdbcModelRegistry(database);
-        // delivered as mlops server delivers: the outbox, polled, and woken by each change made here
-        try (Database delivery = Database.open(StoreUrl.parse(store), Migrations.suite());
-                WebhookDispatcher dispatcher = new WebhookDispatcher(
-                                new WebhookStore(delivery), DeliverySettings.of(new RetryPolicy(1, Duration.ZERO)))
-                        .start();
-                TrackingServer server = TrackingServer.start(
-                        database,
-                        directory.resolve("blobs"),
-                        new AccessLog(accessLog::add),
-                        new MlflowRegistryFilter(
-                                registry,
-                                List.of(directory),
-                                new MlflowWebhooks(database, WebhookAddressPolicy.allowing(List.of("127.0.0.1")))))) {
-            // the outbox delivers what the changes queued; a change made here wakes the dispatcher at once
-            registry.listeners().add(event -> dispatcher.wake());
+        Path accessLogFile = directory.resolve("access.log");
+        // The real `mlops server` in its own JVM, as users start it: its composition, its webhook
+        // dispatcher over the outbox, its access log.
+        Process server = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "--home",
+                        directory.resolve("home").toString(),
+                        "server",
+                        "--port",
+                        "0",
+                        "--store",
+                        store,
+                        "--model-files",
+                        directory.toString(),
+                        "--webhook-allow-hosts",
+                        "127.0.0.1",
+                        "--access-log",
+                        accessLogFile.toString()))
+                .redirectErrorStream(true)
+                .start();
+        try {
+            URI uri = URI.create(listeningAddress(server));
             PythonClient.Outcome outcome =
-                    PythonClient.run(file, PythonClient.environment(server.uri()), model.toString(), "surface");
+                    PythonClient.run(file, PythonClient.environment(uri), model.toString(), "surface");
+            List<String> accessLog = Files.readAllLines(accessLogFile);
 
             assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
             List<String> unknown = accessLog.stream()
@@ -124,6 +128,30 @@ abstract class MlflowClientSurface {
                     .orElseThrow(() ->
                             new AssertionError("no SURFACE line in:\n" + outcome.stdout() + "\n" + outcome.stderr()));
             return ClientScript.Call.of(Http.parse(line.substring("SURFACE ".length())));
+        } finally {
+            server.destroy();
+            try {
+                server.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private static String listeningAddress(Process server) throws IOException {
+        BufferedReader lines =
+                new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            seen.append(line).append('\n');
+            Matcher matcher = LISTENING.matcher(line);
+            if (matcher.find()) {
+                Thread drain = new Thread(() -> lines.lines().forEach(ignored -> {}));
+                drain.setDaemon(true);
+                drain.start();
+                return matcher.group(1);
+            }
+        }
+        throw new AssertionError("mlops server ended before it listened:\n" + seen);
     }
 }

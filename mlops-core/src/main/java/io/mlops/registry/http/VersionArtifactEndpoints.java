@@ -60,7 +60,8 @@ final class VersionArtifactEndpoints {
      */
     static boolean answers(String path, String listed) {
         return path.startsWith(ARTIFACTS + "/" + ROOT)
-                || (path.equals(ARTIFACTS) && listed != null && decode(listed).startsWith(ROOT));
+                // the container has decoded the parameter already: decoding it again broke names with '%'
+                || (path.equals(ARTIFACTS) && listed != null && listed.startsWith(ROOT));
     }
 
     ObjectNode list(String listed) {

@@ -15,6 +15,7 @@ import io.mlops.jenkins.ConsoleProgress;
 import io.mlops.jenkins.MlopsStores;
 import io.mlops.jenkins.config.InferenceAgent;
 import io.mlops.jenkins.config.MlopsConfiguration;
+import io.mlops.registry.DirectoryVersionFiles;
 import io.mlops.registry.VersionFiles;
 import io.mlops.suite.SuiteStores;
 import java.util.List;
@@ -71,9 +72,15 @@ final class ModelDeployment {
                     step.getWatch());
             // The deployment records itself in the registry at its end: the stores stay open until then.
             try (SuiteStores.Reference reference = MlopsStores.get().acquire()) {
+                // a version that is an MLflow model directory deploys its ONNX file, kept with this build
+                VersionFiles files = new DirectoryVersionFiles(
+                        reference.stores().registry(),
+                        reference.stores().blobs(),
+                        VersionFiles.registeredFiles(),
+                        run.getRootDir().toPath().resolve("mlops-deploy"));
                 outcome = new Deployer(
                                 reference.stores().registry(),
-                                VersionFiles.registeredFiles(),
+                                files,
                                 BundleSources.none(),
                                 actor(),
                                 Deployer.DEFAULT_MAX_ERROR_RATE)

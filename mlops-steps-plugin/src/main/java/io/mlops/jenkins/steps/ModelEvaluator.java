@@ -13,6 +13,7 @@ import io.mlops.jenkins.ConsoleProgress;
 import io.mlops.jenkins.MlopsStores;
 import io.mlops.jenkins.StepFailures;
 import io.mlops.registry.RegistryBaselineResolver;
+import io.mlops.registry.DirectoryVersionFiles;
 import io.mlops.registry.VersionFiles;
 import io.mlops.suite.SuiteStores;
 import java.io.IOException;
@@ -124,8 +125,13 @@ final class ModelEvaluator {
         }
         Optional<Path> file;
         try (SuiteStores.Reference stores = MlopsStores.get().acquire()) {
-            file = new RegistryBaselineResolver(
-                            stores.stores().registry(), step.getRegister(), VersionFiles.registeredFiles())
+            // a baseline that is an MLflow model directory gives its ONNX file, kept with this build
+            VersionFiles files = new DirectoryVersionFiles(
+                    stores.stores().registry(),
+                    stores.stores().blobs(),
+                    VersionFiles.registeredFiles(),
+                    run.getRootDir().toPath().resolve("mlops-baseline"));
+            file = new RegistryBaselineResolver(stores.stores().registry(), step.getRegister(), files)
                     .findAlias(reference);
         } catch (UserError e) {
             throw StepFailures.explain(e);

@@ -71,9 +71,9 @@ public final class TrackingEndpoint implements UnprotectedRootAction {
                     List.of(
                             new VerifiedBearerFilter(
                                     token -> tokens.verify(token).isPresent()),
-                            // No MLflow webhooks API (null), as on the registry page: it checks no
-                            // receiver address. No HostCheckFilter either: the build token authenticates.
-                            new MlflowRegistryFilter(current.registry(), List.of(), null)),
+                            // Versions' files for models:/ URIs; no MLflow webhooks API (null) for a build's
+                            // token. No HostCheckFilter either: the build token authenticates.
+                            new MlflowRegistryFilter(current.registry(), List.of(), current.blobs(), null)),
                     servlet);
             servedStore = current;
         }

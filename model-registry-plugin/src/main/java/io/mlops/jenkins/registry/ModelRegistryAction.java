@@ -12,6 +12,7 @@ import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
 import io.mlops.registry.http.RegistryUiFilter;
 import io.mlops.registry.http.UiAsset;
+import io.mlops.registry.webhook.MlflowWebhooks;
 import io.mlops.registry.webhook.WebhookAddressPolicy;
 import io.mlops.suite.SuiteStores;
 import io.mlops.text.PageAssets;
@@ -140,9 +141,13 @@ public final class ModelRegistryAction implements RootAction {
                             // must not make the controller post to, and time, its internal network.
                             new RegistryApiFilter(
                                     current.registry(), current.webhooks(), null, WebhookAddressPolicy.PUBLIC_ONLY),
-                            // No MLflow webhooks API (null): MlflowWebhooks checks no receiver address
-                            // and its test call returns the receiver's answer to the caller.
-                            new MlflowRegistryFilter(current.registry(), List.of(), null)),
+                            // Versions' files for models:/ URIs, and MLflow's webhooks API with the same
+                            // public-only receivers (checked at create, update, test and delivery).
+                            new MlflowRegistryFilter(
+                                    current.registry(),
+                                    List.of(),
+                                    current.blobs(),
+                                    new MlflowWebhooks(current.database(), WebhookAddressPolicy.PUBLIC_ONLY))),
                     end);
             servedStore = current;
         }
