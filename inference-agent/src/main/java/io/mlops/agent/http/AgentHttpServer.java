@@ -3,6 +3,7 @@ package io.mlops.agent.http;
 import io.mlops.agent.serve.Deployments;
 import io.mlops.agent.serve.InferenceService;
 import io.mlops.agent.serve.ServedModels;
+import io.mlops.jetty.SlowClientGuard;
 import io.mlops.net.HostCheck;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;

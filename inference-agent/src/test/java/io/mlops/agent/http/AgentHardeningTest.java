@@ -3,6 +3,7 @@ package io.mlops.agent.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.mlops.jetty.SlowClients;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

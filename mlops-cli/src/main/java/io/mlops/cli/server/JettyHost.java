@@ -1,6 +1,7 @@
 package io.mlops.cli.server;
 
 import io.mlops.error.UserError;
+import io.mlops.jetty.SlowClientGuard;
 import io.mlops.net.ConnectionLimits;
 import io.mlops.tracking.http.HostedEndpoint;
 import io.mlops.tracking.http.ServletHost;

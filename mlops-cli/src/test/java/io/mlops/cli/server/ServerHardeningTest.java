@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.mlops.cli.Main;
+import io.mlops.jetty.SlowClients;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.mlops.agent.http;
+package io.mlops.jetty;
 
 import io.mlops.net.ConnectionLimits;
 import java.nio.ByteBuffer;
@@ -37,7 +37,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * <p>The same class serves {@code mlops server} and the inference agent; the two modules share no
  * Jetty code, so each holds a copy (keep them equal).
  */
-final class SlowClientGuard extends Handler.Wrapper {
+public final class SlowClientGuard extends Handler.Wrapper {
     private final ConnectionLimits limits;
 
     /**

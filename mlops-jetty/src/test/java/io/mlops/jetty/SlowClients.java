@@ -1,4 +1,4 @@
-package io.mlops.agent.http;
+package io.mlops.jetty;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +12,7 @@ import java.util.List;
  * seconds, as an attacker holding threads would. Bounded in count and in rounds; it stops by itself
  * and on {@link #close()}. Loopback only.
  */
-final class SlowClients implements AutoCloseable {
+public final class SlowClients implements AutoCloseable {
     private final List<Socket> sockets = new ArrayList<>();
     private Thread dripper;
     private volatile boolean stopped;
@@ -29,7 +29,7 @@ final class SlowClients implements AutoCloseable {
      * @return the running probe
      * @throws IOException when a connection cannot be opened
      */
-    static SlowClients open(int port, int count, String header, int rounds) throws IOException {
+    public static SlowClients open(int port, int count, String header, int rounds) throws IOException {
         if (count > 500 || rounds > 100) {
             throw new IllegalArgumentException("the probe is bounded: at most 500 connections and 100 rounds");
         }
