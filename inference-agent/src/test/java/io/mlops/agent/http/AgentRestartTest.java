@@ -13,9 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +73,7 @@ class AgentRestartTest {
     @Test
     void shouldTakeBackAVersionKilledWhileUploading() throws Exception {
         AgentProcess agent = startServingVersion1();
-        byte[] bundle = linearBundle(dir, 2);
+        byte[] bundle = streamedBundle(2);
         Path staging = repository.resolve(".staging");
         try (Socket socket = new Socket("127.0.0.1", agent.port())) {
             OutputStream out = socket.getOutputStream();
@@ -82,7 +86,11 @@ class AgentRestartTest {
             out.write(bundle, 0, bundle.length / 2);
             out.flush();
             // The agent unpacks while the body streams in: the half-sent upload lies in .staging/.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (entries(staging) == 0) {
+                assertThat(System.nanoTime())
+                        .as("the upload never reached .staging")
+                        .isLessThan(deadline);
                 Thread.onSpinWait();
             }
             agent.kill();
@@ -322,6 +330,32 @@ class AgentRestartTest {
             }
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * A bundle over the 64 KiB the agent reads whole before handling (its slow-client guard), so that
+     * the handler unpacks it while it streams in: v2 of the linear model, padded with seeded labels.
+     */
+    private byte[] streamedBundle(float weight) {
+        float[] weights = new float[6];
+        Arrays.fill(weights, weight);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(
+                "model.onnx",
+                AgentModels.linear(dir.resolve("streamed-" + weight + ".onnx"), weights, 3, new float[2]));
+        files.put(
+                "sample-input.json",
+                "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[1,1,1]}]}"
+                        .getBytes(StandardCharsets.UTF_8));
+        Random random = new Random(7);
+        StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            labels.append(Long.toHexString(random.nextLong())).append('\n');
+        }
+        files.put("labels.txt", labels.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bundle = AgentModels.bundle(files);
+        assertThat(bundle.length).isGreaterThan(2 * 64 * 1024);
+        return bundle;
     }
 
     private static long entries(Path staging) throws Exception {
