@@ -78,6 +78,10 @@ final class VersionEndpoints {
             }
         }
         String uri = request.requiredString("source");
+        if (uri.chars().anyMatch(Character::isISOControl)) {
+            // refused before any store sees it: PostgreSQL cannot even hold a NUL in text
+            throw TrackingError.invalid("Invalid model version source: it holds a control character.");
+        }
         String description = request.string("description", "");
         SourceArtifact file = fileSource(uri);
         ModelVersion created;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.mlops.tracking.LoggingRules;
 import io.mlops.tracking.TrackingError;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -110,6 +111,9 @@ public final class ApiRequest {
     // Reads at most limit + 1 bytes: a larger body is refused before anything is parsed.
     private static byte[] body(HttpServletRequest request, int limit) throws IOException {
         long declared = request.getContentLengthLong();
+        if (limit == LoggingRules.MAX_BATCH_LOG_REQUEST_SIZE) {
+            LoggingRules.batchRequestSize(declared); // MLflow's own words for log-batch
+        }
         if (declared > limit) {
             throw TrackingError.invalid("Request body of " + declared + " bytes exceeds the limit of " + limit
                     + " bytes of this endpoint.");
