@@ -81,6 +81,8 @@ class ArchitectureTest {
                 .definedBy("io.mlops.eval..")
                 .layer("blob")
                 .definedBy("io.mlops.blob..")
+                .layer("objectstore")
+                .definedBy("io.mlops.objectstore..")
                 .layer("tracking")
                 .definedBy("io.mlops.tracking..")
                 .layer("registry")
@@ -132,6 +134,9 @@ class ArchitectureTest {
                 .whereLayer("blob")
                 // The registry serves and deploys the files of versions that are MLflow model directories.
                 .mayOnlyBeAccessedByLayers("tracking", "registry", "suite")
+                // where remotes, artifacts and model files live: a directory or an S3 bucket
+                .whereLayer("objectstore")
+                .mayOnlyBeAccessedByLayers("data", "blob", "tracking", "registry", "suite")
                 .whereLayer("text")
                 .mayOnlyBeAccessedByLayers("data", "labels", "eval", "tracking", "deploy")
                 .whereLayer("progress")
