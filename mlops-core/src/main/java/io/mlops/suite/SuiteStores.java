@@ -3,9 +3,12 @@ package io.mlops.suite;
 import io.mlops.blob.LocalBlobStore;
 import io.mlops.data.JdbcSnapshotCatalog;
 import io.mlops.data.Snapshots;
+import io.mlops.error.UserError;
 import io.mlops.home.SuiteHome;
 import io.mlops.labels.card.JdbcCardCatalog;
 import io.mlops.labels.scan.LabeledSnapshots;
+import io.mlops.objectstore.S3Settings;
+import io.mlops.objectstore.StorageLocation;
 import io.mlops.registry.JdbcModelRegistry;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.RegistryEvents;
@@ -71,6 +74,24 @@ public final class SuiteStores implements AutoCloseable {
         StoreUrl location = url == null ? defaultUrl(home) : url;
         Database database = Database.open(location, Migrations.suite());
         return new SuiteStores(home, database, artifacts == null ? defaultArtifacts(home) : artifacts);
+    }
+
+    /**
+     * Opens the stores with artifacts (run artifacts, registry model files) at a storage location: a
+     * directory or an S3 bucket.
+     *
+     * @param home the suite's home
+     * @param url the metadata store, or null for {@code sqlite:<home>/mlops.db}
+     * @param artifacts where artifact bytes are kept, or null for {@code <home>/artifacts}
+     * @param s3 how to reach the object store when {@code artifacts} is in S3
+     * @return the open stores, holding the caller's reference
+     * @throws io.mlops.error.UserError when the store cannot be opened or reached
+     */
+    public static SuiteStores open(SuiteHome home, StoreUrl url, StorageLocation artifacts, S3Settings s3) {
+        if (artifacts instanceof StorageLocation.S3 bucket) {
+            throw new UserError("artifact store " + bucket + ": S3 artifact stores are not built yet");
+        }
+        return open(home, url, artifacts == null ? null : ((StorageLocation.Directory) artifacts).path());
     }
 
     /**
