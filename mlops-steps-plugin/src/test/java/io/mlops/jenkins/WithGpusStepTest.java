@@ -1,0 +1,116 @@
+package io.mlops.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import hudson.slaves.DumbSlave;
+import io.mlops.gpu.Allocation;
+import io.mlops.jenkins.gpu.ControllerGpus;
+import io.mlops.jenkins.gpu.NodeGpuProperty;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * withGpus on an agent with two GPUs (listed in its node property; no NVIDIA driver here): the body
+ * sees its GPUs, a second build waits in line and says for whom, gets them when the first ends, and
+ * an aborted wait leaves the queue.
+ */
+@WithJenkins
+class WithGpusStepTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldHandOutGpusInOrderAndReleaseThemWhenTheBodyEnds(JenkinsRule j) throws Exception {
+        DumbSlave agent = j.createOnlineSlave();
+        agent.getNodeProperties().add(new NodeGpuProperty("2"));
+        Path go = dir.resolve("go");
+        WorkflowJob holder = pipeline(j, "holder", agent, 2, "sh \"while [ ! -f '" + go + "' ]; do sleep 0.1; done\"");
+        WorkflowJob waiter = pipeline(j, "waiter", agent, 1, "echo 'waited'");
+
+        WorkflowRun first = holder.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("reserved for this block", first);
+        WorkflowRun second = waiter.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("waiting for 1 GPU(s) on " + agent.getNodeName() + ": held by holder#1@", second);
+
+        Files.createFile(go);
+        j.assertBuildStatusSuccess(j.waitForCompletion(first));
+        j.assertBuildStatusSuccess(j.waitForCompletion(second));
+
+        j.assertLogContains("cuda=0,1 nvidia=0,1", first);
+        j.assertLogContains("cuda=0 nvidia=0", second);
+        assertThat(ControllerGpus.get().allocations().holders(agent.getNodeName()))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldLeaveTheQueueWhenAWaitingBuildIsAborted(JenkinsRule j) throws Exception {
+        DumbSlave agent = j.createOnlineSlave();
+        agent.getNodeProperties().add(new NodeGpuProperty("GPU-a"));
+        Path go = dir.resolve("go");
+        WorkflowJob holder = pipeline(j, "holder", agent, 1, "sh \"while [ ! -f '" + go + "' ]; do sleep 0.1; done\"");
+        WorkflowJob waiter = pipeline(j, "waiter", agent, 1, "echo 'never'");
+
+        WorkflowRun first = holder.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("reserved for this block", first);
+        WorkflowRun second = waiter.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("waiting for 1 GPU(s)", second);
+
+        second.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(second));
+        assertThat(ControllerGpus.get().allocations().waiting(agent.getNodeName()))
+                .isEmpty();
+
+        Files.createFile(go);
+        j.assertBuildStatusSuccess(j.waitForCompletion(first));
+        j.assertLogNotContains("never", second);
+        assertThat(ControllerGpus.get().allocations().holders(agent.getNodeName()))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldRefuseMoreGpusThanTheNodeHasAtOnce(JenkinsRule j) throws Exception {
+        DumbSlave agent = j.createOnlineSlave();
+        agent.getNodeProperties().add(new NodeGpuProperty("1"));
+        WorkflowJob greedy = pipeline(j, "greedy", agent, 2, "echo 'never'");
+
+        WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, greedy);
+
+        j.assertLogContains("asks for 2 GPU(s) but node " + agent.getNodeName() + " has 1 [0]", build);
+        assertThat(ControllerGpus.get().allocations().allocation("greedy#1")).isEmpty();
+    }
+
+    @Test
+    void shouldReleaseTheGpusWhenTheBodyFails(JenkinsRule j) throws Exception {
+        DumbSlave agent = j.createOnlineSlave();
+        agent.getNodeProperties().add(new NodeGpuProperty("1"));
+        WorkflowJob broken = pipeline(j, "broken", agent, 1, "error 'out of memory'");
+
+        j.buildAndAssertStatus(Result.FAILURE, broken);
+
+        assertThat(ControllerGpus.get().allocations().holders(agent.getNodeName()))
+                .extracting(Allocation::holder)
+                .isEmpty();
+    }
+
+    private static WorkflowJob pipeline(JenkinsRule j, String name, DumbSlave agent, int count, String body)
+            throws Exception {
+        WorkflowJob job = j.createProject(WorkflowJob.class, name);
+        job.setDefinition(new CpsFlowDefinition(
+                "node('" + agent.getNodeName() + "') {\n"
+                        + "  withGpus(count: " + count + ") {\n"
+                        + "    sh 'echo cuda=$CUDA_VISIBLE_DEVICES nvidia=$NVIDIA_VISIBLE_DEVICES'\n"
+                        + "    " + body + "\n"
+                        + "  }\n"
+                        + "}",
+                true));
+        return job;
+    }
+}
