@@ -36,7 +36,7 @@ class WithGpusRestartTest {
             j.jenkins.getNodeProperties().add(new NodeGpuProperty("2"));
             WorkflowJob job = j.createProject(WorkflowJob.class, "train");
             job.setDefinition(new CpsFlowDefinition(
-                    "node('built-in') { withGpus(count: 1) {\n"
+                    "node { withGpus(count: 1) {\n"
                             + "  sh \"while [ ! -f '" + go + "' ]; do sleep 0.1; done\"\n"
                             + "  sh 'echo cuda=$CUDA_VISIBLE_DEVICES'\n"
                             + "} }",

@@ -84,7 +84,10 @@ class WithGpusStepTest {
         WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, greedy);
 
         j.assertLogContains("asks for 2 GPU(s) but node " + agent.getNodeName() + " has 1 [0]", build);
-        assertThat(ControllerGpus.get().allocations().allocation("greedy#1")).isEmpty();
+        assertThat(ControllerGpus.get().allocations().holders(agent.getNodeName()))
+                .isEmpty();
+        assertThat(ControllerGpus.get().allocations().waiting(agent.getNodeName()))
+                .isEmpty();
     }
 
     @Test
