@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
+import hudson.slaves.RetentionStrategy;
 import io.mlops.gpu.Allocation;
 import io.mlops.jenkins.gpu.ControllerGpus;
 import io.mlops.jenkins.gpu.NodeGpuProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -18,7 +20,7 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * withGpus on an agent with two GPUs (listed in its node property; no NVIDIA driver here): the body
+ * withGpus on an agent whose GPUs are listed in its node property (no NVIDIA driver here): the body
  * sees its GPUs, a second build waits in line and says for whom, gets them when the first ends, and
  * an aborted wait leaves the queue.
  */
@@ -29,8 +31,7 @@ class WithGpusStepTest {
 
     @Test
     void shouldHandOutGpusInOrderAndReleaseThemWhenTheBodyEnds(JenkinsRule j) throws Exception {
-        DumbSlave agent = j.createOnlineSlave();
-        agent.getNodeProperties().add(new NodeGpuProperty("2"));
+        DumbSlave agent = gpuAgent(j, "2");
         Path go = dir.resolve("go");
         WorkflowJob holder = pipeline(j, "holder", agent, 2, "sh \"while [ ! -f '" + go + "' ]; do sleep 0.1; done\"");
         WorkflowJob waiter = pipeline(j, "waiter", agent, 1, "echo 'waited'");
@@ -52,8 +53,7 @@ class WithGpusStepTest {
 
     @Test
     void shouldLeaveTheQueueWhenAWaitingBuildIsAborted(JenkinsRule j) throws Exception {
-        DumbSlave agent = j.createOnlineSlave();
-        agent.getNodeProperties().add(new NodeGpuProperty("GPU-a"));
+        DumbSlave agent = gpuAgent(j, "GPU-a");
         Path go = dir.resolve("go");
         WorkflowJob holder = pipeline(j, "holder", agent, 1, "sh \"while [ ! -f '" + go + "' ]; do sleep 0.1; done\"");
         WorkflowJob waiter = pipeline(j, "waiter", agent, 1, "echo 'never'");
@@ -77,8 +77,7 @@ class WithGpusStepTest {
 
     @Test
     void shouldRefuseMoreGpusThanTheNodeHasAtOnce(JenkinsRule j) throws Exception {
-        DumbSlave agent = j.createOnlineSlave();
-        agent.getNodeProperties().add(new NodeGpuProperty("1"));
+        DumbSlave agent = gpuAgent(j, "1");
         WorkflowJob greedy = pipeline(j, "greedy", agent, 2, "echo 'never'");
 
         WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, greedy);
@@ -92,8 +91,7 @@ class WithGpusStepTest {
 
     @Test
     void shouldReleaseTheGpusWhenTheBodyFails(JenkinsRule j) throws Exception {
-        DumbSlave agent = j.createOnlineSlave();
-        agent.getNodeProperties().add(new NodeGpuProperty("1"));
+        DumbSlave agent = gpuAgent(j, "1");
         WorkflowJob broken = pipeline(j, "broken", agent, 1, "error 'out of memory'");
 
         j.buildAndAssertStatus(Result.FAILURE, broken);
@@ -101,6 +99,20 @@ class WithGpusStepTest {
         assertThat(ControllerGpus.get().allocations().holders(agent.getNodeName()))
                 .extracting(Allocation::holder)
                 .isEmpty();
+    }
+
+    /** An agent with the given GPUs and enough executors for two builds at once. */
+    private static DumbSlave gpuAgent(JenkinsRule j, String gpus) throws Exception {
+        DumbSlave agent = new DumbSlave(
+                "gpu-agent",
+                j.jenkins.getRootDir().toPath().resolve("gpu-agent").toString(),
+                j.createComputerLauncher(null));
+        agent.setNumExecutors(2);
+        agent.setRetentionStrategy(RetentionStrategy.NOOP);
+        agent.setNodeProperties(List.of(new NodeGpuProperty(gpus)));
+        j.jenkins.addNode(agent);
+        j.waitOnline(agent);
+        return agent;
     }
 
     private static WorkflowJob pipeline(JenkinsRule j, String name, DumbSlave agent, int count, String body)
