@@ -52,6 +52,33 @@ class WithGpusStepTest {
     }
 
     @Test
+    void shouldGiveParallelBranchesOfOneBuildDifferentGpus(JenkinsRule j) throws Exception {
+        DumbSlave agent = gpuAgent(j, "2");
+        WorkflowJob job = j.createProject(WorkflowJob.class, "branches");
+        // Each branch holds its GPU until both hold one: they cannot have taken turns on one GPU.
+        job.setDefinition(new CpsFlowDefinition(
+                "node('" + agent.getNodeName() + "') {\n"
+                        + "  parallel a: {\n"
+                        + "    withGpus { sh 'touch a-in; while [ ! -f b-in ]; do sleep 0.1; done; echo a=$CUDA_VISIBLE_DEVICES' }\n"
+                        + "  }, b: {\n"
+                        + "    withGpus { sh 'touch b-in; while [ ! -f a-in ]; do sleep 0.1; done; echo b=$CUDA_VISIBLE_DEVICES' }\n"
+                        + "  }\n"
+                        + "}",
+                true));
+
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        String log = JenkinsRule.getLog(build);
+        boolean aFirst = log.contains("a=0") && log.contains("b=1");
+        boolean bFirst = log.contains("a=1") && log.contains("b=0");
+        assertThat(aFirst || bFirst)
+                .as("the branches got GPUs 0 and 1, one each:%n%s", log)
+                .isTrue();
+        assertThat(ControllerGpus.get().allocations().holders(agent.getNodeName()))
+                .isEmpty();
+    }
+
+    @Test
     void shouldLeaveTheQueueWhenAWaitingBuildIsAborted(JenkinsRule j) throws Exception {
         DumbSlave agent = gpuAgent(j, "GPU-a");
         Path go = dir.resolve("go");
