@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jenkins.util.Timer;
@@ -117,7 +118,8 @@ final class WithGpusExecution extends StepExecution {
 
     private void granted(List<String> granted, Throwable failure) {
         if (failure != null) {
-            Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (!(cause instanceof CancellationException)) { // cancelled: stop() has ended the step
                 getContext().onFailure(cause instanceof UserError ? new AbortException(cause.getMessage()) : cause);
             }
