@@ -93,6 +93,8 @@ class ArchitectureTest {
                 .definedBy("io.mlops.trigger..")
                 .layer("token")
                 .definedBy("io.mlops.token..")
+                .layer("gpu")
+                .definedBy("io.mlops.gpu..")
                 .layer("json")
                 .definedBy("io.mlops.json..")
                 .layer("protocol")
@@ -104,6 +106,9 @@ class ArchitectureTest {
                 .whereLayer("protocol")
                 .mayOnlyBeAccessedByLayers("deploy")
                 .whereLayer("deploy")
+                .mayNotBeAccessedByAnyLayer()
+                // GPUs per build: the hosts (the Jenkins step) use it; no capability does
+                .whereLayer("gpu")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("trigger")
                 .mayNotBeAccessedByAnyLayer()

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,9 +13,8 @@ import java.util.concurrent.TimeUnit;
  * every query answers with nothing, and the program is not looked for again.
  */
 public final class NvidiaSmi {
-    private static final long TIMEOUT_SECONDS = 10;
-
     private final String program;
+    private final long timeoutSeconds;
     private volatile boolean missing;
 
     /**
@@ -30,7 +30,18 @@ public final class NvidiaSmi {
      * @param program the path or name of nvidia-smi
      */
     public NvidiaSmi(String program) {
+        this(program, 10);
+    }
+
+    /**
+     * Uses a given program, cut off after a given time.
+     *
+     * @param program the path or name of nvidia-smi
+     * @param timeoutSeconds how long one query may take before it counts as no answer
+     */
+    public NvidiaSmi(String program, long timeoutSeconds) {
         this.program = program;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     /**
@@ -60,6 +71,25 @@ public final class NvidiaSmi {
         return names;
     }
 
+    /**
+     * The UUID of every GPU ({@code GPU-8c2f...}, {@code MIG-...}), what {@code CUDA_VISIBLE_DEVICES}
+     * takes. UUIDs rather than indices, because CUDA numbers devices fastest first unless told
+     * otherwise while nvidia-smi numbers them by PCI bus: a UUID means the same GPU to both.
+     *
+     * @return the UUIDs in device order, empty without nvidia-smi (or when it fails or hangs)
+     */
+    public List<String> gpuUuids() {
+        List<String> uuids = new ArrayList<>();
+        for (String line : run(List.of(program, "--query-gpu=uuid", "--format=csv,noheader"))
+                .split("\\R")) {
+            String uuid = line.strip();
+            if (uuid.startsWith("GPU-") || uuid.startsWith("MIG-")) {
+                uuids.add(uuid);
+            }
+        }
+        return uuids;
+    }
+
     private String run(List<String> command) {
         if (missing) {
             return "";
@@ -69,21 +99,27 @@ public final class NvidiaSmi {
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             process.getOutputStream().close();
-            String output;
-            try (InputStream in = process.getInputStream()) {
-                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            // Read on another thread, so that a tool that hangs without closing its output is still cut off.
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return "";
             }
-            return process.exitValue() == 0 ? output : "";
+            return process.exitValue() == 0 ? output.join() : "";
         } catch (IOException e) {
             // No nvidia-smi here: a machine without NVIDIA GPUs.
             missing = true;
             return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             return "";
         }
     }
