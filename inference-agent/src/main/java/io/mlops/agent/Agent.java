@@ -14,8 +14,11 @@ import io.mlops.agent.serve.BundleReader;
 import io.mlops.agent.serve.Deployments;
 import io.mlops.agent.serve.InferenceService;
 import io.mlops.agent.serve.ModelRepository;
+import io.mlops.agent.serve.NodeReport;
 import io.mlops.agent.serve.ServedModels;
 import io.mlops.agent.serve.ServingService;
+import io.mlops.hardware.HardwareProbe;
+import io.mlops.hardware.ProbeSources;
 import io.mlops.protocol.admin.ModelStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +110,12 @@ public final class Agent implements AutoCloseable {
 
     private Agent(Config config) throws Exception {
         this.backends = AgentBackends.open(config.openVinoLibDir());
+        // once, at start (each tool under its time limit), never per request
+        NodeReport report = new NodeReport(
+                List.copyOf(backends.byName().keySet()),
+                new HardwareProbe(ProbeSources.linux(System.getenv()))
+                        .probe()
+                        .withOpenvinoDevices(backends.openvinoDevices()));
         this.watches = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "canary-watch");
             thread.setDaemon(true);
@@ -131,7 +140,13 @@ public final class Agent implements AutoCloseable {
         metrics.addSource(drift);
         GpuMemory.onPath().ifPresent(metrics::addSource);
         this.http = new AgentHttpServer(
-                config.http(), service, deployments, models, config.timeout().toMillis() + 1000, metrics::scrape);
+                config.http(),
+                service,
+                deployments,
+                models,
+                config.timeout().toMillis() + 1000,
+                metrics::scrape,
+                report);
         // Live at once (probes see the process), ready once the repository is loaded.
         try {
             http.start();

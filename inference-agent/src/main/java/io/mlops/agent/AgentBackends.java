@@ -110,6 +110,22 @@ public final class AgentBackends implements AutoCloseable {
     }
 
     /**
+     * The devices of the OpenVINO runtime this agent loaded, for the hardware report.
+     *
+     * @return e.g. {@code CPU}; empty without OpenVINO or when it cannot list them
+     */
+    public List<String> openvinoDevices() {
+        if (backends.get("openvino") instanceof OpenVinoBackend openvino) {
+            try {
+                return openvino.availableDevices();
+            } catch (UserError e) {
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    /**
      * Each backend's device when a deployment names none.
      *
      * @param onnxRuntimeDevice the operator's choice for ONNX Runtime ({@code --device})

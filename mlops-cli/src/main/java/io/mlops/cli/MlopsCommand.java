@@ -3,6 +3,7 @@ package io.mlops.cli;
 import io.mlops.cli.data.DataCommand;
 import io.mlops.cli.deploy.DeployCommand;
 import io.mlops.cli.eval.EvaluateCommand;
+import io.mlops.cli.hardware.HardwareCommand;
 import io.mlops.cli.onnx.ConvertCommand;
 import io.mlops.cli.registry.RegistryCommand;
 import io.mlops.cli.runs.RunsCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
         description =
-                "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry, deployment.",
+                "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry, deployment, hardware.",
         subcommands = {
             DataCommand.class,
             TrackCommand.class,
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
             ConvertCommand.class,
             EvaluateCommand.class,
             RegistryCommand.class,
-            DeployCommand.class
+            DeployCommand.class,
+            HardwareCommand.class
         })
 public final class MlopsCommand implements Runnable {
     private final Map<String, String> environment;

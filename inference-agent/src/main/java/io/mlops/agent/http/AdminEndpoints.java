@@ -3,6 +3,7 @@ package io.mlops.agent.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlops.agent.serve.Deployments;
 import io.mlops.agent.serve.ModelRepository;
+import io.mlops.agent.serve.NodeReport;
 import io.mlops.protocol.admin.SwitchRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,10 @@ final class AdminEndpoints {
     private final Deployments deployments;
     private final BearerToken token;
     private final long maxBundleBytes;
+    private final NodeReport report;
 
-    AdminEndpoints(Deployments deployments, BearerToken token, long maxBundleBytes) {
+    AdminEndpoints(Deployments deployments, BearerToken token, long maxBundleBytes, NodeReport report) {
+        this.report = report;
         this.deployments = deployments;
         this.token = token;
         this.maxBundleBytes = maxBundleBytes;
@@ -46,7 +49,11 @@ final class AdminEndpoints {
         }
         String method = request.getMethod();
         if (path.size() == 1 && method.equals("GET")) {
-            Replies.json(response, 200, Map.of("models", deployments.statuses()));
+            Map<String, Object> status = new java.util.LinkedHashMap<>();
+            status.put("models", deployments.statuses());
+            status.put("backends", report.backends());
+            status.put("hardware", report.hardware());
+            Replies.json(response, 200, status);
             return true;
         }
         String model = ModelRepository.checkModelName(path.get(1));

@@ -2,6 +2,7 @@ package io.mlops.agent.http;
 
 import io.mlops.agent.serve.Deployments;
 import io.mlops.agent.serve.InferenceService;
+import io.mlops.agent.serve.NodeReport;
 import io.mlops.agent.serve.ServedModels;
 import io.mlops.jetty.SlowClientGuard;
 import io.mlops.net.HostCheck;
@@ -30,6 +31,7 @@ public final class AgentHttpServer implements AutoCloseable {
      * @param models the served models, for the demo pages' sample inputs
      * @param stopTimeoutMillis how long a stop waits for requests in progress
      * @param metrics the Prometheus text {@code /metrics} answers with
+     * @param report the node's backends and hardware, for {@code GET /v2} and the admin status
      */
     public AgentHttpServer(
             HttpSettings settings,
@@ -37,7 +39,8 @@ public final class AgentHttpServer implements AutoCloseable {
             Deployments deployments,
             ServedModels models,
             long stopTimeoutMillis,
-            Supplier<String> metrics) {
+            Supplier<String> metrics,
+            NodeReport report) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("agent-http");
         this.server = new Server(threads);
@@ -53,9 +56,12 @@ public final class AgentHttpServer implements AutoCloseable {
                         ? null
                         : new BearerToken(settings.inferenceToken(), "inference endpoints");
         AgentHandler handler = new AgentHandler(
-                new V2Endpoints(service, settings.maxBodyBytes()),
+                new V2Endpoints(service, settings.maxBodyBytes(), report),
                 new AdminEndpoints(
-                        deployments, new BearerToken(settings.adminToken(), "admin API"), settings.maxBundleBytes()),
+                        deployments,
+                        new BearerToken(settings.adminToken(), "admin API"),
+                        settings.maxBundleBytes(),
+                        report),
                 new DemoPage(service, models),
                 inferenceToken,
                 metrics);

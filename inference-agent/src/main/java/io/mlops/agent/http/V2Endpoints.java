@@ -4,6 +4,7 @@ import io.mlops.agent.serve.Classification;
 import io.mlops.agent.serve.InferResponse;
 import io.mlops.agent.serve.InferenceService;
 import io.mlops.agent.serve.ModelMetadata;
+import io.mlops.agent.serve.NodeReport;
 import io.mlops.agent.v2.V2InferRequestReader;
 import io.mlops.agent.v2.V2InferResponseWriter;
 import io.mlops.protocol.v2.TensorSpec;
@@ -39,10 +40,12 @@ final class V2Endpoints {
 
     private final InferenceService service;
     private final long maxBodyBytes;
+    private final NodeReport report;
 
-    V2Endpoints(InferenceService service, long maxBodyBytes) {
+    V2Endpoints(InferenceService service, long maxBodyBytes, NodeReport report) {
         this.service = service;
         this.maxBodyBytes = maxBodyBytes;
+        this.report = report;
     }
 
     /**
@@ -61,6 +64,8 @@ final class V2Endpoints {
             server.put("name", service.serverName());
             server.put("version", service.serverVersion());
             server.put("extensions", service.extensions());
+            // extensions stay strings (the KServe spec); the node's facts ride beside them
+            server.put("mlops", Map.of("backends", report.backends(), "hardware", report.hardware()));
             Replies.json(response, 200, server);
             return true;
         }

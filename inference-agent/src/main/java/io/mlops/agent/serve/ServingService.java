@@ -56,7 +56,7 @@ public final class ServingService implements InferenceService {
 
     @Override
     public List<String> extensions() {
-        return List.of("binary_tensor_data", "classification", "model_configuration");
+        return List.of("binary_tensor_data", "classification", "model_configuration", NodeReport.EXTENSION);
     }
 
     @Override

@@ -66,6 +66,8 @@ class ArchitectureTest {
                 .definedBy("io.mlops.cli.runs..")
                 .layer("track")
                 .definedBy("io.mlops.cli.track..")
+                .layer("hardware")
+                .definedBy("io.mlops.cli.hardware..")
                 .whereLayer("server")
                 .mayOnlyBeAccessedByLayers("main", "deploy", "registry", "runs", "track")
                 .whereLayer("labels")
@@ -83,6 +85,8 @@ class ArchitectureTest {
                 .whereLayer("runs")
                 .mayOnlyBeAccessedByLayers("main")
                 .whereLayer("track")
+                .mayOnlyBeAccessedByLayers("main")
+                .whereLayer("hardware")
                 .mayOnlyBeAccessedByLayers("main")
                 .check(classes);
     }

@@ -64,7 +64,12 @@ class ArchitectureTest {
     void shouldKeepTheFoundationsFreeOfTheContract() {
         noClasses()
                 .that()
-                .resideInAnyPackage("io.mlops.error..", "io.mlops.stats..", "io.mlops.text..", "io.mlops.json..")
+                .resideInAnyPackage(
+                        "io.mlops.error..",
+                        "io.mlops.stats..",
+                        "io.mlops.text..",
+                        "io.mlops.json..",
+                        "io.mlops.hardware..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.mlops.protocol..", "io.mlops.onnx..")

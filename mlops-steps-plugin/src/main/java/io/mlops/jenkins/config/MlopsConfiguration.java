@@ -8,6 +8,7 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.mlops.error.UserError;
+import io.mlops.hardware.HardwareLabels;
 import io.mlops.store.StoreUrl;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,9 @@ public class MlopsConfiguration extends GlobalConfiguration {
     private String artifactsDirectory;
     private String defaultPython;
     private List<InferenceAgent> agents = new ArrayList<>();
+    // stored as "off" so that a configuration saved before hardware labels existed reads as on
+    private boolean hardwareLabelsOff;
+    private String hardwareLabelPrefix;
 
     /** Loads the saved configuration. */
     public MlopsConfiguration() {
@@ -115,6 +119,51 @@ public class MlopsConfiguration extends GlobalConfiguration {
      * @param name the name a Jenkinsfile used
      * @return the agent, if configured
      */
+    /**
+     * Whether nodes get labels from their hardware (docs/hardware.md); on unless switched off.
+     *
+     * @return true when the hardware labels are on
+     */
+    public boolean isHardwareLabels() {
+        return !hardwareLabelsOff;
+    }
+
+    /**
+     * Switches the hardware labels of all nodes on or off.
+     *
+     * @param hardwareLabels true for on
+     */
+    @DataBoundSetter
+    public void setHardwareLabels(boolean hardwareLabels) {
+        this.hardwareLabelsOff = !hardwareLabels;
+        save();
+    }
+
+    /**
+     * The text put before every hardware label.
+     *
+     * @return the prefix, or null for none
+     */
+    public String getHardwareLabelPrefix() {
+        return hardwareLabelPrefix;
+    }
+
+    /**
+     * Sets the text put before every hardware label.
+     *
+     * @param hardwareLabelPrefix e.g. {@code hw-}; empty for none
+     * @throws IllegalArgumentException for characters Jenkins reads as label operators
+     */
+    @DataBoundSetter
+    public void setHardwareLabelPrefix(String hardwareLabelPrefix) {
+        String prefix = Util.fixEmptyAndTrim(hardwareLabelPrefix);
+        if (prefix != null) {
+            HardwareLabels.checkPrefix(prefix);
+        }
+        this.hardwareLabelPrefix = prefix;
+        save();
+    }
+
     public Optional<InferenceAgent> agent(String name) {
         return agents.stream().filter(a -> a.getName().equals(name)).findFirst();
     }
@@ -155,6 +204,21 @@ public class MlopsConfiguration extends GlobalConfiguration {
      * @param storeCredentialsId the current value, kept in the list
      * @return the choices
      */
+    @POST
+    public FormValidation doCheckHardwareLabelPrefix(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String prefix = Util.fixEmptyAndTrim(value);
+        if (prefix == null) {
+            return FormValidation.ok();
+        }
+        try {
+            HardwareLabels.checkPrefix(prefix);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
     @POST
     public ListBoxModel doFillStoreCredentialsIdItems(@QueryParameter String storeCredentialsId) {
         Jenkins jenkins = Jenkins.get();

@@ -61,6 +61,22 @@ public final class OpenVinoBackend implements Backend {
     }
 
     /**
+     * The devices this OpenVINO core can compile for, as the hardware probe reports them.
+     *
+     * @return e.g. {@code CPU}, {@code GPU.0}, {@code NPU}
+     * @throws UserError when OpenVINO cannot list them
+     */
+    public List<String> availableDevices() {
+        OpenVinoC.AvailableDevices devices = new OpenVinoC.AvailableDevices();
+        runtime.check(runtime.api.ov_core_get_available_devices(core, devices), "list its devices");
+        try {
+            return devices.size == 0 ? List.of() : List.of(devices.devices.getStringArray(0, (int) devices.size));
+        } finally {
+            runtime.api.ov_available_devices_free(devices);
+        }
+    }
+
+    /**
      * The OpenVINO build in use.
      *
      * @return its build number, e.g. {@code 2026.4.1-...}

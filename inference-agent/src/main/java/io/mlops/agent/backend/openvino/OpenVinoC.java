@@ -95,6 +95,10 @@ interface OpenVinoC extends Library {
 
     String ov_get_error_info(int status);
 
+    int ov_core_get_available_devices(Pointer core, AvailableDevices devices);
+
+    void ov_available_devices_free(AvailableDevices devices);
+
     String ov_get_last_err_msg();
 
     /** {@code ov_shape_t}: a static shape, {@code {int64_t rank; int64_t* dims;}}. */
@@ -112,5 +116,12 @@ interface OpenVinoC extends Library {
     class Version extends Structure {
         public String buildNumber;
         public String description;
+    }
+
+    /** {@code ov_available_devices_t}: {@code {char** devices; size_t size;}}. */
+    @Structure.FieldOrder({"devices", "size"})
+    class AvailableDevices extends Structure {
+        public Pointer devices;
+        public long size;
     }
 }
