@@ -72,8 +72,9 @@ class SameMetadataOnEveryBackendTest {
     }
 
     /**
-     * A linear regression whose output {@code variable} is an {@code Add} node's result, as skl2onnx
-     * writes it: the name OpenVINO gave its own port instead ({@code add_result1}) broke clients.
+     * A linear regression whose output {@code variable} is an {@code Add} node's result passed on by
+     * an {@code Identity}: OpenVINO folds the Identity away and names its port {@code add_result1}
+     * (OpenVINO 2026.4 here), which broke clients that were written against ONNX Runtime's answer.
      */
     @ParameterizedTest
     @ValueSource(strings = {"openvino", "tensorrt"})

@@ -19,9 +19,9 @@ import java.util.Set;
  * A loaded model that shows the ONNX graph's own inputs and outputs (names, datatypes and shapes),
  * whichever backend runs it, so that a client does not break when the backend changes.
  *
- * <p>A backend names its ports its own way: OpenVINO, for one, names the output of an {@code Add}
- * node {@code add_result1} although the graph calls it {@code variable} (skl2onnx's usual output
- * name). Each backend port is matched to the graph's tensor of the same name, and the ports left
+ * <p>A backend names its ports its own way: OpenVINO, for one, folds an {@code Identity} that passes
+ * an {@code Add} node's result {@code add_result1} to the graph output {@code variable} (as skl2onnx
+ * writes it) and reports the port as {@code add_result1}. Each backend port is matched to the graph's tensor of the same name, and the ports left
  * over to the graph's tensors left over in order (the runtimes keep the graph's order of inputs and
  * outputs). Requests and answers are renamed between the two; the data passes through untouched,
  * so a backend that serves a port with another datatype than the graph declares is refused at load.

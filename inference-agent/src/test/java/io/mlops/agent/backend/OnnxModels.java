@@ -70,7 +70,9 @@ public final class OnnxModels {
 
     /**
      * A linear regression as skl2onnx writes it with plain operators: {@code multiplied = MatMul(x, w)},
-     * {@code variable = Add(multiplied, intercept)}, x {@code [batch, 3]}, output {@code variable [batch, 1]}.
+     * {@code add_result1 = Add(multiplied, intercept)}, {@code variable = Identity(add_result1)}, x
+     * {@code [batch, 3]}, output {@code variable [batch, 1]}. OpenVINO folds the Identity away and its
+     * output port then carries both names, of which it reports {@code add_result1}.
      *
      * @param file where to write it
      * @param weights the three coefficients
@@ -110,6 +112,11 @@ public final class OnnxModels {
                                 .setName("Add")
                                 .addInput("multiplied")
                                 .addInput("intercept")
+                                .addOutput("add_result1"))
+                        .addNode(NodeProto.newBuilder()
+                                .setOpType("Identity")
+                                .setName("Identity")
+                                .addInput("add_result1")
                                 .addOutput("variable"))
                         .build());
     }
