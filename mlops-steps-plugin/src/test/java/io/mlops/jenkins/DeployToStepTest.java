@@ -55,9 +55,11 @@ class DeployToStepTest {
      */
     @Test
     void shouldPrintTheBackendAutoChoseAndWhy(JenkinsRule j) throws Exception {
-        byte[] xeon = ("{\"name\":\"mlops-inference-agent\",\"version\":\"0.1.0\",\"extensions\":[\"mlops-hardware\"],"
-                        + "\"mlops\":{\"backends\":[\"onnxruntime\",\"openvino\"],\"hardware\":{\"cpu\":{\"vendor\":\"intel\","
-                        + "\"model\":\"Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz\"},\"gpus\":[],\"openvinoDevices\":[\"CPU\"]}}}")
+        byte[] xeon = ("{\"name\":\"mlops-inference-agent\",\"version\":\"0.1.0\","
+                        + "\"extensions\":[\"mlops-hardware\"],\"mlops\":{\"backends\":[\"onnxruntime\",\"openvino\"],"
+                        + "\"hardware\":{\"cpu\":{\"vendor\":\"intel\","
+                        + "\"model\":\"Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz\"},"
+                        + "\"gpus\":[],\"openvinoDevices\":[\"CPU\"]}}}")
                 .getBytes(StandardCharsets.UTF_8);
         HttpServer agent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         agent.createContext("/v2", exchange -> {
