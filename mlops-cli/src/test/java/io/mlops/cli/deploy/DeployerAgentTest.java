@@ -404,6 +404,23 @@ class DeployerAgentTest {
         assertThat(admin.toString()).contains("\"backend\":\"" + expected + "\"");
     }
 
+    /** A host that hands {@code auto} to the deployer as it is gets the same choice, recorded concretely. */
+    @Test
+    void shouldResolveAutoInsideTheDeployerToo() throws Exception {
+        register(ServingModels.lookup(directory.resolve("v1.onnx"), 10));
+        Deployer deployer = new Deployer(registry, VersionFiles.registeredFiles(), BundleSources.none(), "alice", 0.05);
+        DeployRequest auto = new DeployRequest(agent.url(), TOKEN, "lookup:1", "auto", null, 100, 0);
+        String chosen = deployer.chooseBackend(auto).backend();
+
+        DeploymentOutcome outcome = deployer.deploy(auto, ProgressListener.NONE);
+
+        assertThat(outcome.backend()).isEqualTo(chosen).isNotEqualTo("auto");
+        assertThat(registry.deployments("lookup"))
+                .singleElement()
+                .extracting(Deployment::backend)
+                .isEqualTo(chosen);
+    }
+
     private static Path openVinoLibDir() throws Exception {
         try (java.util.stream.Stream<Path> pythons =
                 Files.list(io.mlops.testing.Peers.venv().resolve("lib"))) {
