@@ -92,6 +92,18 @@ public final class AgentClient {
     }
 
     /**
+     * The agent's V2 server metadata ({@code GET /v2}): its name, version, extensions and, from
+     * agents that report it, its {@code mlops} object (loaded backends and hardware).
+     *
+     * @return the JSON answer
+     */
+    public JsonNode serverMetadata() {
+        HttpRequest.Builder get =
+                HttpRequest.newBuilder(URI.create(base + "/v2")).header("Authorization", "Bearer " + inferenceToken);
+        return send(get.GET(), CALL_TIMEOUT, "read its server metadata");
+    }
+
+    /**
      * The status of a model on the agent.
      *
      * @param model the model

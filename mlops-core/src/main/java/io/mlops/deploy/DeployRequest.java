@@ -11,7 +11,8 @@ import java.util.Set;
  * @param agentUrl the agent's base URL, e.g. {@code http://gpu-1:8000}
  * @param token the agent's admin token; never printed ({@link #toString()} hides it)
  * @param modelRef {@code NAME@alias}, {@code NAME:version} or {@code NAME} (the latest ready version)
- * @param backend {@code onnxruntime}, {@code openvino} or {@code tensorrt}
+ * @param backend {@code onnxruntime}, {@code openvino}, {@code tensorrt}, or {@code auto} for the one the
+ *     agent's hardware suits ({@link BackendChoice})
  * @param device the backend's device, e.g. {@code cpu}, {@code cuda:0}; null for the backend's default
  * @param canaryPercent the new version's share of requests during the watch, 1 to 100 (100 = full switch)
  * @param watchSeconds how long to watch the new version's error rate before calling it live; 0 for no watch
@@ -28,6 +29,9 @@ public record DeployRequest(
     /** The backends an agent can serve with. */
     public static final Set<String> BACKENDS = Set.of("onnxruntime", "openvino", "tensorrt");
 
+    /** The backend that lets the agent's report choose one of {@link #BACKENDS} ({@link BackendChoice}). */
+    public static final String AUTO = "auto";
+
     /** Validates the request. */
     public DeployRequest {
         if (agentUrl == null || agentUrl.isBlank()) {
@@ -37,8 +41,9 @@ public record DeployRequest(
             throw new UserError("a deployment needs the agent's admin token");
         }
         ModelRef.parse(modelRef);
-        if (backend == null || !BACKENDS.contains(backend)) {
-            throw new UserError("unknown backend '" + backend + "'; choose one of onnxruntime, openvino, tensorrt");
+        if (backend == null || !(BACKENDS.contains(backend) || AUTO.equals(backend))) {
+            throw new UserError(
+                    "unknown backend '" + backend + "'; choose one of onnxruntime, openvino, tensorrt or auto");
         }
         if (device != null && device.isBlank()) {
             device = null;
@@ -49,6 +54,25 @@ public record DeployRequest(
         if (watchSeconds < 0) {
             throw new UserError("the watch must be 0 or more seconds: " + watchSeconds);
         }
+    }
+
+    /**
+     * Whether the agent's report chooses the backend.
+     *
+     * @return true for {@code auto}
+     */
+    public boolean autoBackend() {
+        return AUTO.equals(backend);
+    }
+
+    /**
+     * The same request with a concrete backend.
+     *
+     * @param chosen the backend
+     * @return the request
+     */
+    public DeployRequest withBackend(String chosen) {
+        return new DeployRequest(agentUrl, token, modelRef, chosen, device, canaryPercent, watchSeconds);
     }
 
     @Override

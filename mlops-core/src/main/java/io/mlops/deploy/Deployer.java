@@ -94,9 +94,26 @@ public final class Deployer {
     }
 
     /**
-     * Deploys a version.
+     * The backend a request deploys with: the one it names, or for {@code auto} the one the agent's
+     * report suits ({@link BackendChoice}), asked from the agent now.
      *
      * @param request what to deploy where
+     * @return the concrete backend and why
+     * @throws UserError when the agent cannot be reached or refuses the token
+     */
+    public BackendChoice chooseBackend(DeployRequest request) {
+        if (!request.autoBackend()) {
+            return BackendChoice.named(request.backend());
+        }
+        AgentClient agent = new AgentClient(request.agentUrl(), request.token(), inferenceToken);
+        return BackendChoice.fromServerMetadata(agent.serverMetadata());
+    }
+
+    /**
+     * Deploys a version.
+     *
+     * @param request what to deploy where; backend {@code auto} is chosen first with {@link
+     *     #chooseBackend}, and the registry records the backend chosen
      * @param progress told about the upload and the watch
      * @return the outcome: live, or rolled back by the agent during the watch with its reason
      * @throws DeploymentFailed when the agent refused the bundle, the smoke test failed, or the agent
@@ -104,6 +121,9 @@ public final class Deployer {
      * @throws UserError when the model reference, the token or the agent URL is wrong (nothing recorded)
      */
     public DeploymentOutcome deploy(DeployRequest request, ProgressListener progress) {
+        if (request.autoBackend()) {
+            return deploy(request.withBackend(chooseBackend(request).backend()), progress);
+        }
         ModelVersion version = ModelRef.parse(request.modelRef()).resolve(registry);
         AgentClient agent = new AgentClient(request.agentUrl(), request.token(), inferenceToken);
         Place place = new Place(

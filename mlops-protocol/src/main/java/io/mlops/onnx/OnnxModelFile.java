@@ -3,6 +3,7 @@ package io.mlops.onnx;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.mlops.error.UserError;
+import io.mlops.onnx.proto.OnnxProto.GraphProto;
 import io.mlops.onnx.proto.OnnxProto.ModelProto;
 import io.mlops.onnx.proto.OnnxProto.TensorProto;
 import io.mlops.onnx.proto.OnnxProto.TensorShapeProto;
@@ -93,9 +94,14 @@ public record OnnxModelFile(Path path, ModelProto model, long fileSize, String s
      * @return the inputs
      */
     public List<TensorSpec> inputs() {
+        return inputsOf(model.getGraph());
+    }
+
+    /** The inputs of a graph: initializers listed as inputs are weights, not inputs. */
+    static List<TensorSpec> inputsOf(GraphProto graph) {
         Set<String> initializers = new HashSet<>();
-        model.getGraph().getInitializerList().forEach(t -> initializers.add(t.getName()));
-        return model.getGraph().getInputList().stream()
+        graph.getInitializerList().forEach(t -> initializers.add(t.getName()));
+        return graph.getInputList().stream()
                 .filter(v -> !initializers.contains(v.getName()))
                 .map(OnnxModelFile::spec)
                 .toList();
@@ -107,9 +113,12 @@ public record OnnxModelFile(Path path, ModelProto model, long fileSize, String s
      * @return the outputs
      */
     public List<TensorSpec> outputs() {
-        return model.getGraph().getOutputList().stream()
-                .map(OnnxModelFile::spec)
-                .toList();
+        return outputsOf(model.getGraph());
+    }
+
+    /** The outputs of a graph. */
+    static List<TensorSpec> outputsOf(GraphProto graph) {
+        return graph.getOutputList().stream().map(OnnxModelFile::spec).toList();
     }
 
     /**

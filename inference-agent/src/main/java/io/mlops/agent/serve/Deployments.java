@@ -3,6 +3,7 @@ package io.mlops.agent.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.agent.backend.Backend;
+import io.mlops.agent.backend.GraphNamedModel;
 import io.mlops.agent.backend.LoadOptions;
 import io.mlops.agent.backend.LoadedModel;
 import io.mlops.error.UserError;
@@ -358,10 +359,13 @@ public final class Deployments {
                 throw new UserError("unknown backend '" + version.backend() + "'; this agent has " + backends.keySet());
             }
             String device = version.status().device();
+            Path file = version.directory().resolve(ModelRepository.MODEL_FILE);
             loaded = backend.load(
-                    version.directory().resolve(ModelRepository.MODEL_FILE),
+                    file,
                     new LoadOptions(
                             device, settings.sessions(), version.directory().resolve("compiled")));
+            // every backend answers with the graph's names, datatypes and shapes
+            loaded = GraphNamedModel.of(loaded, file, backend.name());
             executor = executors.create(name, version.version(), loaded);
             warmUp(name, version, loaded, executor);
             version.ready(loaded, executor, elapsedMillis(start));

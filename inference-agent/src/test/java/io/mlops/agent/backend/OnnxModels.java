@@ -68,6 +68,59 @@ public final class OnnxModels {
                         .build());
     }
 
+    /**
+     * A linear regression as skl2onnx writes it with plain operators: {@code multiplied = MatMul(x, w)},
+     * {@code add_result1 = Add(multiplied, intercept)}, {@code variable = Identity(add_result1)}, x
+     * {@code [batch, 3]}, output {@code variable [batch, 1]}. OpenVINO folds the Identity away and its
+     * output port then carries both names, of which it reports {@code add_result1}.
+     *
+     * @param file where to write it
+     * @param weights the three coefficients
+     * @param intercept the intercept
+     * @return the file
+     */
+    public static Path linearRegression(Path file, float[] weights, float intercept) {
+        int fp32 = TensorProto.DataType.FLOAT_VALUE;
+        TensorProto.Builder coefficients = TensorProto.newBuilder()
+                .setName("coef")
+                .setDataType(fp32)
+                .addDims(3)
+                .addDims(1);
+        for (float weight : weights) {
+            coefficients.addFloatData(weight);
+        }
+        return write(
+                file,
+                GraphProto.newBuilder()
+                        .setName("linear_regression")
+                        .addInput(value("x", fp32, -1, 3))
+                        .addOutput(value("variable", fp32, -1, 1))
+                        .addInitializer(coefficients)
+                        .addInitializer(TensorProto.newBuilder()
+                                .setName("intercept")
+                                .setDataType(fp32)
+                                .addDims(1)
+                                .addFloatData(intercept))
+                        .addNode(NodeProto.newBuilder()
+                                .setOpType("MatMul")
+                                .setName("MatMul")
+                                .addInput("x")
+                                .addInput("coef")
+                                .addOutput("multiplied"))
+                        .addNode(NodeProto.newBuilder()
+                                .setOpType("Add")
+                                .setName("Add")
+                                .addInput("multiplied")
+                                .addInput("intercept")
+                                .addOutput("add_result1"))
+                        .addNode(NodeProto.newBuilder()
+                                .setOpType("Identity")
+                                .setName("Identity")
+                                .addInput("add_result1")
+                                .addOutput("variable"))
+                        .build());
+    }
+
     private static ValueInfoProto value(String name, int elementType, long... shape) {
         TensorShapeProto.Builder dims = TensorShapeProto.newBuilder();
         for (long dim : shape) {

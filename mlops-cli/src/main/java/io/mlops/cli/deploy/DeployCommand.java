@@ -4,6 +4,7 @@ import io.mlops.cli.MlopsCommand;
 import io.mlops.cli.Output;
 import io.mlops.cli.TerminalProgress;
 import io.mlops.cli.server.StoreOptions;
+import io.mlops.deploy.BackendChoice;
 import io.mlops.deploy.BundleSources;
 import io.mlops.deploy.DeployRequest;
 import io.mlops.deploy.Deployer;
@@ -76,7 +77,9 @@ public final class DeployCommand implements Callable<Integer> {
             names = "--backend",
             required = true,
             paramLabel = "NAME",
-            description = "onnxruntime, openvino or tensorrt.")
+            description = "onnxruntime, openvino, tensorrt, or auto: the agent's report chooses (tensorrt on an"
+                    + " NVIDIA GPU, openvino on Intel hardware, onnxruntime otherwise) and the choice is printed"
+                    + " with its reason.")
     private String backend;
 
     @Option(names = "--device", paramLabel = "DEVICE", description = "e.g. cpu, cuda:0, GPU; default: the backend's.")
@@ -141,8 +144,14 @@ public final class DeployCommand implements Callable<Integer> {
                             actor(),
                             maxErrorRate)
                     .withInferenceToken(inferenceToken);
+            BackendChoice choice = deployer.chooseBackend(request);
+            if (request.autoBackend()) {
+                spec.commandLine().getErr().println(choice.describe());
+                spec.commandLine().getErr().flush();
+            }
             DeploymentOutcome outcome = deployer.deploy(
-                    request, TerminalProgress.forTerminal(spec.commandLine().getErr()));
+                    request.withBackend(choice.backend()),
+                    TerminalProgress.forTerminal(spec.commandLine().getErr()));
             new Output(spec.commandLine().getOut(), root.json()).result(outcome, describe(outcome));
             return outcome.rolledBack() ? 1 : 0;
         } finally {
@@ -151,9 +160,10 @@ public final class DeployCommand implements Callable<Integer> {
     }
 
     private void checkUsage() {
-        if (!DeployRequest.BACKENDS.contains(backend)) {
+        if (!DeployRequest.BACKENDS.contains(backend) && !DeployRequest.AUTO.equals(backend)) {
             throw new ParameterException(
-                    spec.commandLine(), "--backend must be onnxruntime, openvino or tensorrt, not '" + backend + "'");
+                    spec.commandLine(),
+                    "--backend must be onnxruntime, openvino, tensorrt or auto, not '" + backend + "'");
         }
         if (canary < 1 || canary > 100) {
             throw new ParameterException(spec.commandLine(), "--canary must be 1 to 100 percent, not " + canary);

@@ -39,7 +39,7 @@ class DeployCommandTest {
     @Test
     void shouldRejectAnUnknownBackendAsUsage() {
         assertThat(deploy("--model", "persons", "--backend", "tflite")).isEqualTo(2);
-        assertThat(err.toString()).contains("--backend must be onnxruntime, openvino or tensorrt, not 'tflite'");
+        assertThat(err.toString()).contains("--backend must be onnxruntime, openvino, tensorrt or auto, not 'tflite'");
     }
 
     @Test

@@ -349,6 +349,93 @@ class DeployerAgentTest {
         assertThat(cliOut.toString() + cliErr).doesNotContain("inference-secret");
     }
 
+    /**
+     * {@code --backend auto} against the real agent, here with OpenVINO loaded. What it must choose
+     * follows issue 16's rule from what this agent reports: an agent without the {@code mlops}
+     * report (before the hardware report is merged) gets onnxruntime with that reason; with the
+     * report, openvino on an Intel CPU and onnxruntime on any other (this build machine is an AMD
+     * EPYC, so onnxruntime either way there). The registry records the concrete backend, never auto.
+     */
+    @Test
+    void shouldDeployWithTheBackendAutoChoosesFromTheRealAgentsReport() throws Exception {
+        agent.close();
+        agent = AgentProcess.start(
+                directory.resolve("repository"),
+                directory.resolve("admin-token"),
+                directory.resolve("agent-openvino.log"),
+                "--openvino-lib-dir",
+                openVinoLibDir().toString());
+        register(ServingModels.lookup(directory.resolve("v1.onnx"), 10));
+        JsonNode report = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(agent.url() + "/v2")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        boolean reports = report.path("mlops").isObject();
+        boolean intelCpu = Files.readString(Path.of("/proc/cpuinfo")).contains("GenuineIntel");
+        String expected = reports && intelCpu ? "openvino" : "onnxruntime";
+        if (reports) {
+            assertThat(report.at("/mlops/backends"))
+                    .as("the agent was started with OpenVINO's libraries")
+                    .extracting(JsonNode::asText)
+                    .contains("onnxruntime", "openvino");
+        }
+
+        int status = mlopsDeploy("lookup:1", "--backend", "auto");
+
+        assertThat(status).as(cliErr + agent.output()).isZero();
+        assertThat(cliErr.toString()).contains("backend auto: " + expected + " (");
+        if (!reports) {
+            assertThat(cliErr.toString()).contains("the agent does not report its hardware");
+        } else if (!intelCpu) {
+            assertThat(cliErr.toString()).contains("no NVIDIA GPU and no Intel hardware on the node");
+        }
+        assertThat(cliOut.toString()).contains("lookup v1 on " + expected + "@127.0.0.1 is live");
+        assertThat(registry.deployments("lookup"))
+                .singleElement()
+                .extracting(Deployment::backend, Deployment::status)
+                .containsExactly(expected, DeploymentStatus.RUNNING);
+        assertThat(deploymentChanges()).noneMatch(change -> change.contains("auto"));
+        JsonNode admin = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(agent.url() + "/v2/admin/models/lookup"))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertThat(admin.toString()).contains("\"backend\":\"" + expected + "\"");
+    }
+
+    /** A host that hands {@code auto} to the deployer as it is gets the same choice, recorded concretely. */
+    @Test
+    void shouldResolveAutoInsideTheDeployerToo() throws Exception {
+        register(ServingModels.lookup(directory.resolve("v1.onnx"), 10));
+        Deployer deployer = new Deployer(registry, VersionFiles.registeredFiles(), BundleSources.none(), "alice", 0.05);
+        DeployRequest auto = new DeployRequest(agent.url(), TOKEN, "lookup:1", "auto", null, 100, 0);
+        String chosen = deployer.chooseBackend(auto).backend();
+
+        DeploymentOutcome outcome = deployer.deploy(auto, ProgressListener.NONE);
+
+        assertThat(outcome.backend()).isEqualTo(chosen).isNotEqualTo("auto");
+        assertThat(registry.deployments("lookup"))
+                .singleElement()
+                .extracting(Deployment::backend)
+                .isEqualTo(chosen);
+    }
+
+    private static Path openVinoLibDir() throws Exception {
+        try (java.util.stream.Stream<Path> pythons =
+                Files.list(io.mlops.testing.Peers.venv().resolve("lib"))) {
+            java.util.Optional<Path> found = pythons.map(p -> p.resolve("site-packages/openvino/libs"))
+                    .filter(Files::isDirectory)
+                    .findFirst();
+            String reason = "the test venv has no openvino package (python/requirements-test.txt pins it)";
+            if (found.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(reason);
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(found.isPresent(), reason);
+            return found.get();
+        }
+    }
+
     private int mlopsDeploy(String model, String... more) {
         cliOut.getBuffer().setLength(0);
         cliErr.getBuffer().setLength(0);
@@ -361,10 +448,11 @@ class DeployerAgentTest {
                 "--token-file",
                 directory.resolve("admin-token").toString(),
                 "--model",
-                model,
-                "--backend",
-                "onnxruntime"));
+                model));
         arguments.addAll(List.of(more));
+        if (!arguments.contains("--backend")) {
+            arguments.addAll(List.of("--backend", "onnxruntime"));
+        }
         return Main.run(
                 arguments.toArray(String[]::new),
                 new PrintWriter(cliOut),

@@ -18,7 +18,10 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code deployTo backend: 'onnxruntime', model: 'persons@staging', agent: 'gpu-1', canary: 10,
  * watch: 120}: ships a registered version to an inference agent, watches the canary, and records
- * the deployment (or the agent's rollback) in the registry and on the build.
+ * the deployment (or the agent's rollback) in the registry and on the build. {@code backend: 'auto'}
+ * lets the agent's hardware report choose (TensorRT on an NVIDIA GPU, OpenVINO on Intel hardware,
+ * ONNX Runtime otherwise); the build log says which and why, and the registry records the backend
+ * chosen.
  */
 public final class DeployToStep extends Step {
     private final String backend;
@@ -32,7 +35,7 @@ public final class DeployToStep extends Step {
     /**
      * Creates the step.
      *
-     * @param backend onnxruntime, tensorrt or openvino
+     * @param backend onnxruntime, tensorrt, openvino, or auto for the one the agent's hardware suits
      * @param model the registered version, MODEL@ALIAS or MODEL:VERSION
      */
     @DataBoundConstructor
@@ -41,7 +44,7 @@ public final class DeployToStep extends Step {
         this.model = model;
     }
 
-    /** @return the serving backend */
+    /** @return the serving backend, or auto */
     public String getBackend() {
         return backend;
     }

@@ -6,6 +6,7 @@ import hudson.model.Cause;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlops.deploy.BackendChoice;
 import io.mlops.deploy.BundleSources;
 import io.mlops.deploy.DeployRequest;
 import io.mlops.deploy.Deployer;
@@ -78,13 +79,18 @@ final class ModelDeployment {
                         reference.stores().blobs(),
                         VersionFiles.registeredFiles(),
                         run.getRootDir().toPath().resolve("mlops-deploy"));
-                outcome = new Deployer(
-                                reference.stores().registry(),
-                                files,
-                                BundleSources.none(),
-                                actor(),
-                                Deployer.DEFAULT_MAX_ERROR_RATE)
-                        .deploy(request, new ConsoleProgress(listener));
+                Deployer deployer = new Deployer(
+                        reference.stores().registry(),
+                        files,
+                        BundleSources.none(),
+                        actor(),
+                        Deployer.DEFAULT_MAX_ERROR_RATE);
+                // backend: 'auto' asks the agent's report; the log says which backend and why
+                BackendChoice choice = deployer.chooseBackend(request);
+                if (request.autoBackend()) {
+                    listener.getLogger().println("[mlops] deployTo " + choice.describe());
+                }
+                outcome = deployer.deploy(request.withBackend(choice.backend()), new ConsoleProgress(listener));
             }
         } catch (UserError e) {
             throw new AbortException(e.getMessage());
