@@ -5,6 +5,7 @@ import io.mlops.cli.deploy.DeployCommand;
 import io.mlops.cli.eval.EvaluateCommand;
 import io.mlops.cli.onnx.ConvertCommand;
 import io.mlops.cli.registry.RegistryCommand;
+import io.mlops.cli.report.ReportCommand;
 import io.mlops.cli.runs.RunsCommand;
 import io.mlops.cli.server.ServerCommand;
 import io.mlops.cli.track.TrackCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
         description =
-                "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry, deployment.",
+                "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry, deployment,"
+                        + " pull-request reports.",
         subcommands = {
             DataCommand.class,
             TrackCommand.class,
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
             ConvertCommand.class,
             EvaluateCommand.class,
             RegistryCommand.class,
-            DeployCommand.class
+            DeployCommand.class,
+            ReportCommand.class
         })
 public final class MlopsCommand implements Runnable {
     private final Map<String, String> environment;
