@@ -2,6 +2,8 @@ package io.mlops.eval;
 
 import io.mlops.eval.gate.GateResult;
 import io.mlops.eval.gate.Verdict;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,7 +197,8 @@ public record PullRequestComment(
     }
 
     /**
-     * A number as the comment prints it: four significant digits, or empty for none.
+     * A number as the comment prints it: whole numbers as such, four significant digits below 1000,
+     * one decimal above; empty for none.
      *
      * @param value the value, or null
      * @return the text
@@ -207,7 +210,16 @@ public record PullRequestComment(
         if (value.isNaN() || value.isInfinite()) {
             return value.toString();
         }
-        return String.format(Locale.ROOT, "%.4g", value);
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString(value.longValue()); // counts: 120 samples, not 120.0
+        }
+        if (Math.abs(value) >= 1000) {
+            return String.format(Locale.ROOT, "%.1f", value); // 22103.5 samples/s, not 2.210e+04
+        }
+        return new BigDecimal(value)
+                .round(new MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     // Markdown punctuation that could start emphasis, a link, HTML or end a table cell.

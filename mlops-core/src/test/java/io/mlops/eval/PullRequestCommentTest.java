@@ -38,6 +38,11 @@ class PullRequestCommentTest {
         assertThat(PullRequestComment.number(Double.NaN)).isEqualTo("NaN");
         assertThat(PullRequestComment.number(null)).isEmpty();
         assertThat(PullRequestComment.number(0.123456)).isEqualTo("0.1235");
+        assertThat(PullRequestComment.number(24.1)).isEqualTo("24.1");
+        assertThat(PullRequestComment.number(120.0)).isEqualTo("120");
+        assertThat(PullRequestComment.number(-0.0)).isEqualTo("0");
+        assertThat(PullRequestComment.number(22103.46)).isEqualTo("22103.5");
+        assertThat(PullRequestComment.number(0.000012346)).isEqualTo("0.00001235");
     }
 
     @Test

@@ -35,11 +35,11 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Write the comment a pull request (or merge request) gets, as CML does: the candidate's metrics",
-            "from `mlops evaluate --report DIR` against the version the registry has in production, with the",
-            "differences, every gate's verdict, and a bar chart (SVG) written beside the comment.",
-            "A model with nothing in production yet is no error: the comment says so, and gates that compare",
-            "with production ('accuracy >= baseline - 0.01') are skipped.",
+            "Write the comment a pull request (or merge request) gets, as CML does: the candidate's metrics from"
+                    + " `mlops evaluate --report DIR` against the version the registry has in production, with the"
+                    + " differences, every gate's verdict, and a bar chart (SVG) written beside the comment.",
+            "A model with nothing in production yet is no error: the comment says so, and gates that compare with"
+                    + " production ('accuracy >= baseline - 0.01') are skipped.",
             "Exit status: 0 all gates hold, 1 an error, 2 bad usage, 3 a gate failed (the comment is written)."
         })
 public final class ReportCommand implements Callable<Integer> {
