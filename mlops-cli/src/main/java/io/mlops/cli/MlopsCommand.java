@@ -6,6 +6,7 @@ import io.mlops.cli.eval.EvaluateCommand;
 import io.mlops.cli.hardware.HardwareCommand;
 import io.mlops.cli.onnx.ConvertCommand;
 import io.mlops.cli.registry.RegistryCommand;
+import io.mlops.cli.report.ReportCommand;
 import io.mlops.cli.runs.RunsCommand;
 import io.mlops.cli.server.ServerCommand;
 import io.mlops.cli.track.TrackCommand;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         scope = ScopeType.INHERIT,
         description =
-                "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry, deployment, hardware.",
+                "The MLOps suite outside Jenkins: data snapshots, tracking, conversion, evaluation, registry, deployment,"
+                        + " hardware, pull-request reports.",
         subcommands = {
             DataCommand.class,
             TrackCommand.class,
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
             EvaluateCommand.class,
             RegistryCommand.class,
             DeployCommand.class,
-            HardwareCommand.class
+            HardwareCommand.class,
+            ReportCommand.class
         })
 public final class MlopsCommand implements Runnable {
     private final Map<String, String> environment;

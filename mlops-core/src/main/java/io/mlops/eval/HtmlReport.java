@@ -232,30 +232,12 @@ public final class HtmlReport {
     }
 
     private static void bars(StringBuilder h, List<String> names, List<Double> values) {
-        int rowHeight = 18;
-        int width = 420;
-        int label = 140;
-        h.append(svgOpen(label + width + 70, rowHeight * names.size() + 10));
+        List<SvgBars.Row> rows = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            double v = Math.max(0, Math.min(1, values.get(i)));
-            int y = 5 + i * rowHeight;
-            h.append(String.format(
-                    Locale.ROOT,
-                    "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>"
-                            + "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>"
-                            + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s</text>",
-                    label - 6,
-                    y + 12,
-                    Html.escape(names.get(i)),
-                    label,
-                    y,
-                    width * v,
-                    rowHeight - 4,
-                    PALETTE[0],
-                    label + width * v + 4,
-                    y + 12,
-                    num(values.get(i))));
+            rows.add(new SvgBars.Row(names.get(i), List.of(values.get(i)), 1));
         }
+        h.append(svgOpen(SvgBars.LABEL + SvgBars.WIDTH + SvgBars.VALUE, SvgBars.height(names.size(), 1) + 10));
+        SvgBars.draw(h, rows, List.of(PALETTE[0]), 5);
         h.append("</svg>\n");
     }
 

@@ -47,17 +47,7 @@ public final class RegistryBaselineResolver implements BaselineResolver {
      */
     public Optional<Path> findAlias(String alias) {
         Reference reference = reference(alias);
-        boolean registered = registry.models(reference.model()).stream()
-                .anyMatch(model -> model.name().equals(reference.model()));
-        if (!registered) {
-            return Optional.empty();
-        }
-        Integer version = registry.model(reference.model())
-                .aliases()
-                .get(reference.alias().value());
-        return version == null
-                ? Optional.empty()
-                : Optional.of(files.fileOf(registry.version(reference.model(), version)));
+        return AliasLookup.find(registry, reference.model(), reference.alias()).map(files::fileOf);
     }
 
     private Reference reference(String alias) {
