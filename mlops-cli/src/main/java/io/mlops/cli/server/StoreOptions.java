@@ -23,8 +23,8 @@ public final class StoreOptions {
             paramLabel = "DIR|s3://BUCKET/PREFIX",
             description = "Where artifact files are kept, content-addressed: a directory or an S3 bucket"
                     + " (endpoint from $AWS_ENDPOINT_URL_S3 or $AWS_ENDPOINT_URL, region from $AWS_REGION,"
-                    + " path-style addressing with MLOPS_S3_PATH_STYLE=true, credentials from the AWS default"
-                    + " chain). Default: <home>/artifacts.")
+                    + " path-style addressing when an endpoint is set unless MLOPS_S3_PATH_STYLE=false,"
+                    + " credentials from the AWS default chain). Default: <home>/artifacts.")
     private String artifacts;
 
     /**
