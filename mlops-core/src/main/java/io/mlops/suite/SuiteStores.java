@@ -1,12 +1,14 @@
 package io.mlops.suite;
 
+import io.mlops.blob.BlobStore;
 import io.mlops.blob.LocalBlobStore;
+import io.mlops.blob.S3BlobStore;
 import io.mlops.data.JdbcSnapshotCatalog;
 import io.mlops.data.Snapshots;
-import io.mlops.error.UserError;
 import io.mlops.home.SuiteHome;
 import io.mlops.labels.card.JdbcCardCatalog;
 import io.mlops.labels.scan.LabeledSnapshots;
+import io.mlops.objectstore.S3Clients;
 import io.mlops.objectstore.S3Settings;
 import io.mlops.objectstore.StorageLocation;
 import io.mlops.registry.JdbcModelRegistry;
@@ -24,6 +26,7 @@ import io.mlops.tracking.TrackingStore;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The suite's stores opened from one store location and one home: the one place that wires them,
@@ -37,9 +40,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * old ones at once without pulling the pool from under work still using it.
  */
 public final class SuiteStores implements AutoCloseable {
+    /** Connections to an S3 artifact store: concurrent uploads and downloads of a server. */
+    private static final int MAX_CONNECTIONS = 32;
+
     private final SuiteHome home;
     private final Database database;
-    private final LocalBlobStore blobs;
+    private final StorageLocation artifacts;
+    private final BlobStore blobs;
+    private final S3Client objectStore;
     private final JdbcTrackingStore tracking;
     private final JdbcModelRegistry registry;
     private final RegistryEvents events;
@@ -49,10 +57,13 @@ public final class SuiteStores implements AutoCloseable {
     private int references = 1;
     private WebhookDispatcher dispatcher;
 
-    private SuiteStores(SuiteHome home, Database database, Path artifacts) {
+    private SuiteStores(
+            SuiteHome home, Database database, StorageLocation artifacts, BlobStore blobs, S3Client objectStore) {
         this.home = home;
         this.database = database;
-        this.blobs = new LocalBlobStore(artifacts);
+        this.artifacts = artifacts;
+        this.blobs = blobs;
+        this.objectStore = objectStore;
         this.tracking = new JdbcTrackingStore(database);
         this.registry = new JdbcModelRegistry(database);
         this.events = new RegistryEvents(database);
@@ -70,28 +81,50 @@ public final class SuiteStores implements AutoCloseable {
      * @throws io.mlops.error.UserError when the store cannot be opened or reached
      */
     public static SuiteStores open(SuiteHome home, StoreUrl url, Path artifacts) {
-        Objects.requireNonNull(home, "home");
-        StoreUrl location = url == null ? defaultUrl(home) : url;
-        Database database = Database.open(location, Migrations.suite());
-        return new SuiteStores(home, database, artifacts == null ? defaultArtifacts(home) : artifacts);
+        return open(home, url, artifacts == null ? null : new StorageLocation.Directory(artifacts), null);
     }
 
     /**
      * Opens the stores with artifacts (run artifacts, registry model files) at a storage location: a
-     * directory or an S3 bucket.
+     * directory or an S3 bucket. An S3 location is checked first (the bucket listed once with the
+     * credentials {@code s3} gives), so a wrong key, a missing bucket or an unreachable endpoint is
+     * reported here, when the host starts, and not on the first upload.
      *
      * @param home the suite's home
      * @param url the metadata store, or null for {@code sqlite:<home>/mlops.db}
      * @param artifacts where artifact bytes are kept, or null for {@code <home>/artifacts}
-     * @param s3 how to reach the object store when {@code artifacts} is in S3
+     * @param s3 how to reach the object store when {@code artifacts} is in S3 (ignored for a directory)
      * @return the open stores, holding the caller's reference
-     * @throws io.mlops.error.UserError when the store cannot be opened or reached
+     * @throws io.mlops.error.UserError when the store or the artifact location cannot be opened or reached
      */
     public static SuiteStores open(SuiteHome home, StoreUrl url, StorageLocation artifacts, S3Settings s3) {
-        if (artifacts instanceof StorageLocation.S3 bucket) {
-            throw new UserError("artifact store " + bucket + ": S3 artifact stores are not built yet");
+        Objects.requireNonNull(home, "home");
+        StoreUrl location = url == null ? defaultUrl(home) : url;
+        StorageLocation where = artifacts == null ? new StorageLocation.Directory(defaultArtifacts(home)) : artifacts;
+        if (where instanceof StorageLocation.Directory directory) {
+            BlobStore blobs = new LocalBlobStore(directory.path());
+            return new SuiteStores(home, Database.open(location, Migrations.suite()), where, blobs, null);
         }
-        return open(home, url, artifacts == null ? null : ((StorageLocation.Directory) artifacts).path());
+        StorageLocation.S3 bucket = (StorageLocation.S3) where;
+        S3Client client = S3Clients.open(Objects.requireNonNull(s3, "s3 settings for " + bucket), MAX_CONNECTIONS);
+        try {
+            S3BlobStore blobs = new S3BlobStore(client, bucket, uploads(home), S3BlobStore.DEFAULT_PART_SIZE);
+            blobs.check();
+            return new SuiteStores(home, Database.open(location, Migrations.suite()), where, blobs, client);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Where uploads to an S3 artifact store are spooled while their hash is computed.
+     *
+     * @param home the suite's home
+     * @return {@code <home>/uploads}
+     */
+    public static Path uploads(SuiteHome home) {
+        return home.directory().resolve("uploads");
     }
 
     /**
@@ -174,6 +207,9 @@ public final class SuiteStores implements AutoCloseable {
             stopping.close();
         }
         database.close();
+        if (objectStore != null) {
+            objectStore.close();
+        }
     }
 
     private void requireOpen() {
@@ -201,12 +237,21 @@ public final class SuiteStores implements AutoCloseable {
     }
 
     /**
-     * Artifact bytes, content-addressed.
+     * Artifact bytes, content-addressed, in a directory or an S3 bucket.
      *
      * @return the blob store
      */
-    public LocalBlobStore blobs() {
+    public BlobStore blobs() {
         return blobs;
+    }
+
+    /**
+     * Where artifact bytes are kept, for messages.
+     *
+     * @return the directory or the bucket and prefix
+     */
+    public StorageLocation artifacts() {
+        return artifacts;
     }
 
     /**

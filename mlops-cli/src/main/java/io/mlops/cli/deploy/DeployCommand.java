@@ -132,13 +132,13 @@ public final class DeployCommand implements Callable<Integer> {
         DeployRequest request = new DeployRequest(agent, token(tokenFile), model, backend, device, canary, watch);
         String inferenceToken = inferenceTokenFile == null ? null : token(inferenceTokenFile);
         Path scratch = scratchDirectory();
-        try (SuiteStores store = storeOptions.open(root.home())) {
+        try (SuiteStores store = storeOptions.open(root.home(), root.environment())) {
             Deployer deployer = new Deployer(
                             store.registry(),
                             new DirectoryVersionFiles(
                                     store.registry(),
                                     store.blobs(),
-                                    new StoreVersionFiles(store.blobs(), scratch),
+                                    new StoreVersionFiles(store.blobs(), store.artifacts(), scratch),
                                     scratch),
                             new BundleSources(preprocessing, sampleInput, reference),
                             actor(),

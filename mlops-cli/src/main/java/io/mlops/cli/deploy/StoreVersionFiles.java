@@ -1,8 +1,9 @@
 package io.mlops.cli.deploy;
 
 import io.mlops.blob.BlobId;
-import io.mlops.blob.LocalBlobStore;
+import io.mlops.blob.BlobStore;
 import io.mlops.error.UserError;
+import io.mlops.objectstore.StorageLocation;
 import io.mlops.registry.ModelVersion;
 import io.mlops.registry.SourceArtifact;
 import io.mlops.registry.VersionFiles;
@@ -18,17 +19,20 @@ import java.nio.file.StandardCopyOption;
  * recorded).
  */
 final class StoreVersionFiles implements VersionFiles {
-    private final LocalBlobStore blobs;
+    private final BlobStore blobs;
+    private final StorageLocation where;
     private final Path scratch;
 
     /**
      * Creates the lookup.
      *
      * @param blobs the artifact store runs were tracked into
+     * @param where where that store keeps its bytes, for messages
      * @param scratch a directory for copies of run artifacts, removed by the caller
      */
-    StoreVersionFiles(LocalBlobStore blobs, Path scratch) {
+    StoreVersionFiles(BlobStore blobs, StorageLocation where, Path scratch) {
         this.blobs = blobs;
+        this.where = where;
         this.scratch = scratch;
     }
 
@@ -48,7 +52,7 @@ final class StoreVersionFiles implements VersionFiles {
         if (!blobs.contains(id)) {
             throw new UserError(
                     "version " + version.version() + " of model '" + version.model() + "' is the run artifact "
-                            + source.uri() + ", which the artifact store " + blobs.root() + " does not hold;"
+                            + source.uri() + ", which the artifact store " + where + " does not hold;"
                             + " give the store the run was tracked into with --artifacts");
         }
         Path copy = scratch.resolve("model-" + source.sha256() + ".onnx");
@@ -56,8 +60,7 @@ final class StoreVersionFiles implements VersionFiles {
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UserError(
-                    "cannot read the run artifact " + source.uri() + " from " + blobs.root() + ": " + e.getMessage(),
-                    e);
+                    "cannot read the run artifact " + source.uri() + " from " + where + ": " + e.getMessage(), e);
         }
         return copy;
     }

@@ -54,7 +54,7 @@ public final class RegistryCommand implements Runnable {
     }
 
     SuiteStores open(StoreOptions options) {
-        return options.open(root.home());
+        return options.open(root.home(), root.environment());
     }
 
     Output output() {

@@ -43,7 +43,7 @@ public final class RunsCommand implements Runnable {
     }
 
     SuiteStores open(StoreOptions options) {
-        return options.open(root.home());
+        return options.open(root.home(), root.environment());
     }
 
     Output output() {

@@ -112,7 +112,7 @@ public final class ServerCommand implements Callable<Integer> {
             throw new UserError("--webhook-attempts must be at least 1 and --webhook-retry-ms at least 0");
         }
         RetryPolicy retries = new RetryPolicy(webhookAttempts, Duration.ofMillis(webhookRetryMillis));
-        try (SuiteStores store = storeOptions.open(root.home())) {
+        try (SuiteStores store = storeOptions.open(root.home(), root.environment())) {
             // Delivers the outbox: changes made here, by `mlops registry` commands, and other hosts.
             store.startDispatcher(
                     DeliverySettings.of(retries).withReceivers(WebhookAddressPolicy.allowing(webhookAllowHosts)));
@@ -145,7 +145,7 @@ public final class ServerCommand implements Callable<Integer> {
                     "mlops server: tracking API at %s (store %s, artifacts %s, %s)%n",
                     endpoint.uri(),
                     store.database().url(),
-                    store.blobs().root(),
+                    store.artifacts(),
                     token == null ? "no token" : "token required");
             if (ui.present()) {
                 err.printf("mlops server: registry web UI at %s/%n", endpoint.uri());

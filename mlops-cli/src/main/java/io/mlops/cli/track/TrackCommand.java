@@ -110,7 +110,7 @@ public final class TrackCommand implements Callable<Integer> {
                 Path.of("").toAbsolutePath(),
                 root.environment(),
                 Duration.ofMillis((long) (sampleSeconds * 1000)));
-        try (SuiteStores store = storeOptions.open(root.home())) {
+        try (SuiteStores store = storeOptions.open(root.home(), root.environment())) {
             RunTracker tracker = new RunTracker(
                     store.tracking(), store.blobs(), new JettyHost(), new NvidiaSmi(), Clock.systemUTC());
             TrackResult result;
