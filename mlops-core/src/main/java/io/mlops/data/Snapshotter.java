@@ -61,7 +61,19 @@ public final class Snapshotter {
      * @throws UserError when the target cannot be read or a file keeps changing
      */
     public SnapshotContent snapshot(Path target) {
-        List<ScannedFile> files = new ArrayList<>(TreeScanner.scan(target));
+        return snapshot(target, DvcIgnore.NONE);
+    }
+
+    /**
+     * Hashes and stores a target, leaving out what {@code .dvcignore} rules ignore.
+     *
+     * @param target a file or directory
+     * @param ignore the rules that apply to the target
+     * @return the snapshot's content
+     * @throws UserError when the target cannot be read or a file keeps changing
+     */
+    public SnapshotContent snapshot(Path target, DvcIgnore ignore) {
+        List<ScannedFile> files = new ArrayList<>(TreeScanner.scan(target, ignore));
         boolean directory = Files.isDirectory(target);
         files.sort(Comparator.comparingLong((ScannedFile f) -> f.stamp().size()).reversed());
         long totalBytes = files.stream().mapToLong(f -> f.stamp().size()).sum();
