@@ -54,7 +54,9 @@ public final class SnapshotCapture {
                 FileStateCache.open(dvc.map(DvcRepository::stateFile).orElseGet(home::stateFile));
         DvcIgnore ignore =
                 dvc.map(repo -> DvcIgnore.forTarget(repo.root(), path)).orElse(DvcIgnore.NONE);
-        SnapshotContent content = new Snapshotter(cache, state, request.threads(), progress).snapshot(path, ignore);
+        CacheLinks links = new CacheLinks(dvc.map(DvcRepository::cacheTypes).orElse(CacheLinks.COPY_ONLY));
+        SnapshotContent content =
+                new Snapshotter(cache, state, request.threads(), progress, links).snapshot(path, ignore);
         GitState gitState = git.map(GitWorkspace::state).orElse(null);
 
         String pointer = null;
