@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * on ext4) is dropped for the rest of the operation and the next type is tried, as DVC does. A hard
  * link shares the cache object's inode, so the workspace file is read-only like the object; a
  * symbolic link points at the read-only object; a copy is writable ({@code dvc unprotect} turns a link
- * back into a writable copy). Reflinks are made with {@code cp --reflink=always}: the JDK has no call
- * for a clone that fails rather than silently copies.
+ * back into a writable copy). Whether reflinks work is learnt once per operation, with
+ * {@code cp --reflink=always} (the JDK has no clone call that fails rather than silently copies);
+ * where they do, files are cloned with the JDK's copy, which on Linux is the kernel's
+ * {@code copy_file_range} (it shares blocks on btrfs and XFS).
  */
 public final class CacheLinks {
     /** For data outside a DVC repository: the workspace is never replaced by links. */
@@ -31,6 +34,8 @@ public final class CacheLinks {
 
     private final CacheTypes types;
     private final Set<LinkType> unsupported = ConcurrentHashMap.newKeySet();
+    /** Whether {@code cp --reflink=always} worked here; null until first needed. */
+    private volatile Boolean reflinks;
 
     /**
      * Creates links of the given types.
@@ -77,10 +82,13 @@ public final class CacheLinks {
                 case HARDLINK -> Files.createLink(link, object);
                 case SYMLINK -> Files.createSymbolicLink(link, object);
                 case REFLINK -> {
-                    if (!reflink(object, link)) {
+                    if (!reflinksWork(object, link.getParent())) {
                         unsupported.add(type);
                         return false;
                     }
+                    Files.copy(object, link);
+                    // a clone is the user's own writable file, not the read-only object
+                    Files.setPosixFilePermissions(link, PosixFilePermissions.fromString("rw-r--r--"));
                 }
                 case COPY -> throw new IllegalArgumentException("a copy is not a link");
             }
@@ -103,15 +111,27 @@ public final class CacheLinks {
      * @throws UserError when no configured type works, or the workspace cannot be written
      */
     public void tie(Path file, Path object) {
+        List<LinkType> candidates = candidates();
+        if (!candidates.isEmpty() && candidates.getFirst() == LinkType.COPY) {
+            return; // the common case costs no system call per file
+        }
         try {
             if (Files.isSymbolicLink(file)
                     && !Files.readSymbolicLink(file)
                             .startsWith(object.getParent().getParent())) {
                 return;
             }
-            for (LinkType type : candidates()) {
+            for (LinkType type : candidates) {
                 if (type == LinkType.COPY) {
                     return;
+                }
+                if (type == LinkType.REFLINK) {
+                    if (reflinksWork(object, file.getParent())) {
+                        // the file is already a writable copy of the object: cloning it changes nothing
+                        return;
+                    }
+                    unsupported.add(type);
+                    continue;
                 }
                 if (isAlready(type, file, object)) {
                     return;
@@ -154,6 +174,26 @@ public final class CacheLinks {
         return new UserError("no cache type of '" + types + "' works for " + file + " with the cache object "
                 + object + " (a hard link cannot cross devices, reflinks need btrfs, XFS or APFS);"
                 + " add copy to cache.type");
+    }
+
+    private boolean reflinksWork(Path object, Path directory) throws IOException {
+        Boolean known = reflinks;
+        if (known == null) {
+            synchronized (this) {
+                known = reflinks;
+                if (known == null) {
+                    Files.createDirectories(directory);
+                    Path probe = ObjectCache.tempNameFor(directory.resolve("reflink-probe"));
+                    try {
+                        known = reflink(object, probe);
+                    } finally {
+                        Files.deleteIfExists(probe);
+                    }
+                    reflinks = known;
+                }
+            }
+        }
+        return known;
     }
 
     private static boolean reflink(Path object, Path link) throws IOException {
