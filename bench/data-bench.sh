@@ -4,21 +4,24 @@
 #   (a) 100,000 small files of ~10 KB      (b) 20 files of 100 MB
 # plus the re-snapshot of unchanged data. Every tool reads from a warm page cache (a warm-up read
 # precedes the timed runs), and both snapshotters copy into a fresh cache of their own.
+# --cache-type sets DVC's cache.type (e.g. hardlink, copy, "reflink,copy") in .dvc/config of both
+# fresh repositories, so both tools link or copy the same way; without it, DVC's default applies.
 #
-#   bench/data-bench.sh [--small N] [--large N] [--large-mb MB]
+#   bench/data-bench.sh [--small N] [--large N] [--large-mb MB] [--cache-type TYPE]
 #
 # Writes the figures as a bar chart too: $BENCH_CHART (default docs/benchmarks-data.svg).
 # Needs: the jar (./mvnw -DskipTests package) and dvc (bin/setup-python). Work goes to
 # $BENCH_WORK (default bench/work, git-ignored). Prints a Markdown table with the ratios.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-small=100000 large=20 large_mb=100
+small=100000 large=20 large_mb=100 cache_type=
 while [ $# -gt 0 ]; do
     case "$1" in
         --small) small="$2"; shift 2 ;;
         --large) large="$2"; shift 2 ;;
         --large-mb) large_mb="$2"; shift 2 ;;
-        *) echo "usage: $0 [--small N] [--large N] [--large-mb MB]" >&2; exit 2 ;;
+        --cache-type) cache_type="$2"; shift 2 ;;
+        *) echo "usage: $0 [--small N] [--large N] [--large-mb MB] [--cache-type TYPE]" >&2; exit 2 ;;
     esac
 done
 work="${BENCH_WORK:-$root/bench/work}"
@@ -43,8 +46,26 @@ seconds() {
 }
 warm() { find "$1" -type f -print0 | xargs -0 -r cat >/dev/null; }
 fresh_repo() {  # fresh_repo DIR: an empty DVC repository (no Git), no cache, no state
+    unlink_workspace "$1/data"
     rm -rf "$1/.dvc" "$1"/*.dvc
     (cd "$1" && "$dvc" init --no-scm -q)
+    if [ -n "$cache_type" ]; then (cd "$1" && "$dvc" config cache.type "$cache_type"); fi
+}
+# unlink_workspace DIR: turns links into the cache (left by a snapshot with cache.type symlink or
+# hardlink) back into plain writable files, so the next tool starts from the same data
+unlink_workspace() {
+    [ -d "$1" ] || return 0
+    python3 - "$1" <<'PY'
+import os, shutil, stat, sys
+for base, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        path = os.path.join(base, name)
+        if os.path.islink(path):
+            target = os.path.realpath(path)
+            os.unlink(path)
+            shutil.copyfile(target, path)
+        os.chmod(path, 0o644)
+PY
 }
 # md5sum_parallel DIR BATCH: one md5sum per BATCH files, $jobs at a time
 md5sum_parallel() { find "$1" -type f -print0 | xargs -0 -r -P "$jobs" -n "$2" md5sum >/dev/null; }
@@ -103,8 +124,9 @@ mkdir -p "$work"
 [ "$small" -gt 0 ] && run_case small "$small" 10240
 [ "$large" -gt 0 ] && run_case large "$large" $((large_mb * 1024 * 1024))
 
-printf '\nMachine: %s cores, %s; %s; dvc %s; %s\n\n' "$jobs" "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" \
-    "$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)" "$("$dvc" --version)" "$(md5sum --version | head -n 1)"
+printf '\nMachine: %s cores, %s; %s; dvc %s; %s; cache.type: %s\n\n' "$jobs" "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" \
+    "$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)" "$("$dvc" --version)" "$(md5sum --version | head -n 1)" \
+    "${cache_type:-dvc default (reflink,copy)}"
 echo "| data | md5sum -P$jobs | mlops snapshot | dvc add | dvc / mlops | mlops / md5sum | mlops unchanged | dvc unchanged |"
 echo "|---|---|---|---|---|---|---|---|"
 for row in "${results[@]}"; do

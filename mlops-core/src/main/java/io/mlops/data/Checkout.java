@@ -22,20 +22,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  * before it starts. Each file is written under a temporary name while its MD5 is computed and only
  * renamed into place when the MD5 matches; a corrupt cache object is named in the error. Files in
  * the destination that the snapshot does not have are left alone.
+ *
+ * <p>With DVC's {@code cache.type} set to links, each object's MD5 is checked and the file is then
+ * linked to it (hard link, symbolic link or clone, the first that works) instead of copied.
  */
 public final class Checkout {
     private final int threads;
     private final ProgressListener progress;
+    private final CacheLinks links;
 
     /**
-     * Creates a checkout.
+     * Creates a checkout that writes copies.
      *
      * @param threads how many files to write at once
      * @param progress told of files and bytes written
      */
     public Checkout(int threads, ProgressListener progress) {
+        this(threads, progress, new CacheLinks(CacheLinks.COPY_ONLY));
+    }
+
+    /**
+     * Creates a checkout that ties files to the cache as DVC's {@code cache.type} says.
+     *
+     * @param threads how many files to write at once
+     * @param progress told of files and bytes written
+     * @param links the link types to try, in order
+     */
+    public Checkout(int threads, ProgressListener progress, CacheLinks links) {
         this.threads = threads;
         this.progress = progress;
+        this.links = links;
     }
 
     /**
@@ -123,7 +139,9 @@ public final class Checkout {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return State.MISSING;
         }
-        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        // a symbolic link into the cache (cache.type = symlink) is compared by what it points at
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                && !(Files.isSymbolicLink(target) && Files.isRegularFile(target))) {
             return State.DIFFERENT;
         }
         try {
@@ -153,10 +171,29 @@ public final class Checkout {
             if (Files.exists(parent) && !Files.isDirectory(parent)) {
                 throw new UserError("cannot restore " + item.target() + ": " + parent + " is a file, not a directory");
             }
-            temp = ObjectCache.newTempFile(item.target());
-            long size;
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                size = VerifiedCopy.copy(source, id, out);
+            long size = -1;
+            boolean verified = false;
+            for (LinkType type : links.candidates()) {
+                if (type == LinkType.COPY) {
+                    temp = ObjectCache.newTempFile(item.target());
+                    try (OutputStream out = Files.newOutputStream(temp)) {
+                        size = VerifiedCopy.copy(source, id, out);
+                    }
+                    break;
+                }
+                if (!verified) {
+                    size = VerifiedCopy.copy(source, id, OutputStream.nullOutputStream());
+                    verified = true;
+                    Files.createDirectories(parent);
+                }
+                temp = ObjectCache.tempNameFor(item.target());
+                if (links.create(type, source.pathOf(id), temp)) {
+                    break;
+                }
+                temp = null;
+            }
+            if (temp == null) {
+                throw links.none(item.target(), source.pathOf(id));
             }
             if (Files.isDirectory(item.target(), LinkOption.NOFOLLOW_LINKS)) {
                 throw new UserError("cannot restore " + item.target() + ": a directory is in the way");

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * A DVC repository: the directory holding {@code .dvc/}, its cache and its configuration.
  *
- * <p>Reads {@code cache.dir} from {@code .dvc/config} and {@code .dvc/config.local} (the local file
- * wins), so a snapshot lands in the cache the team's {@code dvc} commands use.
+ * <p>Reads {@code cache.dir} and {@code cache.type} from {@code .dvc/config} and
+ * {@code .dvc/config.local} (the local file wins), so a snapshot lands in the cache the team's
+ * {@code dvc} commands use and workspace files are linked to it as {@code dvc} links them.
  */
 public final class DvcRepository {
     private final Path root;
@@ -52,14 +53,34 @@ public final class DvcRepository {
      */
     public ObjectCache cache() {
         Path dvcDir = root.resolve(".dvc");
+        String configured = cacheSetting("dir");
+        return new ObjectCache(configured == null ? dvcDir.resolve("cache") : dvcDir.resolve(configured));
+    }
+
+    /**
+     * How workspace files are tied to the cache: {@code cache.type}.
+     *
+     * @return the configured types, or DVC's default {@code reflink,copy}
+     * @throws UserError when the setting names an unknown type
+     */
+    public CacheTypes cacheTypes() {
+        String configured = cacheSetting("type");
+        return configured == null
+                ? CacheTypes.DEFAULT
+                : CacheTypes.parse(configured, "cache.type in " + root.resolve(".dvc/config"));
+    }
+
+    /** A key of the {@code [cache]} section; {@code config.local} overrides {@code config}. */
+    private String cacheSetting(String key) {
+        Path dvcDir = root.resolve(".dvc");
         String configured = null;
         for (String name : List.of("config", "config.local")) {
-            String value = cacheDirSetting(dvcDir.resolve(name));
+            String value = cacheSetting(dvcDir.resolve(name), key);
             if (value != null) {
                 configured = value;
             }
         }
-        return new ObjectCache(configured == null ? dvcDir.resolve("cache") : dvcDir.resolve(configured));
+        return configured;
     }
 
     /**
@@ -71,7 +92,7 @@ public final class DvcRepository {
         return root.resolve(".dvc/tmp/mlops-state.db");
     }
 
-    private static String cacheDirSetting(Path config) {
+    private static String cacheSetting(Path config, String key) {
         if (!Files.isRegularFile(config)) {
             return null;
         }
@@ -90,7 +111,7 @@ public final class DvcRepository {
                         .strip()
                         .replace("'", "")
                         .replace("\"", "");
-            } else if (section.equals("cache") && line.matches("dir\\s*=.*")) {
+            } else if (section.equals("cache") && line.matches(key + "\\s*=.*")) {
                 dir = line.substring(line.indexOf('=') + 1).strip();
             }
         }

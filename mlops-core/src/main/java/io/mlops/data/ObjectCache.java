@@ -164,38 +164,54 @@ public final class ObjectCache {
     private Ingested ingestLarge(Path file, FileStamp expected, ProgressListener progress) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             MessageDigest md5 = md5();
-            long size = 0;
-            ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
-            while (in.read(buffer) >= 0) {
-                buffer.flip();
-                size += buffer.remaining();
-                progress.advance(0, buffer.remaining());
-                md5.update(buffer);
-                buffer.clear();
+            long size = hash(in, md5, progress);
+            ObjectId id = ObjectId.ofFile(md5.digest());
+            if (Files.isRegularFile(pathOf(id))) {
+                return new Ingested(id, size, stampOf(file));
             }
+            return storeCopy(in, file, expected, id, size);
+        }
+    }
+
+    /**
+     * Hashes a file and stores it as an object by hard-linking it into the cache, as {@code dvc add}
+     * does with {@code cache.type = hardlink}: no byte is copied, and the file becomes read-only with
+     * the object (it is the same inode). Where a hard link is impossible (another device) the bytes
+     * are copied instead. As with {@link #ingest}, nothing is stored when the file changed meanwhile.
+     *
+     * @param file a regular file
+     * @param expected the file's stamp when it was scanned
+     * @param progress told of every chunk hashed
+     * @return the id, the size read and the stamp after
+     * @throws UserError when the file cannot be read or the cache cannot be written
+     */
+    public Ingested ingestLinked(Path file, FileStamp expected, ProgressListener progress) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            MessageDigest md5 = md5();
+            long size = hash(in, md5, progress);
             ObjectId id = ObjectId.ofFile(md5.digest());
             Path target = pathOf(id);
             if (Files.isRegularFile(target)) {
                 return new Ingested(id, size, stampOf(file));
             }
-            Path temp = null;
+            ensureDirectory(target.getParent());
+            Path temp = tempNameFor(target);
             try {
-                ensureDirectory(target.getParent());
-                temp = tempNameFor(target);
-                try (FileChannel out = createReadOnly(temp)) {
-                    for (long copied = 0; copied < size; ) {
-                        long moved = in.transferTo(copied, size - copied, out);
-                        if (moved <= 0) {
-                            break;
-                        }
-                        copied += moved;
+                try {
+                    Files.createLink(temp, file);
+                } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                    if (e instanceof NoSuchFileException) {
+                        throw (NoSuchFileException) e;
                     }
-                    out.force(true);
-                } catch (IOException e) {
-                    throw new UserError("cannot store " + file + " in the cache " + root + ": " + describe(e), e);
+                    return storeCopy(in, file, expected, id, size);
                 }
                 FileStamp after = stampOf(file);
-                if (after.equals(expected) && after.size() == size && Files.size(temp) == size) {
+                if (after.equals(expected) && after.size() == size) {
+                    try {
+                        Files.setPosixFilePermissions(temp, READ_ONLY);
+                    } catch (UnsupportedOperationException e) {
+                        // no POSIX permissions here: the object stays writable, as DVC leaves it
+                    }
                     moveIntoPlace(temp, target);
                     temp = null;
                 }
@@ -203,6 +219,54 @@ public final class ObjectCache {
             } finally {
                 deleteQuietly(temp);
             }
+        } catch (NoSuchFileException e) {
+            throw new UserError("file disappeared while being read: " + file, e);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + describe(e), e);
+        }
+    }
+
+    private static long hash(FileChannel in, MessageDigest md5, ProgressListener progress) throws IOException {
+        long size = 0;
+        ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+        while (in.read(buffer) >= 0) {
+            buffer.flip();
+            size += buffer.remaining();
+            progress.advance(0, buffer.remaining());
+            md5.update(buffer);
+            buffer.clear();
+        }
+        return size;
+    }
+
+    /** Copies a hashed file into the cache in the kernel, publishing it only if the file kept its stamp. */
+    private Ingested storeCopy(FileChannel in, Path file, FileStamp expected, ObjectId id, long size)
+            throws IOException {
+        Path target = pathOf(id);
+        Path temp = null;
+        try {
+            ensureDirectory(target.getParent());
+            temp = tempNameFor(target);
+            try (FileChannel out = createReadOnly(temp)) {
+                for (long copied = 0; copied < size; ) {
+                    long moved = in.transferTo(copied, size - copied, out);
+                    if (moved <= 0) {
+                        break;
+                    }
+                    copied += moved;
+                }
+                out.force(true);
+            } catch (IOException e) {
+                throw new UserError("cannot store " + file + " in the cache " + root + ": " + describe(e), e);
+            }
+            FileStamp after = stampOf(file);
+            if (after.equals(expected) && after.size() == size && Files.size(temp) == size) {
+                moveIntoPlace(temp, target);
+                temp = null;
+            }
+            return new Ingested(id, size, after);
+        } finally {
+            deleteQuietly(temp);
         }
     }
 
@@ -284,7 +348,7 @@ public final class ObjectCache {
         }
     }
 
-    private static Path tempNameFor(Path target) {
+    static Path tempNameFor(Path target) {
         return target.resolveSibling("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     }

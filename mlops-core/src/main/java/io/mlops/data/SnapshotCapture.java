@@ -52,7 +52,11 @@ public final class SnapshotCapture {
         ObjectCache cache = dvc.map(DvcRepository::cache).orElseGet(() -> new ObjectCache(home.cache()));
         FileStateCache state =
                 FileStateCache.open(dvc.map(DvcRepository::stateFile).orElseGet(home::stateFile));
-        SnapshotContent content = new Snapshotter(cache, state, request.threads(), progress).snapshot(path);
+        DvcIgnore ignore =
+                dvc.map(repo -> DvcIgnore.forTarget(repo.root(), path)).orElse(DvcIgnore.NONE);
+        CacheLinks links = new CacheLinks(dvc.map(DvcRepository::cacheTypes).orElse(CacheLinks.COPY_ONLY));
+        SnapshotContent content =
+                new Snapshotter(cache, state, request.threads(), progress, links).snapshot(path, ignore);
         GitState gitState = git.map(GitWorkspace::state).orElse(null);
 
         String pointer = null;

@@ -83,6 +83,16 @@ public final class Snapshots {
     }
 
     /**
+     * The snapshot recorded here for some data, e.g. for a {@code .dvc} file written by {@code dvc add}.
+     *
+     * @param data resolved data
+     * @return the snapshot with the same object id, or empty when the suite never recorded it here
+     */
+    public Optional<Snapshot> recordOf(DataRef data) {
+        return catalog.find(data.objectId().md5()).filter(s -> s.objectId().equals(data.objectId()));
+    }
+
+    /**
      * The recorded snapshots, newest first.
      *
      * @return the snapshots
@@ -137,9 +147,11 @@ public final class Snapshots {
             String reference, Path destination, boolean force, int threads, ProgressListener progress) {
         DataRef data = resolve(reference);
         List<ObjectCache> sources = new ArrayList<>();
-        DvcRepository.containing(destination).ifPresent(repo -> sources.add(repo.cache()));
+        Optional<DvcRepository> repo = DvcRepository.containing(destination);
+        repo.ifPresent(r -> sources.add(r.cache()));
         sources.addAll(data.sources());
-        return new Checkout(threads, progress)
+        CacheLinks links = new CacheLinks(repo.map(DvcRepository::cacheTypes).orElse(CacheLinks.COPY_ONLY));
+        return new Checkout(threads, progress, links)
                 .restore(new DataRef(data.label(), data.objectId(), data.manifest(), sources), destination, force);
     }
 

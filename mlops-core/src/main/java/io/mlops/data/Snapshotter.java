@@ -24,9 +24,10 @@ public final class Snapshotter {
     private final FileStateCache state;
     private final int threads;
     private final ProgressListener progress;
+    private final CacheLinks links;
 
     /**
-     * Creates a snapshotter.
+     * Creates a snapshotter that leaves the workspace files as they are.
      *
      * @param cache where objects go
      * @param state digests of files already hashed
@@ -34,6 +35,21 @@ public final class Snapshotter {
      * @param progress told of files and bytes done
      */
     public Snapshotter(ObjectCache cache, FileStateCache state, int threads, ProgressListener progress) {
+        this(cache, state, threads, progress, new CacheLinks(CacheLinks.COPY_ONLY));
+    }
+
+    /**
+     * Creates a snapshotter that ties each workspace file to its object as DVC's {@code cache.type} says.
+     *
+     * @param cache where objects go
+     * @param state digests of files already hashed
+     * @param threads how many files to read at once
+     * @param progress told of files and bytes done
+     * @param links how workspace files are tied to the cache after their bytes are stored
+     */
+    public Snapshotter(
+            ObjectCache cache, FileStateCache state, int threads, ProgressListener progress, CacheLinks links) {
+        this.links = links;
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
@@ -61,7 +77,19 @@ public final class Snapshotter {
      * @throws UserError when the target cannot be read or a file keeps changing
      */
     public SnapshotContent snapshot(Path target) {
-        List<ScannedFile> files = new ArrayList<>(TreeScanner.scan(target));
+        return snapshot(target, DvcIgnore.NONE);
+    }
+
+    /**
+     * Hashes and stores a target, leaving out what {@code .dvcignore} rules ignore.
+     *
+     * @param target a file or directory
+     * @param ignore the rules that apply to the target
+     * @return the snapshot's content
+     * @throws UserError when the target cannot be read or a file keeps changing
+     */
+    public SnapshotContent snapshot(Path target, DvcIgnore ignore) {
+        List<ScannedFile> files = new ArrayList<>(TreeScanner.scan(target, ignore));
         boolean directory = Files.isDirectory(target);
         files.sort(Comparator.comparingLong((ScannedFile f) -> f.stamp().size()).reversed());
         long totalBytes = files.stream().mapToLong(f -> f.stamp().size()).sum();
@@ -88,13 +116,18 @@ public final class Snapshotter {
         FileStamp before = file.stamp();
         String known = state.md5(before);
         if (known != null && cache.contains(new ObjectId(known, false))) {
+            links.tie(file.path(), cache.pathOf(new ObjectId(known, false)));
             progress.advance(1, before.size());
             return new ManifestEntry(file.relativePath(), known, before.size());
         }
+        boolean linkIntoCache = links.candidates().stream().findFirst().orElse(null) == LinkType.HARDLINK;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            ObjectCache.Ingested ingested = cache.ingest(file.path(), before, progress);
+            ObjectCache.Ingested ingested = linkIntoCache
+                    ? cache.ingestLinked(file.path(), before, progress)
+                    : cache.ingest(file.path(), before, progress);
             if (ingested.stampAfter().equals(before) && ingested.size() == before.size()) {
                 hashed.add(Map.entry(before, ingested.id().md5()));
+                links.tie(file.path(), cache.pathOf(ingested.id()));
                 progress.advance(1, 0);
                 return new ManifestEntry(file.relativePath(), ingested.id().md5(), ingested.size());
             }

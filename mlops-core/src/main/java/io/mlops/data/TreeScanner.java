@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * Lists the regular files of a snapshot target, following symbolic links as DVC does.
  *
- * <p>Skips the directories DVC ignores by default ({@code .git}, {@code .hg}, {@code .dvc}).
+ * <p>Skips the directories DVC ignores by default ({@code .git}, {@code .hg}, {@code .dvc}) and what
+ * the repository's {@code .dvcignore} files ignore. A backslash in a file name stays part of the
+ * name, as in DVC (on Linux it is an ordinary character).
  * Anything that cannot become part of a snapshot (a link loop, a broken link, a FIFO, an unreadable
  * directory) stops the scan with an error naming it, before any byte is stored.
  */
@@ -37,6 +39,19 @@ public final class TreeScanner {
      * @throws UserError when the target is missing or holds something that cannot be snapshotted
      */
     public static List<ScannedFile> scan(Path target) {
+        return scan(target, DvcIgnore.NONE);
+    }
+
+    /**
+     * Scans a file or directory, leaving out what {@code .dvcignore} rules ignore.
+     *
+     * @param target what to snapshot
+     * @param ignore the rules that apply to the target
+     * @return the files found that are not ignored
+     * @throws UserError when the target is missing, ignored, holds a {@code .dvcignore} file, or
+     *     holds something that cannot be snapshotted
+     */
+    public static List<ScannedFile> scan(Path target, DvcIgnore ignore) {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new UserError("no such file or directory: " + target);
         }
@@ -45,9 +60,15 @@ public final class TreeScanner {
         }
         List<ScannedFile> files = new ArrayList<>();
         Path root = target.toAbsolutePath().normalize();
+        if (ignore.ignores(root, Files.isDirectory(root))) {
+            throw new UserError(target + " is ignored by a " + DvcIgnore.FILE_NAME + " file; nothing to snapshot");
+        }
         try {
             Files.walkFileTree(
-                    root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new Visitor(root, files));
+                    root,
+                    EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+                    Integer.MAX_VALUE,
+                    new Visitor(root, files, ignore));
         } catch (IOException e) {
             throw new UserError("cannot scan " + target + ": " + ObjectCache.describe(e), e);
         }
@@ -57,16 +78,21 @@ public final class TreeScanner {
     private static final class Visitor extends SimpleFileVisitor<Path> {
         private final Path root;
         private final List<ScannedFile> files;
+        private final DvcIgnore ignore;
 
-        Visitor(Path root, List<ScannedFile> files) {
+        Visitor(Path root, List<ScannedFile> files, DvcIgnore ignore) {
             this.root = root;
             this.files = files;
+            this.ignore = ignore;
         }
 
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
             if (!dir.equals(root)
                     && IGNORED_DIRECTORIES.contains(dir.getFileName().toString())) {
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (!dir.equals(root) && ignore.ignores(dir, true)) {
                 return FileVisitResult.SKIP_SUBTREE;
             }
             return FileVisitResult.CONTINUE;
@@ -80,9 +106,17 @@ public final class TreeScanner {
             if (!attrs.isRegularFile()) {
                 throw new UserError("not a regular file (device, FIFO or socket): " + file);
             }
-            String relative = file.equals(root)
-                    ? file.getFileName().toString()
-                    : root.relativize(file).toString().replace('\\', '/');
+            if (!file.equals(root) && ignore.inRepository()) {
+                if (file.getFileName().toString().equals(DvcIgnore.FILE_NAME)) {
+                    throw new UserError(DvcIgnore.FILE_NAME + " file should not be in the data it applies to: " + file
+                            + "; move its rules to a " + DvcIgnore.FILE_NAME + " above " + root + ", as DVC requires");
+                }
+                if (ignore.ignores(file, false)) {
+                    return FileVisitResult.CONTINUE;
+                }
+            }
+            String relative =
+                    file.equals(root) ? file.getFileName().toString() : DvcIgnore.slashed(root.relativize(file));
             files.add(new ScannedFile(relative, file, FileStamp.of(attrs)));
             return FileVisitResult.CONTINUE;
         }
