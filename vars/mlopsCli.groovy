@@ -5,16 +5,17 @@
  *   String json = mlopsCli(['--json', 'registry', 'show', 'persons'])
  *   mlopsCli(['registry', 'alias', 'persons', 'production', '3', '--reason', 'why'], actor: 'alice')
  *
- * The command is env.MLOPS_CLI, else 'mlops' on the PATH. store ('' = the node's own home) names the
+ * The command is env.MLOPS_CLI, else 'mlops' on the PATH. store (else env.MLOPS_STORE; neither: the node's home) names the
  * registry's metadata store (postgresql://...) shared with the Jenkins controller; actor is who the
  * audit log records ($USER of the command); default: the build's tag.
  */
 String call(Map options = [:], List args) {
     List words = [env.MLOPS_CLI ?: 'mlops'] + args
-    if (options.store) {
+    String store = options.store ?: (env.MLOPS_STORE ?: '')
+    if (store) {
         // --store belongs to the subcommand: it goes right after the command's words before the first option
         int at = words.findIndexOf(1) { it.startsWith('-') && it != '--json' }
-        words.addAll(at < 0 ? words.size() : at, ['--store', options.store])
+        words.addAll(at < 0 ? words.size() : at, ['--store', store])
     }
     String line = words.collect { quote(it as String) }.join(' ')
     String actor = options.actor ?: "jenkins:${env.BUILD_TAG ?: 'build'}"

@@ -34,7 +34,10 @@ class MlopsPipelineRecordedStepsHarnessTest {
         workspace = Files.createDirectories(temp.resolve("workspace"));
         home = temp.resolve("state/home");
         Files.createDirectories(home);
-        run(List.of(RecordedStepsHarness.python(), root().resolve("python/quickstart/make_data.py").toString(), "data"));
+        run(List.of(
+                RecordedStepsHarness.python(),
+                root().resolve("python/quickstart/make_data.py").toString(),
+                "data"));
         // the repository's config file: the lifecycle's settings; the Jenkinsfile adds and overrides
         Files.writeString(workspace.resolve("mlops.yaml"), """
                 model: persons
@@ -60,7 +63,9 @@ class MlopsPipelineRecordedStepsHarnessTest {
                 .redirectOutput(temp.resolve("setup.log").toFile())
                 .start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(temp.resolve("setup.log"))).isZero();
+        assertThat(process.exitValue())
+                .as(Files.readString(temp.resolve("setup.log")))
+                .isZero();
     }
 
     private String build(String jenkinsfile) {
@@ -78,7 +83,8 @@ class MlopsPipelineRecordedStepsHarnessTest {
     }
 
     private String mlops(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(root().resolve("bin/mlops").toString()));
+        List<String> command =
+                new java.util.ArrayList<>(List.of(root().resolve("bin/mlops").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("MLOPS_HOME", home.toString());
@@ -110,13 +116,18 @@ class MlopsPipelineRecordedStepsHarnessTest {
         // no production yet: the baseline gate of the default classification set is skipped, not an error
         assertThat(log()).contains("the registry alias 'production' does not exist yet");
         assertThat(log()).contains("against no production yet (first version)");
-        assertThat(calls("withGpus")).singleElement().satisfies(c -> assertThat(c.get("args")).isEqualTo(Map.of("count", 1)));
-        assertThat(calls("parallel")).singleElement().satisfies(c -> assertThat(c.get("args").toString())
-                .isEqualTo("[gpu (auto), intel (auto)]"));
+        assertThat(calls("withGpus"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.get("args")).isEqualTo(Map.of("count", 1)));
+        assertThat(calls("parallel"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.get("args").toString()).isEqualTo("[gpu (auto), intel (auto)]"));
         assertThat(calls("node").stream().map(c -> String.valueOf(((Map<?, ?>) c.get("args")).get("label"))))
                 .containsExactly("", "gpu", "intel");
-        assertThat(calls("deployTo")).hasSize(2).allSatisfy(c -> assertThat(c.get("args").toString())
-                .contains("model:persons@staging", "backend:auto"));
+        assertThat(calls("deployTo"))
+                .hasSize(2)
+                .allSatisfy(
+                        c -> assertThat(c.get("args").toString()).contains("model:persons@staging", "backend:auto"));
         Map<?, ?> trackRun = (Map<?, ?>) calls("trackRun").get(0).get("args");
         String snapshot = String.valueOf(((List<?>) trackRun.get("snapshots")).get(0));
         assertThat(mlops("data", "list")).contains(snapshot.substring(0, 8));

@@ -20,14 +20,13 @@ final class RecordedStepsHarness {
 
     /** The repository root (the Maven build passes it; an IDE run starts in the module). */
     static Path root() {
-        return Path.of(System.getProperty("mlops.root", ".."))
-                .toAbsolutePath()
-                .normalize();
+        return Path.of(System.getProperty("mlops.root", "..")).toAbsolutePath().normalize();
     }
 
     /** The venv with the quickstart's Python (scikit-learn, skl2onnx, mlflow). */
     static String python() {
-        String venv = Objects.requireNonNullElse(System.getenv("MLOPS_VENV"), root().resolve(".venv").toString());
+        String venv = Objects.requireNonNullElse(
+                System.getenv("MLOPS_VENV"), root().resolve(".venv").toString());
         return Path.of(venv, "bin", "python").toString();
     }
 
@@ -40,9 +39,14 @@ final class RecordedStepsHarness {
      */
     static GroovyObject create(Path workspace, Path home) {
         Path root = root();
-        Map<String, Set<String>> signatures = StepSignatures.read(StepSignatures.pluginSources(root));
+        Map<String, Set<String>> signatures =
+                new java.util.TreeMap<>(StepSignatures.read(StepSignatures.pluginSources(root)));
+        // withGpus(count:) as issue 16 item 4 names it, until its step class is merged; StepSymbolsTest
+        // fails meanwhile and says so, so the library is never released ahead of the plugin
+        signatures.putIfAbsent("withGpus", Set.of("count"));
         try (var source = RecordedStepsHarness.class.getResourceAsStream("RecordedSteps.groovy")) {
-            String text = new String(Objects.requireNonNull(source, "RecordedSteps.groovy").readAllBytes(), StandardCharsets.UTF_8);
+            String text = new String(
+                    Objects.requireNonNull(source, "RecordedSteps.groovy").readAllBytes(), StandardCharsets.UTF_8);
             @SuppressWarnings("resource") // the class must stay loadable while the test uses it
             GroovyClassLoader loader = new GroovyClassLoader(RecordedStepsHarness.class.getClassLoader());
             Class<?> type = loader.parseClass(text, "RecordedSteps.groovy");

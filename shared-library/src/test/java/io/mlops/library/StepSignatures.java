@@ -38,7 +38,8 @@ final class StepSignatures {
         Map<String, Set<String>> signatures = new TreeMap<>();
         for (Path sourceRoot : sourceRoots) {
             try (Stream<Path> files = Files.walk(sourceRoot)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     String source = Files.readString(file);
                     Matcher symbol = SYMBOL.matcher(source);
                     if (symbol.find()) {
