@@ -79,7 +79,8 @@ def call(Map settings) {
                 }
             }
             stage('Deploy') {
-                when { expression { cfg.deploy } }
+                // an unstable build (label drift, or a failed gate with onGateFailure: 'unstable') ships nothing
+                when { expression { cfg.deploy && currentBuild.currentResult == 'SUCCESS' } }
                 steps {
                     script {
                         parallel(mlopsDeployBranches(cfg))
@@ -87,7 +88,7 @@ def call(Map settings) {
                 }
             }
             stage('Approve') {
-                when { expression { cfg.approval && cfg.promoteTo } }
+                when { expression { cfg.approval && cfg.promoteTo && currentBuild.currentResult == 'SUCCESS' } }
                 steps {
                     script {
                         state.approver = input(message: "Promote ${cfg.model}@${cfg.alias} to ${cfg.promoteTo}?",
@@ -96,7 +97,10 @@ def call(Map settings) {
                 }
             }
             stage('Promote') {
-                when { expression { cfg.promoteTo } }
+                when {
+                    beforeAgent true
+                    expression { cfg.promoteTo && currentBuild.currentResult == 'SUCCESS' }
+                }
                 agent { label cfg.trainLabel }
                 steps {
                     mlopsPromote(model: cfg.model, from: cfg.alias, to: cfg.promoteTo, store: cfg.store,

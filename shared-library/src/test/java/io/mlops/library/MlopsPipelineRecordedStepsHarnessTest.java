@@ -108,8 +108,9 @@ class MlopsPipelineRecordedStepsHarnessTest {
             """;
 
     @Test
-    void firstRunWithoutProductionPassesThenTheSecondIsGatedAgainstProductionInTheRecordedStepsHarnessNotCps()
-            throws Exception {
+    void
+            firstRunWithoutProductionPassesThenTheSecondIsGatedAgainstProductionThenRollsBackInTheRecordedStepsHarnessNotCps()
+                    throws Exception {
         answer(APPROVAL, "alice");
 
         assertThat(build(PIPELINE)).as(log()).isEqualTo("SUCCESS");
@@ -127,7 +128,7 @@ class MlopsPipelineRecordedStepsHarnessTest {
         assertThat(calls("deployTo"))
                 .hasSize(2)
                 .allSatisfy(
-                        c -> assertThat(c.get("args").toString()).contains("model:persons@staging", "backend:auto"));
+                        c -> assertThat(c.get("args").toString()).contains("model=persons@staging", "backend=auto"));
         Map<?, ?> trackRun = (Map<?, ?>) calls("trackRun").get(0).get("args");
         String snapshot = String.valueOf(((List<?>) trackRun.get("snapshots")).get(0));
         assertThat(mlops("data", "list")).contains(snapshot.substring(0, 8));
@@ -143,6 +144,20 @@ class MlopsPipelineRecordedStepsHarnessTest {
         assertThat(log()).contains("persons v2 against production v1");
         assertThat(mlops("--json", "registry", "show", "persons")).contains("\"production\" : 2", "\"staging\" : 2");
         assertThat(mlops("registry", "audit", "persons")).contains("bob", "approved by bob");
+
+        // the helpers on their own: compare an older version with production, roll production back
+        String result = build("""
+                node('gpu') {
+                    def rows = mlopsCompare(model: 'persons', candidate: 1, production: 'production', metrics: ['accuracy'])
+                    echo "rows=${rows.size()}"
+                    def version = mlopsRollback(model: 'persons', reason: 'latency doubled after v2')
+                    echo "now=${version}"
+                }
+                """);
+
+        assertThat(result).as(log()).isEqualTo("SUCCESS");
+        assertThat(log()).contains("persons v1 against production v2", "rows=1", "now=1");
+        assertThat(mlops("registry", "audit", "persons")).contains("latency doubled after v2");
     }
 
     @Test
@@ -158,23 +173,22 @@ class MlopsPipelineRecordedStepsHarnessTest {
     }
 
     @Test
-    void helpersRollBackWithAReasonAndCompareInTheRecordedStepsHarnessNotCps() throws Exception {
-        answer(APPROVAL, "alice");
-        assertThat(build(PIPELINE)).as(log()).isEqualTo("SUCCESS");
-        answer(APPROVAL, "alice");
-        assertThat(build(PIPELINE)).as(log()).isEqualTo("SUCCESS");
+    void labelDriftAboveMaxPsiMarksTheBuildUnstableAndStopsBeforeDeployInTheRecordedStepsHarnessNotCps()
+            throws Exception {
+        String pipeline = """
+                mlopsPipeline(task: 'classification', gates: ['accuracy >= 0.5'], promoteTo: '')
+                """;
+        assertThat(build(pipeline)).as(log()).isEqualTo("SUCCESS");
+        // a second batch, nearly all cars: the class balance moves far beyond PSI 0.2
+        run(List.of(
+                RecordedStepsHarness.python(),
+                root().resolve("python/quickstart/make_data.py").toString(),
+                "data",
+                "--batch",
+                "2"));
 
-        String result = build("""
-                node('gpu') {
-                    def rows = mlopsCompare(model: 'persons', candidate: 1, production: 'production', metrics: ['accuracy'])
-                    echo "rows=${rows.size()}"
-                    def version = mlopsRollback(model: 'persons', reason: 'latency doubled after v2')
-                    echo "now=${version}"
-                }
-                """);
-
-        assertThat(result).as(log()).isEqualTo("SUCCESS");
-        assertThat(log()).contains("persons v1 against production v2", "rows=1", "now=1");
-        assertThat(mlops("registry", "audit", "persons")).contains("latency doubled after v2");
+        assertThat(build(pipeline)).as(log()).isEqualTo("UNSTABLE");
+        assertThat(log()).contains("label drift above maxPsi 0.2", "Stage 'Deploy' skipped");
+        assertThat(calls("deployTo")).isEmpty();
     }
 }

@@ -61,7 +61,7 @@ class RecordedSteps {
     String run(String jenkinsfile) {
         buildNumber++
         calls.clear()
-        currentBuild = [number: buildNumber, result: 'SUCCESS']
+        currentBuild = [number: buildNumber, result: 'SUCCESS', currentResult: 'SUCCESS']
         env.clear()
         env.putAll([BUILD_NUMBER: "${buildNumber}".toString(), BUILD_TAG: "jenkins-persons-${buildNumber}".toString(),
                     JOB_NAME: 'persons', BRANCH_NAME: 'main', WORKSPACE: workspace.toString()])
@@ -79,10 +79,19 @@ class RecordedSteps {
             shell.evaluate(jenkinsfile.replaceFirst(/@Library\('mlops'\) _/, ''), 'Jenkinsfile')
         } catch (PipelineFailure failure) {
             say("ERROR: ${failure.message}")
-            currentBuild.result = 'FAILURE'
+            setResult('FAILURE')
         }
         say("Finished: ${currentBuild.result}")
         return currentBuild.result
+    }
+
+    /** Worsens the build's result, never improves it, as Jenkins does. */
+    private void setResult(String result) {
+        List<String> order = ['SUCCESS', 'UNSTABLE', 'FAILURE']
+        if (order.indexOf(result) > order.indexOf(currentBuild.result)) {
+            currentBuild.result = result
+            currentBuild.currentResult = result
+        }
     }
 
     private void say(Object line) {
@@ -249,6 +258,11 @@ class RecordedSteps {
         when.delegate = new Object() {
             void expression(Closure condition) {
                 holds << (condition() as boolean)
+            }
+
+            void beforeAgent(boolean before) {
+                // recorded only: the harness allocates no agents, so when is always evaluated first
+                calls << [step: 'beforeAgent', args: before]
             }
 
             void branch(String pattern) {
@@ -427,7 +441,7 @@ class RecordedSteps {
                     .collect { quote(it as String) }.join(' '), false, true) as int
             if (status != 0) {
                 say("[mlops] label drift above maxPsi ${maxPsi}: build marked unstable")
-                currentBuild.result = 'UNSTABLE'
+                setResult('UNSTABLE')
             }
         }
         lastSnapshotByName[args.name ?: args.path] = id
@@ -494,7 +508,7 @@ class RecordedSteps {
                 say("[mlops] baseline ${reference} is ${baselineFile}")
             }
         }
-        Path report = workspace.resolve(".mlops/report-${buildNumber}")
+        Path report = Files.createDirectories(workspace.resolve('.mlops')).resolve("report-${buildNumber}")
         List words = ['--json', 'evaluate', '--model', args.model, '--data', args.data, '--task', args.task,
                       '--report', report.toString()]
         gates.each { words += ['--gate', it] }
@@ -508,7 +522,7 @@ class RecordedSteps {
             if (onFailure == 'failure') {
                 throw new PipelineFailure('evaluateModel: a gate failed')
             }
-            currentBuild.result = 'UNSTABLE'
+            setResult('UNSTABLE')
             return new JsonSlurper().parse(report.resolve('report.json').toFile()).metrics as Map
         }
         if (status != 0) {
