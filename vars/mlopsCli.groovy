@@ -10,21 +10,26 @@
  * audit log records ($USER of the command); default: the build's tag.
  */
 String call(Map options = [:], List args) {
-    List words = [env.MLOPS_CLI ?: 'mlops'] + args
-    String store = options.store ?: (env.MLOPS_STORE ?: '')
-    if (store) {
-        // --store belongs to the subcommand: it goes right after the command's words before the first option
-        int at = words.findIndexOf(1) { it.startsWith('-') && it != '--json' }
-        words.addAll(at < 0 ? words.size() : at, ['--store', store])
-    }
-    String line = words.collect { quote(it as String) }.join(' ')
+    String line = commandLine([env.MLOPS_CLI ?: 'mlops'] + args, options.store ?: (env.MLOPS_STORE ?: ''))
     String actor = options.actor ?: "jenkins:${env.BUILD_TAG ?: 'build'}"
     withEnv(["USER=${actor}"]) {
         return sh(script: line, returnStdout: true)
     }
 }
 
+/** The quoted command line; --store belongs to the subcommand: it goes before the first option. */
+@NonCPS
+String commandLine(List command, String store) {
+    List words = new ArrayList(command)
+    if (store) {
+        int at = words.findIndexOf(1) { it.startsWith('-') && it != '--json' }
+        words.addAll(at < 0 ? words.size() : at, ['--store', store])
+    }
+    return words.collect { quote(it as String) }.join(' ')
+}
+
 /** The word as the shell reads it back unchanged. */
+@NonCPS
 String quote(String word) {
     return "'" + word.replace("'", "'\"'\"'") + "'"
 }

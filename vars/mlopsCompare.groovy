@@ -38,6 +38,7 @@ List call(Map args) {
     return rows
 }
 
+@NonCPS
 Integer versionIn(Map shown, def reference) {
     String text = reference as String
     if (text ==~ /\d+/) {
@@ -47,6 +48,7 @@ Integer versionIn(Map shown, def reference) {
     return version == null ? null : version as Integer
 }
 
+@NonCPS
 String table(List rows) {
     List lines = [['metric', 'candidate', 'production', 'delta']]
     rows.each { row ->
@@ -59,6 +61,7 @@ String table(List rows) {
     }.join('\n')
 }
 
+@NonCPS
 String number(Double value, boolean signed = false) {
     if (value == null) {
         return '-'

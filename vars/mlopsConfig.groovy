@@ -51,6 +51,7 @@ Map defaults() {
     ]
 }
 
+@NonCPS
 Map merge(Map base, Map top) {
     Map out = [:]
     out.putAll(base)

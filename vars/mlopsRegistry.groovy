@@ -8,10 +8,15 @@
 Map show(String model, String store = '') {
     List args = ['--json', 'registry', 'list']
     def listed = readJSON(text: mlopsCli([store: store], args))
-    if (!listed.any { it.model.name == model }) {
+    if (!registered(listed, model)) {
         return null
     }
     return readJSON(text: mlopsCli([store: store], ['--json', 'registry', 'show', model]))
+}
+
+@NonCPS
+boolean registered(def listed, String model) {
+    return listed.any { it.model.name == model }
 }
 
 /** The version an alias of the model points to, or null when the model or the alias does not exist yet. */
@@ -22,6 +27,7 @@ Integer versionOf(String model, String alias, String store = '') {
 }
 
 /** The metrics of a version, by name. */
+@NonCPS
 Map metricsOf(Map shown, Integer version) {
     def found = shown.versions.find { (it.version as Integer) == version }
     return found?.metrics ?: [:]

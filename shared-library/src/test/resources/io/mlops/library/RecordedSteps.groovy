@@ -2,6 +2,8 @@ package io.mlops.library
 
 import groovy.json.JsonSlurper
 import groovy.yaml.YamlSlurper
+import org.codehaus.groovy.control.CompilerConfiguration
+import org.codehaus.groovy.control.customizers.ImportCustomizer
 
 import java.nio.file.Files
 import java.nio.file.Path
@@ -68,7 +70,7 @@ class RecordedSteps {
         cwd = workspace
         Binding binding = binding()
         currentBinding = binding
-        GroovyShell shell = new GroovyShell(getClass().classLoader, binding)
+        GroovyShell shell = new GroovyShell(getClass().classLoader, binding, compilerConfiguration())
         Files.list(root.resolve('vars')).sorted().filter { it.fileName.toString().endsWith('.groovy') }.each { file ->
             String name = file.fileName.toString() - '.groovy'
             Script var = shell.parse(file.toFile())
@@ -83,6 +85,13 @@ class RecordedSteps {
         }
         say("Finished: ${currentBuild.result}")
         return currentBuild.result
+    }
+
+    /** As Jenkins compiles Pipeline scripts: @NonCPS needs no import. */
+    static CompilerConfiguration compilerConfiguration() {
+        CompilerConfiguration configuration = new CompilerConfiguration()
+        configuration.addCompilationCustomizers(new ImportCustomizer().addImports('com.cloudbees.groovy.cps.NonCPS'))
+        return configuration
     }
 
     /** Worsens the build's result, never improves it, as Jenkins does. */
@@ -317,10 +326,11 @@ class RecordedSteps {
     Object input(Map args) {
         record('input', args)
         say("[Pipeline] input: ${args.message}")
-        if (!inputAnswers.containsKey(args.message)) {
-            throw new PipelineFailure("input '${args.message}' was not answered (aborted)")
+        String message = args.message as String
+        if (!inputAnswers.containsKey(message)) {
+            throw new PipelineFailure("input '${message}' was not answered (aborted)")
         }
-        return inputAnswers[args.message]
+        return inputAnswers[message]
     }
 
     Object readYaml(Map args) {
