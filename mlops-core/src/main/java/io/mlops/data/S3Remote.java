@@ -175,12 +175,15 @@ public final class S3Remote implements Remote {
                                 RequestBody.fromContentProvider(
                                         () -> rangeStream(file, offset, length), length, "application/octet-stream"))
                         .eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                parts.add(CompletedPart.builder()
+                        .partNumber(partNumber)
+                        .eTag(etag)
+                        .build());
             }
             String actual = ObjectCache.hex(whole);
             if (!actual.equals(id.md5())) {
-                throw new UserError("corrupt object " + file + ": its content has MD5 " + actual
-                        + " but its name says " + id.md5() + "; not pushed");
+                throw new UserError("corrupt object " + file + ": its content has MD5 " + actual + " but its name says "
+                        + id.md5() + "; not pushed");
             }
             client.completeMultipartUpload(request -> request.bucket(location.bucket())
                     .key(key)
@@ -196,8 +199,8 @@ public final class S3Remote implements Remote {
 
     private void abortQuietly(String key, String uploadId) {
         try {
-            client.abortMultipartUpload(request ->
-                    request.bucket(location.bucket()).key(key).uploadId(uploadId));
+            client.abortMultipartUpload(
+                    request -> request.bucket(location.bucket()).key(key).uploadId(uploadId));
         } catch (SdkException e) {
             // The upload stays invisible either way; a bucket lifecycle rule removes abandoned parts.
         }
@@ -267,8 +270,8 @@ public final class S3Remote implements Remote {
     public long download(ObjectId id, ObjectCache into) {
         String key = keyOf(id);
         return withRetries("download of " + key, () -> {
-            try (ResponseInputStream<GetObjectResponse> in =
-                    client.getObject(request -> request.bucket(location.bucket()).key(key))) {
+            try (ResponseInputStream<GetObjectResponse> in = client.getObject(
+                    request -> request.bucket(location.bucket()).key(key))) {
                 into.receive(id, new BreakDetecting(in), location + "/" + id.cachePath());
             } catch (NoSuchKeyException e) {
                 throw new UserError("remote " + location + " lacks object " + id);
@@ -291,7 +294,8 @@ public final class S3Remote implements Remote {
             try {
                 return transfer.run();
             } catch (UncheckedIOException e) {
-                last = new UserError(location + ": " + action + " failed: " + e.getCause().getMessage(), e);
+                last = new UserError(
+                        location + ": " + action + " failed: " + e.getCause().getMessage(), e);
             } catch (SdkException e) {
                 // the client retried the request itself already (S3Clients), with backoff
                 throw S3Failures.describe(action, location, e);

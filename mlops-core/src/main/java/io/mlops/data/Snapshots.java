@@ -229,8 +229,7 @@ public final class Snapshots {
      * @param progress told of objects and bytes copied
      * @return counts of copied and present objects
      */
-    public TransferResult pull(
-            String reference, Remote remote, ObjectCache into, int jobs, ProgressListener progress) {
+    public TransferResult pull(String reference, Remote remote, ObjectCache into, int jobs, ProgressListener progress) {
         ObjectCache target = into;
         ObjectId rootId;
         if (reference.endsWith(DvcPointer.SUFFIX)) {
@@ -272,7 +271,8 @@ public final class Snapshots {
                         List.of(target));
         List<ObjectId> objects = data.objects();
         ObjectCache cache = target;
-        List<ObjectId> missing = objects.stream().filter(id -> !cache.contains(id)).toList();
+        List<ObjectId> missing =
+                objects.stream().filter(id -> !cache.contains(id)).toList();
         long bytes = data.manifest().entries().stream()
                 .filter(e -> e.size() > 0 && !cache.contains(e.objectId()))
                 .mapToLong(ManifestEntry::size)

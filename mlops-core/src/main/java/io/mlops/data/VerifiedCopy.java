@@ -47,8 +47,8 @@ final class VerifiedCopy {
         }
         String actual = ObjectCache.hex(md5);
         if (!actual.equals(id.md5())) {
-            throw new UserError("corrupt object " + origin + ": its content has MD5 " + actual
-                    + " but its name says " + id.md5());
+            throw new UserError(
+                    "corrupt object " + origin + ": its content has MD5 " + actual + " but its name says " + id.md5());
         }
         return total;
     }
