@@ -34,6 +34,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
     private final AtomicInteger cutBodies = new AtomicInteger();
     private final AtomicInteger uploadsBeforeDeath = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicInteger uploadsBeforeHold = new AtomicInteger(Integer.MAX_VALUE);
+    private final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
     private final Thread acceptor;
 
     private FaultInjectingProxy(URI upstream, ServerSocket listener) {
@@ -90,8 +92,30 @@ public final class FaultInjectingProxy implements AutoCloseable {
         uploadsBeforeDeath.set(count);
     }
 
+    /**
+     * Lets {@code count} more uploads through, then holds every further upload unanswered (the client
+     * waits, as on a hung network), so that a test can kill the client mid-push.
+     *
+     * @param count how many uploads still succeed
+     */
+    public void holdAfterUploads(int count) {
+        uploadsBeforeHold.set(count);
+    }
+
+    /**
+     * Waits until an upload is being held.
+     *
+     * @param timeout the longest wait
+     * @return true when one is held
+     * @throws InterruptedException when interrupted
+     */
+    public boolean awaitHeld(java.time.Duration timeout) throws InterruptedException {
+        return holding.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Forwards everything again. */
     public void heal() {
+        uploadsBeforeHold.set(Integer.MAX_VALUE);
         uploadsBeforeDeath.set(Integer.MAX_VALUE);
         slowDowns.clear();
         cutBodies.set(0);
@@ -144,6 +168,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 if (kind.equals("PUT") || kind.equals("PART")) {
                     if (uploadsBeforeDeath.getAndDecrement() <= 0) {
                         return; // the server is gone: no answer, the connection just closes
+                    }
+                    if (uploadsBeforeHold.getAndDecrement() <= 0) {
+                        holding.countDown();
+                        in.read(); // until the client goes away: it is killed
+                        return;
                     }
                 }
                 AtomicInteger slow = slowDowns.get(kind);
