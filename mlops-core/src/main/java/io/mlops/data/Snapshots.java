@@ -170,7 +170,21 @@ public final class Snapshots {
      * @return counts of copied and present objects
      */
     public TransferResult push(String reference, Remote remote, int jobs, ProgressListener progress) {
-        DataRef data = resolve(reference);
+        return push(resolve(reference), remote, jobs, progress);
+    }
+
+    /**
+     * Copies every object of resolved data the remote lacks to the remote: what {@link #push(String,
+     * Remote, int, ProgressListener)} does, for a machine that holds the objects but not the catalog (a
+     * Jenkins agent that captured a snapshot the controller recorded).
+     *
+     * @param data the data and the caches holding its objects
+     * @param remote where to push
+     * @param jobs how many objects to send at once
+     * @param progress told of objects and bytes copied
+     * @return counts of copied and present objects
+     */
+    public static TransferResult push(DataRef data, Remote remote, int jobs, ProgressListener progress) {
         List<ObjectId> objects = data.objects();
         Set<ObjectId> there = remote.present(objects);
         List<ObjectId> files = new ArrayList<>();

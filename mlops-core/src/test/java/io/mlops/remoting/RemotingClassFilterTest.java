@@ -3,6 +3,7 @@ package io.mlops.remoting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlops.data.CapturedSnapshot;
+import io.mlops.data.TransferResult;
 import io.mlops.eval.EvaluationReport;
 import io.mlops.labels.scan.LabeledCapture;
 import io.mlops.onnx.convert.ConversionResult;
@@ -34,8 +35,12 @@ import org.junit.jupiter.api.Test;
  */
 class RemotingClassFilterTest {
     /** The records the mlops-steps-plugin's agent-side callables return. */
-    private static final List<Class<?>> AGENT_RESULTS =
-            List.of(CapturedSnapshot.class, LabeledCapture.class, ConversionResult.class, EvaluationReport.class);
+    private static final List<Class<?>> AGENT_RESULTS = List.of(
+            CapturedSnapshot.class,
+            LabeledCapture.class,
+            ConversionResult.class,
+            EvaluationReport.class,
+            TransferResult.class);
 
     /** JDK serial forms that Jenkins' built-in whitelist lacks: what List.of/Map.copyOf write. */
     private static final String IMMUTABLE_COLLECTIONS = "java.util.ImmutableCollections$CollSer";
