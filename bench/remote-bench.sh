@@ -120,6 +120,7 @@ mkdir -p "$work"
 [ "$small" -gt 0 ] && run_case small "$small" 10240
 [ "$large" -gt 0 ] && run_case large "$large" $((large_mb * 1024 * 1024))
 
+. "$root/bin/java-home.sh"
 printf '\nMachine: %s cores, %s; %s; %s; dvc-s3 %s; moto %s on loopback\n\n' "$(nproc)" \
     "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" "$("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -n 1)" \
     "dvc $("$dvc" --version)" "$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("dvc-s3"))')" \
