@@ -1,6 +1,10 @@
 package io.mlops.data;
 
+import io.mlops.error.UserError;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A remote on a file system path (a mounted share, a local disk): DVC's local remote, whose layout
@@ -24,17 +28,22 @@ public final class DirectoryRemote implements Remote {
     }
 
     @Override
-    public boolean contains(ObjectId id) {
-        return store.contains(id);
+    public Set<ObjectId> present(Collection<ObjectId> ids) {
+        return ids.stream().filter(store::contains).collect(Collectors.toSet());
     }
 
     @Override
-    public void upload(ObjectCache from, ObjectId id) {
+    public long upload(ObjectCache from, ObjectId id) {
         store.copyFrom(from, id);
+        return store.sizeOf(id);
     }
 
     @Override
-    public void download(ObjectId id, ObjectCache into) {
+    public long download(ObjectId id, ObjectCache into) {
+        if (!store.contains(id)) {
+            throw new UserError("remote " + location() + " lacks object " + id);
+        }
         into.copyFrom(store, id);
+        return into.sizeOf(id);
     }
 }

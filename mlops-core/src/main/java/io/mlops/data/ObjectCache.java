@@ -331,6 +331,20 @@ public final class ObjectCache {
         storeWith(id, out -> VerifiedCopy.copy(source, id, out));
     }
 
+    /**
+     * Stores an object read from a stream (a download), verifying its MD5 against the id; the object
+     * appears under its name only when every byte arrived and matched.
+     *
+     * @param id the object
+     * @param in its bytes; read to the end, not closed
+     * @param origin where the bytes come from, for the message when they do not match
+     * @throws UserError when the bytes do not match the id or the cache cannot be written; an unchecked
+     *     exception thrown by {@code in} passes through unchanged and leaves nothing behind
+     */
+    public void receive(ObjectId id, InputStream in, String origin) {
+        storeWith(id, out -> VerifiedCopy.copy(in, id, origin, out));
+    }
+
     private void ensureDirectory(Path directory) throws IOException {
         if (!knownDirectories.contains(directory)) {
             Files.createDirectories(directory);

@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Data snapshots as users see them: take, find, compare, restore, push and pull.
@@ -156,7 +159,7 @@ public final class Snapshots {
     }
 
     /**
-     * Copies every object of a snapshot the remote lacks to the remote.
+     * Copies every object of a snapshot the remote lacks to the remote, one at a time.
      *
      * @param reference the snapshot
      * @param remote where to push
@@ -164,31 +167,72 @@ public final class Snapshots {
      * @return counts of copied and present objects
      */
     public TransferResult push(String reference, Remote remote, ProgressListener progress) {
-        DataRef data = resolve(reference);
+        return push(reference, remote, 1, progress);
+    }
+
+    /**
+     * Copies every object of a snapshot the remote lacks to the remote. What the remote holds is asked
+     * in bulk first, so a push that was interrupted resumes without sending anything twice; the
+     * directory manifest goes last, as DVC sends it, so its presence means the files are there too.
+     *
+     * @param reference the snapshot
+     * @param remote where to push
+     * @param jobs how many objects to send at once
+     * @param progress told of objects and bytes copied
+     * @return counts of copied and present objects
+     */
+    public TransferResult push(String reference, Remote remote, int jobs, ProgressListener progress) {
+        return push(resolve(reference), remote, jobs, progress);
+    }
+
+    /**
+     * Copies every object of resolved data the remote lacks to the remote: what {@link #push(String,
+     * Remote, int, ProgressListener)} does, for a machine that holds the objects but not the catalog (a
+     * Jenkins agent that captured a snapshot the controller recorded).
+     *
+     * @param data the data and the caches holding its objects
+     * @param remote where to push
+     * @param jobs how many objects to send at once
+     * @param progress told of objects and bytes copied
+     * @return counts of copied and present objects
+     */
+    public static TransferResult push(DataRef data, Remote remote, int jobs, ProgressListener progress) {
         List<ObjectId> objects = data.objects();
-        progress.begin("push " + data.label() + " to " + remote.location(), objects.size(), -1);
-        int transferred = 0;
+        Set<ObjectId> there = remote.present(objects);
+        List<ObjectId> files = new ArrayList<>();
+        List<ObjectId> directories = new ArrayList<>();
+        Map<ObjectId, ObjectCache> sourceOf = new HashMap<>();
+        long bytes = 0;
+        for (ObjectId id : objects) {
+            if (there.contains(id)) {
+                continue;
+            }
+            ObjectCache source = data.sourceOf(id);
+            if (source == null) {
+                throw new UserError("object " + id + " of " + data.label() + " is in no local cache; cannot push it");
+            }
+            sourceOf.put(id, source);
+            bytes += Math.max(0, source.sizeOf(id));
+            (id.directory() ? directories : files).add(id);
+        }
+        progress.begin("push " + data.label() + " to " + remote.location(), objects.size(), bytes);
         try {
-            for (ObjectId id : objects) {
-                if (!remote.contains(id)) {
-                    ObjectCache source = data.sourceOf(id);
-                    if (source == null) {
-                        throw new UserError(
-                                "object " + id + " of " + data.label() + " is in no local cache; cannot push it");
-                    }
-                    remote.upload(source, id);
-                    transferred++;
-                }
-                progress.advance(1, 0);
+            progress.advance(there.size(), 0);
+            for (List<ObjectId> batch : List.of(files, directories)) {
+                WorkerPool.run(batch.size(), jobs, "push", i -> {
+                    ObjectId id = batch.get(i);
+                    long sent = remote.upload(sourceOf.get(id), id);
+                    progress.advance(1, sent);
+                });
             }
         } finally {
             progress.end();
         }
-        return new TransferResult(transferred, objects.size() - transferred);
+        return new TransferResult(files.size() + directories.size(), there.size());
     }
 
     /**
-     * Copies every object of a snapshot the local cache lacks from a remote.
+     * Copies every object of a snapshot the local cache lacks from a remote, one at a time.
      *
      * @param reference a snapshot id or name known here, a {@code .dvc} file, or a bare object id
      * @param remote where to pull from
@@ -197,6 +241,21 @@ public final class Snapshots {
      * @return counts of copied and present objects
      */
     public TransferResult pull(String reference, Remote remote, ObjectCache into, ProgressListener progress) {
+        return pull(reference, remote, into, 1, progress);
+    }
+
+    /**
+     * Copies every object of a snapshot the local cache lacks from a remote, several at once; each is
+     * verified against its id before it appears in the cache.
+     *
+     * @param reference a snapshot id or name known here, a {@code .dvc} file, or a bare object id
+     * @param remote where to pull from
+     * @param into the cache to fill, or null for the cache the reference points at
+     * @param jobs how many objects to fetch at once
+     * @param progress told of objects and bytes copied
+     * @return counts of copied and present objects
+     */
+    public TransferResult pull(String reference, Remote remote, ObjectCache into, int jobs, ProgressListener progress) {
         ObjectCache target = into;
         ObjectId rootId;
         if (reference.endsWith(DvcPointer.SUFFIX)) {
@@ -237,21 +296,25 @@ public final class Snapshots {
                         Manifest.of(List.of(new ManifestEntry(rootId.md5(), rootId.md5(), -1))),
                         List.of(target));
         List<ObjectId> objects = data.objects();
-        progress.begin("pull " + reference + " from " + remote.location(), objects.size(), -1);
+        ObjectCache cache = target;
+        List<ObjectId> missing =
+                objects.stream().filter(id -> !cache.contains(id)).toList();
+        long bytes = data.manifest().entries().stream()
+                .filter(e -> e.size() > 0 && !cache.contains(e.objectId()))
+                .mapToLong(ManifestEntry::size)
+                .sum();
+        progress.begin("pull " + reference + " from " + remote.location(), objects.size(), bytes > 0 ? bytes : -1);
         try {
-            for (ObjectId id : objects) {
-                if (!target.contains(id)) {
-                    if (!remote.contains(id)) {
-                        throw new UserError("remote " + remote.location() + " lacks object " + id + " of " + reference);
-                    }
-                    remote.download(id, target);
-                    transferred++;
-                }
-                progress.advance(1, 0);
-            }
+            progress.advance(objects.size() - missing.size(), 0);
+            WorkerPool.run(missing.size(), jobs, "pull", i -> {
+                ObjectId id = missing.get(i);
+                long received = remote.download(id, cache);
+                progress.advance(1, received);
+            });
         } finally {
             progress.end();
         }
+        transferred += missing.size();
         if (catalog.find(rootId.md5()).filter(s -> s.id().equals(rootId.md5())).isEmpty()) {
             recordPulled(rootId, data.manifest(), target, remote);
         }
@@ -286,10 +349,11 @@ public final class Snapshots {
         }
         ObjectId asGiven = ObjectId.parse(reference);
         ObjectId asDirectory = new ObjectId(asGiven.md5(), true);
-        if (!asGiven.directory() && remote.contains(asDirectory)) {
+        Set<ObjectId> there = remote.present(List.of(asDirectory, asGiven));
+        if (!asGiven.directory() && there.contains(asDirectory)) {
             return asDirectory;
         }
-        if (remote.contains(asGiven)) {
+        if (there.contains(asGiven)) {
             return asGiven;
         }
         throw new UserError("remote " + remote.location() + " holds no object " + reference);

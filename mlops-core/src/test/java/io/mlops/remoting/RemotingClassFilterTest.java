@@ -3,6 +3,7 @@ package io.mlops.remoting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlops.data.CapturedSnapshot;
+import io.mlops.data.TransferResult;
 import io.mlops.eval.EvaluationReport;
 import io.mlops.hardware.Hardware;
 import io.mlops.labels.scan.LabeledCapture;
@@ -40,7 +41,8 @@ class RemotingClassFilterTest {
             LabeledCapture.class,
             ConversionResult.class,
             EvaluationReport.class,
-            Hardware.class);
+            Hardware.class,
+            TransferResult.class);
 
     /** JDK serial forms that Jenkins' built-in whitelist lacks: what List.of/Map.copyOf write. */
     private static final String IMMUTABLE_COLLECTIONS = "java.util.ImmutableCollections$CollSer";

@@ -26,10 +26,23 @@ public final class Processes {
      * @return exit status and output
      */
     public static Result run(Path directory, List<String> command) {
+        return run(directory, command, java.util.Map.of());
+    }
+
+    /**
+     * Runs a command to completion (at most five minutes) with more environment variables.
+     *
+     * @param directory the working directory
+     * @param command the program and its arguments
+     * @param environment variables to add, e.g. an S3 endpoint and keys
+     * @return exit status and output
+     */
+    public static Result run(Path directory, List<String> command, java.util.Map<String, String> environment) {
         try {
             ProcessBuilder builder =
                     new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
             builder.environment().put("DVC_NO_ANALYTICS", "1");
+            builder.environment().putAll(environment);
             Process process = builder.start();
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

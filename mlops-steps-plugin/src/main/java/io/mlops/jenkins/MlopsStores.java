@@ -9,12 +9,16 @@ import hudson.security.ACL;
 import io.mlops.error.UserError;
 import io.mlops.home.SuiteHome;
 import io.mlops.jenkins.config.MlopsConfiguration;
+import io.mlops.objectstore.S3Credentials;
+import io.mlops.objectstore.S3Settings;
+import io.mlops.objectstore.StorageLocation;
 import io.mlops.registry.webhook.DeliverySettings;
 import io.mlops.store.StoreUrl;
 import io.mlops.suite.SuiteStores;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import jenkins.model.Jenkins;
 
 /**
@@ -51,7 +55,15 @@ public final class MlopsStores {
      */
     public synchronized SuiteStores current() {
         MlopsConfiguration config = MlopsConfiguration.get();
-        Key key = new Key(config.getStoreUrl(), config.getStoreCredentialsId(), config.getArtifactsDirectory());
+        Key key = new Key(
+                config.getStoreUrl(),
+                config.getStoreCredentialsId(),
+                config.getArtifactsDirectory(),
+                List.of(
+                        String.valueOf(config.getS3EndpointUrl()),
+                        String.valueOf(config.getS3Region()),
+                        String.valueOf(config.isS3PathStyle()),
+                        String.valueOf(config.getS3CredentialsId())));
         if (open == null || !key.equals(openFor)) {
             SuiteStores previous = open;
             open = open(key, home());
@@ -108,11 +120,50 @@ public final class MlopsStores {
         return new SuiteHome(Jenkins.get().getRootDir().toPath().resolve("mlops"));
     }
 
-    /** What decides which store is open. */
-    private record Key(String url, String credentialsId, String artifacts) {}
+    /** What decides which store is open; {@code s3} is the S3 connection's settings, without the secret. */
+    private record Key(String url, String credentialsId, String artifacts, List<String> s3) {}
 
     private static SuiteStores open(Key key, SuiteHome home) {
-        return SuiteStores.open(home, url(key), key.artifacts() == null ? null : Path.of(key.artifacts()));
+        StorageLocation artifacts = key.artifacts() == null
+                ? null
+                : StorageLocation.parse(key.artifacts(), Path.of("").toAbsolutePath());
+        S3Settings s3 =
+                artifacts instanceof StorageLocation.S3 ? s3Settings() : S3Settings.fromEnvironment(java.util.Map.of());
+        return SuiteStores.open(home, url(key), artifacts, s3);
+    }
+
+    /**
+     * The S3 connection configured in Manage Jenkins » System » MLOps: endpoint, region, path style and
+     * the access key from the Credentials plugin (never printed; without one, the AWS default chain of
+     * the machine doing the transfer).
+     *
+     * @return the settings
+     * @throws UserError when the endpoint is not a URL or the credential does not exist
+     */
+    public static S3Settings s3Settings() {
+        MlopsConfiguration config = MlopsConfiguration.get();
+        S3Settings settings = new S3Settings(
+                Optional.ofNullable(config.getS3EndpointUrl()).map(S3Settings::endpointUri),
+                Optional.ofNullable(config.getS3Region()),
+                config.isS3PathStyle(),
+                Optional.empty());
+        if (config.getS3CredentialsId() == null) {
+            return settings;
+        }
+        StandardUsernamePasswordCredentials key = usernamePassword(config.getS3CredentialsId(), "S3");
+        return settings.withCredentials(new S3Credentials(
+                key.getUsername(), Objects.requireNonNull(key.getPassword()).getPlainText(), Optional.empty()));
+    }
+
+    private static StandardUsernamePasswordCredentials usernamePassword(String id, String what) {
+        StandardUsernamePasswordCredentials login = CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(
+                        StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
+                CredentialsMatchers.withId(id));
+        if (login == null) {
+            throw new UserError("the MLOps " + what + " credential '" + id + "' does not exist");
+        }
+        return login;
     }
 
     private static StoreUrl url(Key key) {
@@ -123,13 +174,7 @@ public final class MlopsStores {
         if (key.credentialsId() == null) {
             return url;
         }
-        StandardUsernamePasswordCredentials login = CredentialsMatchers.firstOrNull(
-                CredentialsProvider.lookupCredentialsInItemGroup(
-                        StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
-                CredentialsMatchers.withId(key.credentialsId()));
-        if (login == null) {
-            throw new UserError("the MLOps store credential '" + key.credentialsId() + "' does not exist");
-        }
+        StandardUsernamePasswordCredentials login = usernamePassword(key.credentialsId(), "store");
         return new StoreUrl(
                 url.dialect(),
                 url.file(),

@@ -59,6 +59,10 @@ public final class DataCommand implements Runnable {
         return TerminalProgress.forTerminal(spec.commandLine().getErr());
     }
 
+    java.util.Map<String, String> environment() {
+        return root.environment();
+    }
+
     PrintWriter err() {
         return spec.commandLine().getErr();
     }

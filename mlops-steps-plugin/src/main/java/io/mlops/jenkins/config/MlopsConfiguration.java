@@ -9,7 +9,10 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.mlops.error.UserError;
 import io.mlops.hardware.HardwareLabels;
+import io.mlops.objectstore.S3Settings;
+import io.mlops.objectstore.StorageLocation;
 import io.mlops.store.StoreUrl;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +37,11 @@ public class MlopsConfiguration extends GlobalConfiguration {
     private String storeCredentialsId;
     private String artifactsDirectory;
     private String defaultPython;
+    private String s3EndpointUrl;
+    private String s3Region;
+    private boolean s3PathStyle = true;
+    private String s3CredentialsId;
+    private String defaultRemote;
     private List<InferenceAgent> agents = new ArrayList<>();
     // stored as "off" so that a configuration saved before hardware labels existed reads as on
     private boolean hardwareLabelsOff;
@@ -77,12 +85,12 @@ public class MlopsConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** @return where artifact bytes go, or null for JENKINS_HOME/mlops/artifacts */
+    /** @return where artifact bytes go (a directory or s3://bucket/prefix), or null for JENKINS_HOME/mlops/artifacts */
     public String getArtifactsDirectory() {
         return artifactsDirectory;
     }
 
-    /** @param artifactsDirectory a directory on the controller for the content-addressed blob store */
+    /** @param artifactsDirectory a directory on the controller or s3://bucket/prefix for the blob store */
     @DataBoundSetter
     public void setArtifactsDirectory(String artifactsDirectory) {
         this.artifactsDirectory = Util.fixEmptyAndTrim(artifactsDirectory);
@@ -98,6 +106,66 @@ public class MlopsConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setDefaultPython(String defaultPython) {
         this.defaultPython = Util.fixEmptyAndTrim(defaultPython);
+        save();
+    }
+
+    /** @return the S3 endpoint URL (MinIO, Ceph, ...), or null for AWS */
+    public String getS3EndpointUrl() {
+        return s3EndpointUrl;
+    }
+
+    /** @param s3EndpointUrl an http(s) URL of an S3-compatible server; blank for AWS */
+    @DataBoundSetter
+    public void setS3EndpointUrl(String s3EndpointUrl) {
+        this.s3EndpointUrl = Util.fixEmptyAndTrim(s3EndpointUrl);
+        save();
+    }
+
+    /** @return the S3 region, or null for the AWS default chain's */
+    public String getS3Region() {
+        return s3Region;
+    }
+
+    /** @param s3Region the region, e.g. eu-west-1; blank for the default chain's (else us-east-1) */
+    @DataBoundSetter
+    public void setS3Region(String s3Region) {
+        this.s3Region = Util.fixEmptyAndTrim(s3Region);
+        save();
+    }
+
+    /** @return whether buckets are addressed by path (http://host/bucket/key) */
+    public boolean isS3PathStyle() {
+        return s3PathStyle;
+    }
+
+    /** @param s3PathStyle path-style addressing, which MinIO, Ceph and most S3-compatible servers need */
+    @DataBoundSetter
+    public void setS3PathStyle(boolean s3PathStyle) {
+        this.s3PathStyle = s3PathStyle;
+        save();
+    }
+
+    /** @return the username/password credential holding the access key id and secret, or null */
+    public String getS3CredentialsId() {
+        return s3CredentialsId;
+    }
+
+    /** @param s3CredentialsId a username/password credential: access key id as user, secret as password */
+    @DataBoundSetter
+    public void setS3CredentialsId(String s3CredentialsId) {
+        this.s3CredentialsId = Util.fixEmptyAndTrim(s3CredentialsId);
+        save();
+    }
+
+    /** @return the remote dataSnapshot pushes to when the step names none, or null for none */
+    public String getDefaultRemote() {
+        return defaultRemote;
+    }
+
+    /** @param defaultRemote s3://bucket/prefix or a directory shared by the agents; blank for none */
+    @DataBoundSetter
+    public void setDefaultRemote(String defaultRemote) {
+        this.defaultRemote = Util.fixEmptyAndTrim(defaultRemote);
         save();
     }
 
@@ -196,6 +264,74 @@ public class MlopsConfiguration extends GlobalConfiguration {
         } catch (UserError e) {
             return FormValidation.error(e.getMessage());
         }
+    }
+
+    /**
+     * Checks the artifact location.
+     *
+     * @param value the location typed
+     * @return ok, or what is wrong
+     */
+    @POST
+    public FormValidation doCheckArtifactsDirectory(@QueryParameter String value) {
+        return checkLocation(value, "JENKINS_HOME/mlops/artifacts");
+    }
+
+    /**
+     * Checks the default data remote.
+     *
+     * @param value the location typed
+     * @return ok, or what is wrong
+     */
+    @POST
+    public FormValidation doCheckDefaultRemote(@QueryParameter String value) {
+        return checkLocation(value, "dataSnapshot pushes nowhere unless the step names a remote");
+    }
+
+    private static FormValidation checkLocation(String value, String whenEmpty) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String location = Util.fixEmptyAndTrim(value);
+        if (location == null) {
+            return FormValidation.ok(whenEmpty);
+        }
+        try {
+            StorageLocation.parse(location, Path.of("/"));
+            return FormValidation.ok();
+        } catch (UserError e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /**
+     * Checks the S3 endpoint URL.
+     *
+     * @param value the URL typed
+     * @return ok, or what is wrong
+     */
+    @POST
+    public FormValidation doCheckS3EndpointUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String url = Util.fixEmptyAndTrim(value);
+        if (url == null) {
+            return FormValidation.ok("AWS itself");
+        }
+        try {
+            S3Settings.endpointUri(url);
+            return FormValidation.ok();
+        } catch (UserError e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /**
+     * Lists the username/password credentials an admin may pick for S3 (access key id and secret).
+     *
+     * @param s3CredentialsId the current value, kept in the list
+     * @return the choices
+     */
+    @POST
+    public ListBoxModel doFillS3CredentialsIdItems(@QueryParameter String s3CredentialsId) {
+        return doFillStoreCredentialsIdItems(s3CredentialsId);
     }
 
     /**

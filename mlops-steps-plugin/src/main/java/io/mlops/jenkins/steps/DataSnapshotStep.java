@@ -22,6 +22,7 @@ public final class DataSnapshotStep extends Step {
     private boolean strict;
     private boolean gitCommit;
     private double maxPsi = 0.2;
+    private String remote;
 
     /**
      * Creates the step.
@@ -113,6 +114,20 @@ public final class DataSnapshotStep extends Step {
     @DataBoundSetter
     public void setMaxPsi(double maxPsi) {
         this.maxPsi = maxPsi;
+    }
+
+    /** @return the remote the snapshot is pushed to, or null for the configured default remote */
+    public String getRemote() {
+        return remote;
+    }
+
+    /**
+     * @param remote s3://bucket/prefix or a directory to push the snapshot to (DVC's remote layout);
+     *     empty for the default remote of the MLOps configuration
+     */
+    @DataBoundSetter
+    public void setRemote(String remote) {
+        this.remote = Util.fixEmptyAndTrim(remote);
     }
 
     @Override

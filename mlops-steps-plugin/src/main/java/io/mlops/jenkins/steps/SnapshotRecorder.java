@@ -4,19 +4,25 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlops.data.CapturedSnapshot;
+import io.mlops.data.Snapshot;
 import io.mlops.data.SnapshotDiff;
 import io.mlops.data.SnapshotResult;
+import io.mlops.data.TransferResult;
 import io.mlops.error.UserError;
 import io.mlops.jenkins.ConsoleProgress;
 import io.mlops.jenkins.MlopsStores;
 import io.mlops.jenkins.StepFailures;
+import io.mlops.jenkins.config.MlopsConfiguration;
 import io.mlops.labels.card.RecordedCard;
 import io.mlops.labels.drift.LabelDrift;
 import io.mlops.labels.scan.LabeledCapture;
 import io.mlops.labels.scan.LabeledSnapshotResult;
 import io.mlops.labels.scan.LabeledSnapshots;
+import io.mlops.objectstore.StorageLocation;
 import io.mlops.suite.SuiteStores;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** The dataSnapshot step's work: capture on the agent, record, compare with the previous build. */
@@ -46,15 +52,19 @@ final class SnapshotRecorder {
         SnapshotResult result;
         RecordedCard card = null;
         try {
+            CapturedSnapshot captured;
             if (step.getLabels() == null) {
-                result = stores.snapshots().record(workspace.act(new CaptureData(step.getPath(), options, progress)));
+                captured = workspace.act(new CaptureData(step.getPath(), options, progress));
+                result = stores.snapshots().record(captured);
             } else {
-                LabeledCapture captured = workspace.act(new CaptureLabeledData(
+                LabeledCapture labeledCapture = workspace.act(new CaptureLabeledData(
                         step.getPath(), step.getLabels(), step.getImages(), step.isStrict(), options, progress));
-                LabeledSnapshotResult labeled = stores.labeledSnapshots().record(captured);
+                LabeledSnapshotResult labeled = stores.labeledSnapshots().record(labeledCapture);
+                captured = labeledCapture.snapshot();
                 result = labeled.snapshot();
                 card = labeled.card();
             }
+            push(captured, progress);
         } catch (IOException | UserError e) {
             throw StepFailures.explain(e);
         }
@@ -80,6 +90,39 @@ final class SnapshotRecorder {
             run.setResult(Result.UNSTABLE);
         }
         return result.snapshot().id();
+    }
+
+    /**
+     * Pushes the captured snapshot from the agent to the step's remote or the configured default one, if
+     * any, so that other nodes can pull it by id.
+     */
+    private void push(CapturedSnapshot captured, ConsoleProgress progress) throws IOException, InterruptedException {
+        String remote = step.getRemote() != null
+                ? step.getRemote()
+                : MlopsConfiguration.get().getDefaultRemote();
+        if (remote == null) {
+            return;
+        }
+        StorageLocation.parse(remote, Path.of("/")); // refuse gs:// etc. before anything moves
+        Snapshot snapshot = captured.snapshot();
+        TransferResult pushed = workspace.act(new PushSnapshot(
+                snapshot.id(),
+                snapshot.objectId(),
+                captured.manifest(),
+                snapshot.cacheRoot(),
+                RemoteOnAgent.of(remote, MlopsStores.s3Settings()),
+                progress));
+        listener.getLogger()
+                .printf(
+                        Locale.ROOT,
+                        "[mlops] pushed %s to %s: %d objects copied, %d already there; other nodes: mlops data pull"
+                                + " %s --remote %s%n",
+                        snapshot.id(),
+                        remote,
+                        pushed.transferred(),
+                        pushed.present(),
+                        snapshot.id(),
+                        remote);
     }
 
     /** The same path's snapshot in the build before, if it took one. */
