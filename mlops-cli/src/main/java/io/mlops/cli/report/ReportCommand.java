@@ -104,7 +104,7 @@ public final class ReportCommand implements Callable<Integer> {
         AliasName aliasName = new AliasName(alias);
         EvaluationSummary candidate = EvaluationSummary.read(evaluation);
         Optional<ModelVersion> production;
-        try (SuiteStores store = storeOptions.open(root.home())) {
+        try (SuiteStores store = storeOptions.open(root.home(), root.environment())) {
             production = AliasLookup.find(store.registry(), model, aliasName);
         }
         PullRequestComment comment;
