@@ -11,7 +11,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The agent's metrics in Prometheus terms: requests by outcome, request, queue and compute
  * durations and batch sizes, per model and version, plus whatever {@link MetricSource sources} add
- * at scrape time (model load times, input drift, GPU memory). Recording takes no
+ * at scrape time (model load times, input drift, GPU memory); the same measurements are also
+ * exported under Triton Inference Server's names ({@link TritonMetrics}). Recording takes no
  * lock: each series is a set of {@link java.util.concurrent.atomic.LongAdder LongAdders}.
  */
 public final class AgentMetrics {
@@ -39,6 +40,7 @@ public final class AgentMetrics {
             Histogram.SECONDS);
     private final Histogram batchSize =
             new Histogram("mlops_agent_batch_size", "Rows in each executed batch.", MODEL, Histogram.BATCH_SIZES);
+    private final TritonMetrics triton = new TritonMetrics();
     private final List<MetricSource> sources = new CopyOnWriteArrayList<>();
 
     /**
@@ -56,6 +58,7 @@ public final class AgentMetrics {
         String v = version == null || failure instanceof UnknownModel ? "" : version;
         requests.increment(List.of(m, v, failure == null ? "success" : "failure", reason(failure)));
         requestDuration.observe(List.of(m, v), durationNanos / NANOS);
+        triton.requestFinished(List.of(m, v), failure == null, durationNanos);
     }
 
     /**
@@ -89,12 +92,14 @@ public final class AgentMetrics {
             @Override
             public void dequeued(long queueNanos) {
                 queueDuration.observe(labels, queueNanos / NANOS);
+                triton.dequeued(labels, queueNanos);
             }
 
             @Override
             public void executed(int requestCount, int rows, long computeNanos) {
                 computeDuration.observe(labels, computeNanos / NANOS);
                 batchSize.observe(labels, rows);
+                triton.executed(labels, requestCount, rows, computeNanos);
             }
         };
     }
@@ -112,6 +117,7 @@ public final class AgentMetrics {
         queueDuration.remove(labels);
         computeDuration.remove(labels);
         batchSize.remove(labels);
+        triton.remove(labels);
     }
 
     /**
@@ -148,6 +154,7 @@ public final class AgentMetrics {
         queueDuration.writeTo(out);
         computeDuration.writeTo(out);
         batchSize.writeTo(out);
+        triton.writeTo(out);
         for (MetricSource source : sources) {
             source.writeTo(out);
         }

@@ -114,6 +114,16 @@ class AgentMetricsTest {
                         .get("value")
                         .asDouble())
                 .isEqualTo(1.25);
+        // The same measurements under Triton's names, with Triton's semantics.
+        assertThat(triton(families, "nv_inference_request_success")).isEqualTo(2);
+        assertThat(triton(families, "nv_inference_request_failure")).isEqualTo(2);
+        assertThat(triton(families, "nv_inference_count")).isEqualTo(6); // a batch of n rows counts n
+        assertThat(triton(families, "nv_inference_exec_count")).isEqualTo(2); // and executes once
+        assertThat(triton(families, "nv_inference_request_duration_us")).isEqualTo(42_000); // successes only
+        assertThat(triton(families, "nv_inference_queue_duration_us")).isEqualTo(300);
+        // Each of the batch's 3 requests spent its 1 ms computing, then the lone one its 1 ms.
+        assertThat(triton(families, "nv_inference_compute_infer_duration_us")).isEqualTo(4_000);
+
         JsonNode psi = family(families, "mlops_agent_input_psi").get("samples").get(0);
         assertThat(psi.get("labels").get("input").asText()).isEqualTo("x");
         assertThat(psi.get("value").asDouble()).isEqualTo(0.125);
@@ -206,6 +216,17 @@ class AgentMetricsTest {
             }
         }
         throw new AssertionError("no family " + name + " in " + families);
+    }
+
+    /** The one sample of a Triton-named counter family, checking its type and labels. */
+    private static double triton(JsonNode families, String name) {
+        JsonNode family = family(families, name);
+        assertThat(family.get("type").asText()).isEqualTo("counter");
+        assertThat(family.get("samples")).hasSize(1);
+        JsonNode sample = family.get("samples").get(0);
+        assertThat(sample.get("labels").get("model").asText()).isEqualTo(ODD_MODEL);
+        assertThat(sample.get("labels").get("version").asText()).isEqualTo("3");
+        return sample.get("value").asDouble();
     }
 
     private static JsonNode sample(JsonNode family, String name) {
