@@ -36,6 +36,7 @@ import java.util.List;
 public final class CocoReader implements LabelReader {
     private static final int PROGRESS_EVERY = 4096;
     private static final long NONE = Long.MIN_VALUE;
+    private static final long UNSTATED = Long.MIN_VALUE + 1;
 
     /** Creates a reader; it keeps no state between reads. */
     public CocoReader() {
@@ -211,8 +212,11 @@ public final class CocoReader implements LabelReader {
                 switch (field) {
                     case "id" -> id = integer(value, where, "image", "id");
                     case "file_name" -> fileName = string(value, where, "image", "file_name");
-                    case "width" -> width = integer(value, where, "image", "width");
-                    case "height" -> height = integer(value, where, "image", "height");
+                    // Label Studio's COCO export writes null for images nobody annotated
+                    case "width" ->
+                        width = value == JsonToken.VALUE_NULL ? UNSTATED : integer(value, where, "image", "width");
+                    case "height" ->
+                        height = value == JsonToken.VALUE_NULL ? UNSTATED : integer(value, where, "image", "height");
                     default -> parser.skipChildren();
                 }
             }
@@ -225,7 +229,11 @@ public final class CocoReader implements LabelReader {
                 invalid(where, subject, "has no 'file_name'");
                 fileName = "";
             }
-            if (width == NONE
+            if (width == UNSTATED || height == UNSTATED) {
+                // unknown, read from the image file when one is found, as for Label Studio's JSON export
+                width = 0;
+                height = 0;
+            } else if (width == NONE
                     || height == NONE
                     || width <= 0
                     || height <= 0
@@ -240,7 +248,8 @@ public final class CocoReader implements LabelReader {
                 width = 0;
                 height = 0;
             }
-            sink.image(new LabeledImage(id, fileName, (int) width, (int) height), where);
+            // Label Studio's COCO export names its upload URL (/data/upload/3/5f1e2a-cat.jpg)
+            sink.image(new LabeledImage(id, ImageReference.fileName(fileName), (int) width, (int) height), where);
         }
 
         private void annotation(Location where) throws IOException {

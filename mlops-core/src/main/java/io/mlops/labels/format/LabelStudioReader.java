@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.error.UserError;
 import io.mlops.labels.Annotation;
 import io.mlops.labels.Box;
@@ -35,6 +37,10 @@ import java.util.TreeMap;
  * corner; a rotated one becomes the axis-aligned box around it. When a task has several
  * annotations (several annotators), the one marked ground truth is used, else the latest, and
  * that choice is reported. Tasks are streamed one at a time.
+ *
+ * <p>The JSON-MIN export is read too: a task with no {@code data} names its image at the top level
+ * ({@code "image": "/data/upload/1/cat.jpg"}) and lists its rectangles and polygons under the name
+ * of their control tag, each with its {@code original_width} and {@code original_height}.
  */
 public final class LabelStudioReader implements LabelReader {
     private static final List<String> IMAGE_SUFFIXES =
@@ -109,15 +115,26 @@ public final class LabelStudioReader implements LabelReader {
             }
             long id = idNode.asLong();
             String subject = "task " + id;
-            String reference = imageReference(task.path("data"));
+            boolean minimal = !task.has("data");
+            String reference = imageReference(minimal ? task : task.path("data"));
             if (reference == null) {
-                invalid(where, subject, "names no image in 'data' (expected an 'image' URL); it is skipped");
+                invalid(
+                        where,
+                        subject,
+                        minimal
+                                ? "names no image (expected 'data' with an 'image' URL, or in the JSON-MIN export an"
+                                        + " 'image' URL beside 'id'); it is skipped"
+                                : "names no image in 'data' (expected an 'image' URL); it is skipped");
                 return;
             }
-            JsonNode annotation = chosenAnnotation(task.path("annotations"), where, subject);
             List<JsonNode> results = new ArrayList<>();
-            if (annotation != null) {
-                annotation.path("result").forEach(results::add);
+            if (minimal) {
+                results.addAll(minimalResults(task));
+            } else {
+                JsonNode annotation = chosenAnnotation(task.path("annotations"), where, subject);
+                if (annotation != null) {
+                    annotation.path("result").forEach(results::add);
+                }
             }
             int width = 0;
             int height = 0;
@@ -191,6 +208,38 @@ public final class LabelStudioReader implements LabelReader {
                 }
                 default -> skippedTypes.merge(type.isEmpty() ? "(none)" : type, 1L, Long::sum);
             }
+        }
+
+        /**
+         * The regions of a JSON-MIN task as results of the full export. JSON-MIN puts the image at
+         * the top level and, under each control tag's name (e.g. {@code label}), the regions'
+         * values with their {@code original_width} and {@code original_height} beside them.
+         */
+        private static List<JsonNode> minimalResults(JsonNode task) {
+            List<JsonNode> results = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> field : task.properties()) {
+                if (!field.getValue().isArray()) {
+                    continue;
+                }
+                int index = 0;
+                for (JsonNode region : field.getValue()) {
+                    index++;
+                    String type = region.has("rectanglelabels")
+                            ? "rectanglelabels"
+                            : region.has("polygonlabels") ? "polygonlabels" : null;
+                    if (type == null) {
+                        continue;
+                    }
+                    ObjectNode result = JsonNodeFactory.instance.objectNode();
+                    result.put("id", field.getKey() + "[" + index + "]");
+                    result.put("type", type);
+                    result.set("original_width", region.path("original_width"));
+                    result.set("original_height", region.path("original_height"));
+                    result.set("value", region);
+                    results.add(result);
+                }
+            }
+            return results;
         }
 
         void reportSkippedTypes() {

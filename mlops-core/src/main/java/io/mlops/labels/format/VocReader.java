@@ -120,9 +120,42 @@ public final class VocReader implements LabelReader {
             sink.image(new LabeledImage(imageId, fileName, width, height), imageWhere);
             for (PendingObject object : objects) {
                 int category = categories.idOf(object.name(), object.where());
-                sink.annotation(Annotation.box(nextAnnotation[0]++, imageId, category, object.box()), object.where());
+                Box box = clamped(object, width, height, file, sink);
+                sink.annotation(Annotation.box(nextAnnotation[0]++, imageId, category, box), object.where());
             }
         }
+    }
+
+    /**
+     * The object's box cut to the image (to its top-left corner when the size is unknown). Label
+     * Studio's VOC export writes corners at -1 for boxes drawn to the image's edge; such a box is
+     * kept, cut to the image, with a warning naming the file and the box.
+     */
+    private static Box clamped(PendingObject object, int width, int height, Path file, LabelSink sink) {
+        Box box = object.box();
+        double right = width > 0 ? Math.min(box.right(), width) : box.right();
+        double bottom = height > 0 ? Math.min(box.bottom(), height) : box.bottom();
+        double left = Math.max(0, box.x());
+        double top = Math.max(0, box.y());
+        if (left == box.x() && top == box.y() && right == box.right() && bottom == box.bottom()) {
+            return box;
+        }
+        if (right <= left || bottom <= top) {
+            // wholly outside the image: nothing to cut it to, the checks report it as it is
+            return box;
+        }
+        Box cut = Box.ofCorners(left, top, right, bottom);
+        sink.finding(new Finding(
+                Severity.WARNING,
+                "box-clamped",
+                object.where(),
+                "object '" + object.name() + "'",
+                file.getFileName() + ": box [x " + box.x() + ", y " + box.y() + ", width " + box.width()
+                        + ", height " + box.height() + "] reaches outside the image"
+                        + (width > 0 && height > 0 ? " (" + width + "x" + height + ")" : "")
+                        + "; it is cut to [x " + cut.x() + ", y " + cut.y() + ", width " + cut.width()
+                        + ", height " + cut.height() + "]"));
+        return cut;
     }
 
     private static int[] size(XmlInput xml, LabelSink sink) {

@@ -82,7 +82,7 @@ public final class YoloReader implements LabelReader {
             for (int i = 0; i < imageFiles.size(); i++) {
                 Path imageFile = imageFiles.get(i);
                 String relative = slashes(images.relativize(imageFile));
-                Path labelFile = labelsDir.resolve(stem(relative) + ".txt");
+                Path labelFile = labelFileOf(imageFile, labelsDir.resolve(stem(relative) + ".txt"));
                 ImageSize size = sizeOf(imageFile);
                 long imageId = i + 1L;
                 sink.image(
@@ -99,6 +99,43 @@ public final class YoloReader implements LabelReader {
             progress.end();
         }
         reportOrphans(dataset, labelsDir, used, sink);
+        if (!imageFiles.isEmpty() && used.isEmpty()) {
+            sink.finding(new Finding(
+                    Severity.ERROR,
+                    "no-labels",
+                    Location.of(dataset.toString()),
+                    "",
+                    imageFiles.size() + " images were found under " + images + " but no label file for any of"
+                            + " them (looked in " + labelsDir + " and, for images under an images/ directory,"
+                            + " in the labels/ directory beside it, as Ultralytics does)"));
+        }
+    }
+
+    /**
+     * Where an image's labels are: Ultralytics' rule first (the last {@code images} directory of
+     * the image's path swapped for {@code labels}, as in the split layout {@code train/images} +
+     * {@code train/labels} that Ultralytics and Roboflow export), else the mirrored path under the
+     * labels directory (or beside the image in the Darknet layout).
+     */
+    private static Path labelFileOf(Path imageFile, Path mirrored) {
+        if (Files.isRegularFile(mirrored)) {
+            return mirrored;
+        }
+        Path absolute = imageFile.toAbsolutePath().normalize();
+        for (int i = absolute.getNameCount() - 2; i >= 0; i--) {
+            if (absolute.getName(i).toString().equals("images")) {
+                Path root = absolute.getRoot();
+                Path swapped = root == null ? Path.of("") : root;
+                for (int j = 0; j < absolute.getNameCount(); j++) {
+                    String part = absolute.getName(j).toString();
+                    swapped = swapped.resolve(j == i ? "labels" : part);
+                }
+                Path candidate =
+                        swapped.resolveSibling(stem(swapped.getFileName().toString()) + ".txt");
+                return Files.isRegularFile(candidate) ? candidate : mirrored;
+            }
+        }
+        return mirrored;
     }
 
     private static void readLabels(
