@@ -34,6 +34,9 @@ import org.sqlite.SQLiteConfig;
  * in messages.
  */
 public final class Database implements AutoCloseable {
+    /** How long a refused first open of a SQLite file waits before it tries again. */
+    private static final Duration OPEN_RETRY_PAUSE = Duration.ofMillis(50);
+
     private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
     private static final int POOL_SIZE = 16;
     // How long a request waits for PostgreSQL before it is answered "unavailable" (and retried).
@@ -111,13 +114,33 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         Database database = new Database(StoreUrl.sqlite(file), config, idle, null);
-        try {
-            migrations.apply(database);
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
+        long deadline = System.nanoTime() + busyTimeout.toNanos();
+        while (true) {
+            try {
+                migrations.apply(database);
+                return database;
+            } catch (StoreUnavailable e) {
+                // Two openers of a brand-new file: while the first switches it to WAL, SQLite refuses
+                // the second at once, without its busy handler. Wait as the handler would have.
+                if (System.nanoTime() > deadline || !pauseBeforeRetry()) {
+                    database.close();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
         }
-        return database;
+    }
+
+    private static boolean pauseBeforeRetry() {
+        try {
+            Thread.sleep(OPEN_RETRY_PAUSE.toMillis());
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Database postgresql(StoreUrl url, Migrations migrations) {
