@@ -11,6 +11,7 @@ import io.mlops.tracking.TrackingError;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,9 @@ public final class ApiRequest {
      * Bodies larger than this are refused while they are read, before parsing; an endpoint with a
      * smaller limit of its own (log-batch) passes it to {@link #read(HttpServletRequest, int)}.
      */
+    /** The largest refused body that is still read (and dropped) so its client gets the answer. */
+    private static final long DISCARDED_BODY_LIMIT = 16L << 20;
+
     public static final int MAX_BODY = 8 * 1024 * 1024;
 
     private static final String SEE_DOCS = " See the API docs for more information about request parameters.";
@@ -111,12 +115,17 @@ public final class ApiRequest {
     // Reads at most limit + 1 bytes: a larger body is refused before anything is parsed.
     private static byte[] body(HttpServletRequest request, int limit) throws IOException {
         long declared = request.getContentLengthLong();
-        if (limit == LoggingRules.MAX_BATCH_LOG_REQUEST_SIZE) {
-            LoggingRules.batchRequestSize(declared); // MLflow's own words for log-batch
-        }
-        if (declared > limit) {
-            throw TrackingError.invalid("Request body of " + declared + " bytes exceeds the limit of " + limit
-                    + " bytes of this endpoint.");
+        try {
+            if (limit == LoggingRules.MAX_BATCH_LOG_REQUEST_SIZE) {
+                LoggingRules.batchRequestSize(declared); // MLflow's own words for log-batch
+            }
+            if (declared > limit) {
+                throw TrackingError.invalid("Request body of " + declared + " bytes exceeds the limit of " + limit
+                        + " bytes of this endpoint.");
+            }
+        } catch (RuntimeException refused) {
+            discardModestBody(request, declared);
+            throw refused;
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(limit + 1);
@@ -124,6 +133,16 @@ public final class ApiRequest {
                 throw TrackingError.invalid("Request body exceeds the limit of " + limit + " bytes of this endpoint.");
             }
             return body;
+        }
+    }
+
+    // A refused body the client is still sending would make the close reset the connection and lose
+    // the answer in flight; one of modest size is read and dropped so the client gets the error.
+    private static void discardModestBody(HttpServletRequest request, long declared) throws IOException {
+        if (declared > 0 && declared <= DISCARDED_BODY_LIMIT) {
+            try (InputStream in = request.getInputStream()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
         }
     }
 
