@@ -430,6 +430,21 @@ public final class JdbcModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public void announce(RegistryEvent event) {
+        if (!(event instanceof RegistryEvent.AlertChanged || event instanceof RegistryEvent.LabelingProgressed)) {
+            throw new IllegalArgumentException("only alerts and labeling progress are announced; the registry raises "
+                    + RegistryEventCodec.kind(event) + " itself");
+        }
+        ModelNames.check(event.model());
+        long now = clock.millis();
+        database.inTransaction(connection -> {
+            RegistryOutbox.append(connection, database.dialect(), event, now);
+            return null;
+        });
+        listeners.publish(List.of(event));
+    }
+
+    @Override
     public List<Deployment> deployments(String model) {
         return database.read(connection -> {
             ModelRows.require(connection, model);

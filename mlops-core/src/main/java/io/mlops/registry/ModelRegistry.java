@@ -226,6 +226,17 @@ public interface ModelRegistry {
     Deployment recordDeployment(Deployment deployment, Change change);
 
     /**
+     * Records news about a model that changes none of the registry's entries: an alert on one of its
+     * deployments, or labeling progress on its training data. The event joins the event stream and is
+     * queued for the subscribed webhooks in one transaction, like every change, and is then told to
+     * the listeners. The model need not be registered yet.
+     *
+     * @param event an {@link RegistryEvent.AlertChanged} or a {@link RegistryEvent.LabelingProgressed}
+     * @throws IllegalArgumentException for an event that only the registry's own changes raise
+     */
+    void announce(RegistryEvent event);
+
+    /**
      * Lists where a model is deployed.
      *
      * @param model the model

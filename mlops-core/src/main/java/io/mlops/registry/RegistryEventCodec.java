@@ -51,6 +51,8 @@ public final class RegistryEventCodec {
             case "VersionCreated" -> RegistryEvent.VersionCreated.class;
             case "AliasMoved" -> RegistryEvent.AliasMoved.class;
             case "DeploymentChanged" -> RegistryEvent.DeploymentChanged.class;
+            case "AlertChanged" -> RegistryEvent.AlertChanged.class;
+            case "LabelingProgressed" -> RegistryEvent.LabelingProgressed.class;
             default -> throw new IllegalStateException("unknown registry event kind in the outbox: " + kind);
         };
         try {

@@ -1,6 +1,7 @@
 package io.mlops.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlops.store.Database;
 import io.mlops.store.Migrations;
@@ -48,6 +49,23 @@ abstract class RegistryEventsContract {
                         new ModelCardFields("images", "boxes", 17),
                         "first"),
                 Change.by("alice"));
+    }
+
+    @Test
+    void shouldStreamAnnouncedAlertsAndLabelingProgressAndRefuseTheRegistrysOwnEvents() {
+        RegistryEvent alert = new RegistryEvent.AlertChanged(
+                "persons", 1, "http://gpu-1:8000", "drift", "drift", true, 0.31, 0.2, "input x", Change.by("monitor"));
+        RegistryEvent labeling = new RegistryEvent.LabelingProgressed(
+                "unregistered-yet", "label-studio", "7", 12, 40, new Change("label-studio", "annotation created"));
+
+        registry.announce(alert);
+        registry.announce(labeling);
+
+        assertThat(events.since(0, 100)).extracting(RecordedEvent::event).containsExactly(alert, labeling);
+        ModelVersion v1 = register();
+        assertThatThrownBy(() -> registry.announce(new RegistryEvent.VersionCreated(v1, Change.by("mallory"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("VersionCreated");
     }
 
     @Test

@@ -48,6 +48,8 @@ public final class MlflowWebhookEvents {
             case RegistryEvent.AliasMoved moved ->
                 moved.to() == null ? "model_version_alias.deleted" : "model_version_alias.created";
             case RegistryEvent.DeploymentChanged changed -> null;
+            case RegistryEvent.AlertChanged alert -> null;
+            case RegistryEvent.LabelingProgressed progress -> null;
         };
     }
 }

@@ -37,6 +37,8 @@ final class MlflowWebhookPayload {
                 }
             }
             case RegistryEvent.DeploymentChanged changed -> data.put("name", changed.model());
+            case RegistryEvent.AlertChanged alert -> data.put("name", alert.model());
+            case RegistryEvent.LabelingProgressed progress -> data.put("name", progress.model());
         }
         return body(mlflowEvent, at, data);
     }

@@ -13,7 +13,11 @@ public enum WebhookEvent {
     /** An alias was set, moved, rolled back or removed. */
     ALIAS_MOVED,
     /** A deployment was recorded or changed state. */
-    DEPLOYMENT_CHANGED;
+    DEPLOYMENT_CHANGED,
+    /** A monitoring alert on a deployment started or stopped firing. */
+    ALERT_CHANGED,
+    /** Labeling progressed in a labeling tool's project. */
+    LABELING_PROGRESSED;
 
     /**
      * The webhook event of a registry event.
@@ -26,6 +30,8 @@ public enum WebhookEvent {
             case RegistryEvent.VersionCreated created -> VERSION_CREATED;
             case RegistryEvent.AliasMoved moved -> ALIAS_MOVED;
             case RegistryEvent.DeploymentChanged changed -> DEPLOYMENT_CHANGED;
+            case RegistryEvent.AlertChanged alert -> ALERT_CHANGED;
+            case RegistryEvent.LabelingProgressed progress -> LABELING_PROGRESSED;
         };
     }
 

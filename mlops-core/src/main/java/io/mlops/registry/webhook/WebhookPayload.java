@@ -11,7 +11,7 @@ import io.mlops.registry.RegistryEvent;
 /**
  * The JSON body POSTed for a registry event: {@code event}, {@code delivery}, {@code model},
  * {@code actor}, {@code reason}, {@code at}, and the event's own object ({@code version},
- * {@code alias} or {@code deployment}). Its bytes are what the signature covers.
+ * {@code alias}, {@code deployment}, {@code alert} or {@code labeling}). Its bytes are what the signature covers.
  */
 final class WebhookPayload {
     private static final ObjectMapper JSON = Json.mapper();
@@ -43,6 +43,22 @@ final class WebhookPayload {
                     deployment(body.putObject("previous"), changed.previous());
                 }
             }
+            case RegistryEvent.AlertChanged alert ->
+                body.putObject("alert")
+                        .put("version", alert.version())
+                        .put("endpoint", alert.endpoint())
+                        .put("rule", alert.rule())
+                        .put("kind", alert.kind())
+                        .put("firing", alert.firing())
+                        .put("value", alert.value())
+                        .put("limit", alert.limit())
+                        .put("detail", alert.detail());
+            case RegistryEvent.LabelingProgressed progress ->
+                body.putObject("labeling")
+                        .put("tool", progress.tool())
+                        .put("project", progress.project())
+                        .put("finishedTasks", progress.finishedTasks())
+                        .put("totalTasks", progress.totalTasks());
         }
         try {
             return JSON.writeValueAsBytes(body);
