@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a program the probe asks, with a time limit: a tool that hangs (a wedged GPU driver makes
- * {@code nvidia-smi} do that) is killed, and a missing one is a note, never an exception.
+ * Runs a program the probe (or any host-side sampler) asks, with a time limit: a tool that hangs (a
+ * wedged GPU driver makes {@code nvidia-smi} do that) is killed with its children, and a missing one is
+ * a note, never an exception. The one place the suite runs such tools.
  */
-final class ExternalTool {
+public final class ExternalTool {
     private ExternalTool() {}
 
     /**
@@ -22,7 +23,18 @@ final class ExternalTool {
      * @param output standard output where the tool exited with 0, else null
      * @param note why there is no output (e.g. {@code nvidia-smi: not found}), else null
      */
-    record Answer(String output, String note) {}
+    public record Answer(String output, String note) {
+        private static final String NOT_FOUND = ": not found";
+
+        /**
+         * Whether the program is not installed at all (rather than failing or hanging).
+         *
+         * @return true when it could not be started
+         */
+        public boolean notFound() {
+            return output == null && note != null && note.endsWith(NOT_FOUND);
+        }
+    }
 
     /**
      * Runs a command and waits for it, at most {@code timeout}.
@@ -31,7 +43,7 @@ final class ExternalTool {
      * @param timeout how long to wait before killing it
      * @return the output, or the note saying why there is none
      */
-    static Answer run(List<String> command, Duration timeout) {
+    public static Answer run(List<String> command, Duration timeout) {
         String name = Path.of(command.getFirst()).getFileName().toString();
         Path out = null;
         Path err = null;
@@ -48,7 +60,7 @@ final class ExternalTool {
                         .redirectError(err.toFile())
                         .start();
             } catch (IOException e) {
-                return new Answer(null, name + ": not found");
+                return new Answer(null, name + Answer.NOT_FOUND);
             }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);

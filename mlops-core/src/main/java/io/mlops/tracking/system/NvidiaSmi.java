@@ -1,16 +1,14 @@
 package io.mlops.tracking.system;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.mlops.hardware.ExternalTool;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * NVIDIA GPUs through {@code nvidia-smi}, which comes with the driver. On a machine without it
- * every query answers with nothing, and the program is not looked for again.
+ * NVIDIA GPUs through {@code nvidia-smi}, which comes with the driver, run by {@link ExternalTool}
+ * (time limit, children killed). On a machine without it every query answers with nothing, and the
+ * program is not looked for again.
  */
 public final class NvidiaSmi {
     private final String program;
@@ -94,33 +92,9 @@ public final class NvidiaSmi {
         if (missing) {
             return "";
         }
-        try {
-            Process process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            process.getOutputStream().close();
-            // Read on another thread, so that a tool that hangs without closing its output is still cut off.
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return "";
-            }
-            return process.exitValue() == 0 ? output.join() : "";
-        } catch (IOException e) {
-            // No nvidia-smi here: a machine without NVIDIA GPUs.
-            missing = true;
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        ExternalTool.Answer answer = ExternalTool.run(command, Duration.ofSeconds(timeoutSeconds));
+        // No nvidia-smi here: a machine without NVIDIA GPUs; do not look again.
+        missing = answer.notFound();
+        return answer.output() == null ? "" : answer.output();
     }
 }
