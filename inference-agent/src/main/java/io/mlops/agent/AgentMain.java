@@ -1,6 +1,7 @@
 package io.mlops.agent;
 
 import io.mlops.agent.http.HttpSettings;
+import io.mlops.agent.labeling.LabelStudioAccess;
 import io.mlops.error.UserError;
 import io.mlops.net.ConnectionLimits;
 import io.mlops.protocol.admin.ModelStatus;
@@ -53,6 +54,26 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--inference-token-file", description = "file holding a bearer token the V2 endpoints require")
     Path inferenceTokenFile;
+
+    @Option(
+            names = "--label-studio-url",
+            defaultValue = "${env:MLOPS_LABEL_STUDIO_URL}",
+            description = "Label Studio server whose task images pre-annotation (/label-studio/<model>) downloads;"
+                    + " images elsewhere are refused (env MLOPS_LABEL_STUDIO_URL)")
+    String labelStudioUrl;
+
+    @Option(
+            names = "--label-studio-token-file",
+            defaultValue = "${env:MLOPS_LABEL_STUDIO_TOKEN_FILE}",
+            description = "file holding a Label Studio API token (legacy token or personal access token)"
+                    + " for downloading task images (env MLOPS_LABEL_STUDIO_TOKEN_FILE)")
+    Path labelStudioTokenFile;
+
+    @Option(
+            names = "--label-studio-max-image-bytes",
+            defaultValue = "33554432",
+            description = "largest task image downloaded from Label Studio (default: ${DEFAULT-VALUE})")
+    long labelStudioMaxImageBytes;
 
     @Option(
             names = "--max-body-bytes",
@@ -187,7 +208,8 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
                         inferenceToken,
                         limits(),
                         allowedHosts,
-                        allowedOrigins),
+                        allowedOrigins,
+                        labelStudio()),
                 sessions,
                 queue,
                 Duration.ofMillis(timeoutMillis),
@@ -213,6 +235,25 @@ public final class AgentMain implements java.util.concurrent.Callable<Integer> {
         System.out.println("inference-agent: ready");
         awaitShutdown(agent);
         return 0;
+    }
+
+    private LabelStudioAccess labelStudio() {
+        boolean url = labelStudioUrl != null && !labelStudioUrl.isBlank();
+        if (url != (labelStudioTokenFile != null)) {
+            throw new UserError("--label-studio-url and --label-studio-token-file come together");
+        }
+        if (!url) {
+            return null;
+        }
+        try {
+            return new LabelStudioAccess(
+                    java.net.URI.create(labelStudioUrl.strip()),
+                    token(labelStudioTokenFile, "--label-studio-token-file"),
+                    labelStudioMaxImageBytes,
+                    LabelStudioAccess.DEFAULT_MAX_PIXELS);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--label-studio-url / --label-studio-max-image-bytes: " + e.getMessage());
+        }
     }
 
     private ConnectionLimits limits() {

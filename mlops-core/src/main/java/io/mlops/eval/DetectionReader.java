@@ -5,7 +5,8 @@ import io.mlops.eval.coco.CocoEvaluator;
 import io.mlops.eval.coco.CocoGroundTruth;
 import io.mlops.eval.coco.ImageEvaluation;
 import io.mlops.eval.coco.ScoredBox;
-import io.mlops.eval.image.Geometry;
+import io.mlops.image.DetectionRows;
+import io.mlops.image.Preprocessing;
 import io.mlops.labels.Category;
 import io.mlops.onnx.NdArray;
 import java.util.ArrayList;
@@ -37,57 +38,22 @@ final class DetectionReader implements OutputReader {
                 : truth.categories().stream().map(Category::id).toList();
     }
 
-    private record Layout(NdArray combined, NdArray boxes, NdArray scores, NdArray classes, int perImage) {}
-
-    private Layout layout(Map<String, NdArray> outputs, int batch) {
-        for (NdArray output : outputs.values()) {
-            long[] s = output.shape();
-            if (output.type().isFloat() && s[s.length - 1] == 6 && (s.length == 3 || (s.length == 2 && batch == 1))) {
-                return new Layout(output, null, null, null, (int) s[s.length - 2]);
-            }
-        }
-        NdArray boxes = null;
-        for (NdArray output : outputs.values()) {
-            long[] s = output.shape();
-            if (output.type().isFloat() && s[s.length - 1] == 4 && (s.length == 3 || (s.length == 2 && batch == 1))) {
-                boxes = output;
-                break;
-            }
-        }
-        if (boxes != null) {
-            int perImage = (int) boxes.shape()[boxes.shape().length - 2];
-            NdArray scores = null;
-            NdArray classes = null;
-            for (NdArray output : outputs.values()) {
-                if (output != boxes && output.size() == batch * perImage) {
-                    if (scores == null && output.type().isFloat()) {
-                        scores = output;
-                    } else if (classes == null) {
-                        classes = output;
-                    }
-                }
-            }
-            if (scores != null && classes != null) {
-                return new Layout(null, boxes, scores, classes, perImage);
-            }
-        }
-        throw new UserError(model + ": cannot read detections from outputs "
-                + outputs.entrySet().stream()
-                        .map(e -> e.getKey() + ": " + e.getValue().describe())
-                        .toList()
-                + "; expected [batch, N, 6] (x1, y1, x2, y2, score, class) or boxes [batch, N, 4] + scores + classes"
-                + " [batch, N], after non-maximum suppression");
+    private DetectionRows layout(Map<String, NdArray> outputs, int batch) {
+        List<DetectionRows.Output> named = new ArrayList<>();
+        outputs.forEach((name, output) -> named.add(new DetectionRows.Output(
+                name, output.shape(), output.type().isFloat(), output.numbers(), output.describe())));
+        return DetectionRows.of(model, named, batch);
     }
 
     @Override
     public void read(Map<String, NdArray> outputs, List<Prepared> batch, List<String> nonFinite) {
-        Layout layout = layout(outputs, batch.size());
+        DetectionRows layout = layout(outputs, batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Prepared sample = batch.get(i);
             List<ScoredBox> found = new ArrayList<>();
             boolean finite = true;
-            for (int d = 0; d < layout.perImage; d++) {
-                double[] v = row(layout, i, d);
+            for (int d = 0; d < layout.perImage(); d++) {
+                double[] v = layout.row(i, d);
                 if (!OutputReader.finite(v, 0, 6)) {
                     finite = false;
                     break;
@@ -107,74 +73,21 @@ final class DetectionReader implements OutputReader {
         }
     }
 
-    private static double[] row(Layout layout, int image, int d) {
-        if (layout.combined != null) {
-            int at = (image * layout.perImage + d) * 6;
-            return java.util.Arrays.copyOfRange(layout.combined.numbers(), at, at + 6);
-        }
-        int at = image * layout.perImage + d;
-        double[] b = layout.boxes.numbers();
-        return new double[] {
-            b[at * 4],
-            b[at * 4 + 1],
-            b[at * 4 + 2],
-            b[at * 4 + 3],
-            layout.scores.numbers()[at],
-            layout.classes.numbers()[at]
-        };
-    }
-
     private ScoredBox box(Prepared sample, double[] v) {
-        Geometry g = sample.geometry();
-        double a = v[0];
-        double b = v[1];
-        double c = v[2];
-        double d = v[3];
-        if (preprocessing.normalizedBoxes()) {
-            a *= g.inputWidth();
-            c *= g.inputWidth();
-            b *= g.inputHeight();
-            d *= g.inputHeight();
-        }
-        double x1;
-        double y1;
-        double x2;
-        double y2;
-        switch (preprocessing.boxFormat()) {
-            case "xywh" -> {
-                x1 = a;
-                y1 = b;
-                x2 = a + c;
-                y2 = b + d;
-            }
-            case "cxcywh" -> {
-                x1 = a - c / 2;
-                y1 = b - d / 2;
-                x2 = a + c / 2;
-                y2 = b + d / 2;
-            }
-            default -> {
-                x1 = a;
-                y1 = b;
-                x2 = c;
-                y2 = d;
-            }
-        }
         int index = (int) v[5];
         if (index >= categoryIds.size()) {
             throw new UserError(model + " detected class " + index + " in "
                     + sample.item().name() + ", but the set has " + categoryIds.size()
                     + " categories; map class indices with category_ids in the preprocessing file");
         }
-        double ox1 = g.originalX(x1);
-        double oy1 = g.originalY(y1);
+        double[] box = DetectionRows.originalBox(v, sample.geometry(), preprocessing);
         return ScoredBox.detection(
                 sample.item().imageId(),
                 categoryIds.get(index),
-                ox1,
-                oy1,
-                g.originalX(x2) - ox1,
-                g.originalY(y2) - oy1,
+                box[0],
+                box[1],
+                box[2] - box[0],
+                box[3] - box[1],
                 v[4]);
     }
 

@@ -3,6 +3,7 @@ package io.mlops.eval;
 import io.mlops.error.UserError;
 import io.mlops.eval.data.DataSpec;
 import io.mlops.eval.gate.Gate;
+import io.mlops.image.Preprocessing;
 import io.mlops.onnx.SessionSettings;
 import java.nio.file.Path;
 import java.util.List;

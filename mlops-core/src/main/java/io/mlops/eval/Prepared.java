@@ -1,7 +1,7 @@
 package io.mlops.eval;
 
 import io.mlops.eval.data.Item;
-import io.mlops.eval.image.Geometry;
+import io.mlops.image.Geometry;
 import io.mlops.onnx.ElementType;
 import java.util.Arrays;
 import java.util.Objects;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.eval.data.DataSpec;
 import io.mlops.eval.gate.Gate;
+import io.mlops.image.Preprocessing;
 import io.mlops.onnx.SessionSettings;
 import io.mlops.onnx.TestModels;
 import io.mlops.progress.ProgressListener;

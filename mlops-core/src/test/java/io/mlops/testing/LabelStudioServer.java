@@ -91,6 +91,8 @@ public final class LabelStudioServer implements AutoCloseable {
         builder.environment().put("LABEL_STUDIO_BASE_DATA_DIR", data.toString());
         builder.environment().put("LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN", "true");
         builder.environment().put("SSRF_PROTECTION_ENABLED", "false");
+        // the ML backend connection has its own switch (ML_BLOCK_LOCAL_IP), on by default
+        builder.environment().put("ML_BLOCK_LOCAL_IP", "false");
         builder.environment().put("LABEL_STUDIO_HOST", "http://127.0.0.1:" + port);
         builder.environment().put("SENTRY_DSN", "");
         builder.environment().put("COLLECT_ANALYTICS", "false");

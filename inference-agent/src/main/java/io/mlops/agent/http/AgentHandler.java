@@ -13,21 +13,29 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Dispatches the agent's HTTP requests: {@code /v2/admin/...} to the admin API, a model's
- * {@code /demo} page, {@code /metrics} (Prometheus text, open), and the rest of {@code /v2} to the V2
+ * {@code /demo} page, {@code /metrics} (Prometheus text, open), pre-annotation for Label Studio and
+ * CVAT under {@code /label-studio/{model}} and {@code /cvat/{model}}, and the rest of {@code /v2} to the V2
  * endpoints (behind the inference token when one is set; health stays open for probes). Every failure becomes a JSON error reply.
  */
 final class AgentHandler extends Handler.Abstract {
     private final V2Endpoints v2;
     private final AdminEndpoints admin;
     private final DemoPage demo;
+    private final LabelingEndpoints labeling;
     private final BearerToken inferenceToken;
     private final Supplier<String> metrics;
 
     AgentHandler(
-            V2Endpoints v2, AdminEndpoints admin, DemoPage demo, BearerToken inferenceToken, Supplier<String> metrics) {
+            V2Endpoints v2,
+            AdminEndpoints admin,
+            DemoPage demo,
+            LabelingEndpoints labeling,
+            BearerToken inferenceToken,
+            Supplier<String> metrics) {
         this.v2 = v2;
         this.admin = admin;
         this.demo = demo;
+        this.labeling = labeling;
         this.inferenceToken = inferenceToken;
         this.metrics = metrics;
     }
@@ -71,6 +79,13 @@ final class AgentHandler extends Handler.Abstract {
             Replies.bytes(
                     response, 200, PrometheusText.CONTENT_TYPE, metrics.get().getBytes(StandardCharsets.UTF_8));
             return true;
+        }
+        if (LabelingEndpoints.matches(path)) {
+            // Label Studio can send only basic authentication: the inference token is its password.
+            if (inferenceToken != null && !LabelingEndpoints.isHealth(path)) {
+                inferenceToken.checkBearerOrBasic(request);
+            }
+            return labeling.handle(request, response, path);
         }
         if (path.isEmpty() || !path.get(0).equals("v2")) {
             return false;

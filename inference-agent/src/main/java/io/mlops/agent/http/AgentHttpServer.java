@@ -1,5 +1,7 @@
 package io.mlops.agent.http;
 
+import io.mlops.agent.labeling.Detector;
+import io.mlops.agent.labeling.LabelStudioImages;
 import io.mlops.agent.serve.Deployments;
 import io.mlops.agent.serve.InferenceService;
 import io.mlops.agent.serve.NodeReport;
@@ -63,6 +65,10 @@ public final class AgentHttpServer implements AutoCloseable {
                         settings.maxBundleBytes(),
                         report),
                 new DemoPage(service, models),
+                new LabelingEndpoints(
+                        new Detector(service, models),
+                        settings.labelStudio() == null ? null : new LabelStudioImages(settings.labelStudio()),
+                        settings.maxBodyBytes()),
                 inferenceToken,
                 metrics);
         HostCheck hosts = HostCheck.of(settings.host(), settings.allowedHosts(), settings.allowedOrigins());

@@ -6,7 +6,6 @@ import io.mlops.agent.serve.ModelVersion;
 import io.mlops.agent.serve.ServedModel;
 import io.mlops.agent.serve.ServedModels;
 import io.mlops.agent.v2.SampleInputFile;
-import io.mlops.protocol.admin.VersionState;
 import io.mlops.protocol.bundle.BundleLayout;
 import io.mlops.text.Html;
 import java.io.IOException;
@@ -89,13 +88,7 @@ final class DemoPage {
     boolean sample(Response response, String model) throws IOException {
         service.metadata(model, null);
         ServedModel served = models.get(model);
-        String primary = served.routing().primary();
-        ModelVersion version = primary != null
-                ? served.version(primary)
-                : served.versions().stream()
-                        .filter(v -> v.state() == VersionState.READY)
-                        .reduce((a, b) -> b)
-                        .orElse(null);
+        ModelVersion version = served.serving();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sample", version == null ? null : json(version.directory().resolve(SampleInputFile.NAME)));
         body.put(

@@ -1,5 +1,6 @@
 package io.mlops.agent.http;
 
+import io.mlops.agent.labeling.LabelStudioAccess;
 import io.mlops.net.ConnectionLimits;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param allowedHosts Host names answered besides localhost, address literals and {@code host}
  *     ({@code *} for all)
  * @param allowedOrigins origins that may write besides loopback and the agent's own ({@code *} for all)
+ * @param labelStudio the Label Studio server pre-annotation downloads task images from, or null for none
  */
 public record HttpSettings(
         String host,
@@ -27,7 +29,8 @@ public record HttpSettings(
         String inferenceToken,
         ConnectionLimits limits,
         List<String> allowedHosts,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins,
+        LabelStudioAccess labelStudio) {
     /** Validates the settings. */
     public HttpSettings {
         Objects.requireNonNull(host, "host");
@@ -63,6 +66,27 @@ public record HttpSettings(
                 inferenceToken,
                 ConnectionLimits.DEFAULTS,
                 List.of(),
-                List.of());
+                List.of(),
+                null);
+    }
+
+    /**
+     * These settings with a Label Studio server to download task images from.
+     *
+     * @param access the server, its token and the image limits
+     * @return the new settings
+     */
+    public HttpSettings withLabelStudio(LabelStudioAccess access) {
+        return new HttpSettings(
+                host,
+                port,
+                maxBodyBytes,
+                maxBundleBytes,
+                adminToken,
+                inferenceToken,
+                limits,
+                allowedHosts,
+                allowedOrigins,
+                access);
     }
 }

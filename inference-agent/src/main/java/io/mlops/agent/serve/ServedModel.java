@@ -1,6 +1,7 @@
 package io.mlops.agent.serve;
 
 import io.mlops.protocol.admin.Rollback;
+import io.mlops.protocol.admin.VersionState;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -85,6 +86,22 @@ public final class ServedModel {
         return versions.values().stream()
                 .sorted(Comparator.comparing(ModelVersion::version, VERSION_ORDER))
                 .toList();
+    }
+
+    /**
+     * The version clients see by default: the routing's primary, or before any switch the newest ready
+     * version (what the demo page and pre-annotation describe and run).
+     *
+     * @return the version, or null when none is ready
+     */
+    public ModelVersion serving() {
+        String primary = routing().primary();
+        return primary != null
+                ? version(primary)
+                : versions().stream()
+                        .filter(v -> v.state() == VersionState.READY)
+                        .reduce((a, b) -> b)
+                        .orElse(null);
     }
 
     Collection<ModelVersion> versionsUnordered() {

@@ -28,14 +28,12 @@ final class RunningAgent implements AutoCloseable {
     final HttpClient client = HttpClient.newHttpClient();
 
     RunningAgent(Path repository, long maxBodyBytes, String inferenceToken) throws Exception {
+        this(repository, new HttpSettings("127.0.0.1", 0, maxBodyBytes, 50_000_000, ADMIN_TOKEN, inferenceToken));
+    }
+
+    RunningAgent(Path repository, HttpSettings settings) throws Exception {
         this.repository = repository;
-        this.agent = Agent.start(new Agent.Config(
-                repository,
-                new HttpSettings("127.0.0.1", 0, maxBodyBytes, 50_000_000, ADMIN_TOKEN, inferenceToken),
-                2,
-                64,
-                Duration.ofSeconds(10),
-                "cpu"));
+        this.agent = Agent.start(new Agent.Config(repository, settings, 2, 64, Duration.ofSeconds(10), "cpu"));
     }
 
     URI uri(String path) {

@@ -2,7 +2,7 @@ package io.mlops.eval.data;
 
 import io.mlops.error.UserError;
 import io.mlops.eval.coco.CocoGroundTruth;
-import io.mlops.eval.image.DecodedImage;
+import io.mlops.image.DecodedImage;
 import io.mlops.labels.LabeledImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.mlops.eval.data;
 
 import io.mlops.error.UserError;
-import io.mlops.eval.Preprocessing;
 import io.mlops.eval.Task;
+import io.mlops.image.Preprocessing;
 import io.mlops.onnx.NdArray;
 import io.mlops.onnx.Npy;
 import java.nio.file.Files;

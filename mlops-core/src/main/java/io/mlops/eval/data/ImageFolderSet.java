@@ -1,7 +1,7 @@
 package io.mlops.eval.data;
 
 import io.mlops.error.UserError;
-import io.mlops.eval.image.DecodedImage;
+import io.mlops.image.DecodedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.mlops.eval.data;
 
-import io.mlops.eval.image.DecodedImage;
+import io.mlops.image.DecodedImage;
 import io.mlops.onnx.ElementType;
 import java.util.Arrays;
 import java.util.Objects;

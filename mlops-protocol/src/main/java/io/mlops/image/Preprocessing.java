@@ -1,4 +1,4 @@
-package io.mlops.eval;
+package io.mlops.image;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,10 +1,9 @@
-package io.mlops.eval.image;
+package io.mlops.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlops.error.UserError;
-import io.mlops.eval.Preprocessing;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

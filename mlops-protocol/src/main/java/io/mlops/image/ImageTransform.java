@@ -1,6 +1,5 @@
-package io.mlops.eval.image;
+package io.mlops.image;
 
-import io.mlops.eval.Preprocessing;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.mlops.eval.image;
+package io.mlops.image;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;

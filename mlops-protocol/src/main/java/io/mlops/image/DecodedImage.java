@@ -1,4 +1,4 @@
-package io.mlops.eval.image;
+package io.mlops.image;
 
 import io.mlops.error.UserError;
 import java.awt.image.BufferedImage;
@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
@@ -36,22 +39,72 @@ public record DecodedImage(int width, int height, byte[] rgb) {
      * @throws UserError naming the file when it cannot be decoded
      */
     public static DecodedImage read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UserError("cannot decode image " + file + ": " + e.getMessage(), e);
+        }
+        return decode(bytes, "image " + file, Long.MAX_VALUE);
+    }
+
+    /**
+     * Decodes the bytes of a PNG, JPEG, BMP or GIF image, refusing one with more pixels than allowed
+     * before its pixels are allocated (a small file may declare a huge image).
+     *
+     * @param bytes the encoded image
+     * @param what names the image in messages, e.g. {@code "image of task 7"}
+     * @param maxPixels the most pixels (width times height) accepted
+     * @return the image
+     * @throws UserError naming {@code what} when it cannot be decoded or is too large
+     */
+    public static DecodedImage decode(byte[] bytes, String what, long maxPixels) {
         BufferedImage image;
         try {
-            byte[] bytes = Files.readAllBytes(file);
             DecodedImage png = PngDecoder.decode(bytes);
             if (png != null) {
+                if ((long) png.width() * png.height() > maxPixels) {
+                    throw tooLarge(what, png.width(), png.height(), maxPixels);
+                }
                 return png;
             }
             // in memory: ImageIO.read(InputStream) would spool each image to a temporary file
-            image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
+            image = readChecked(bytes, what, maxPixels);
+        } catch (UserError e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new UserError("cannot decode image " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot decode " + what + ": " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new UserError("cannot decode image " + file + ": not a PNG, JPEG, BMP or GIF file");
+            throw new UserError("cannot decode " + what + ": not a PNG, JPEG, BMP or GIF file");
         }
         return of(image);
+    }
+
+    private static BufferedImage readChecked(byte[] bytes, String what, long maxPixels) throws IOException {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if ((long) width * height > maxPixels) {
+                    throw tooLarge(what, width, height, maxPixels);
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static UserError tooLarge(String what, int width, int height, long maxPixels) {
+        return new UserError(
+                what + " is " + width + "x" + height + " pixels, more than the " + maxPixels + " pixels accepted");
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.mlops.eval;
+package io.mlops.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
