@@ -1,6 +1,13 @@
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import com.google.protobuf.ByteString;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.mlops.agent.grpc.v2.GRPCInferenceServiceGrpc;
+import io.mlops.agent.grpc.v2.ModelInferRequest;
+import io.mlops.agent.grpc.v2.ModelInferResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   MODE    v2 (KServe V2 JSON: our agent, KServe), v2-binary (the V2 binary tensor data extension:
  *           a JSON header of Inference-Header-Content-Length bytes, then the input's raw
  *           little-endian bytes; outputs asked for in binary too), mlflow (/invocations
- *           {"inputs":{...}}), inproc
- *   TARGET  the infer URL, or for inproc the .onnx file
+ *           {"inputs":{...}}), grpc (V2 gRPC ModelInfer with the input in raw_input_contents, as
+ *           tritonclient.grpc sends it: the agent and Triton), inproc
+ *   TARGET  the infer URL; for grpc HOST:PORT/MODEL; for inproc the .onnx file
  *   SHAPE   e.g. 1,16 (the first dimension is the rows per request)
  *   WARMUP_SECONDS  load before measuring (default 2): a JVM server is still compiling its
  *           request path for several seconds after it starts
@@ -60,8 +68,9 @@ public class AgentLoad {
             case "v2" -> http(target, v2Body(input, shape, values));
             case "v2-binary" -> binary(target, input, shape, values);
             case "mlflow" -> http(target, mlflowBody(input, shape, values));
+            case "grpc" -> grpc(target, input, shape, values);
             case "inproc" -> inProcess(target, input, shape, values, intraOp);
-            default -> throw new IllegalArgumentException("mode is v2, v2-binary, mlflow or inproc, not " + mode);
+            default -> throw new IllegalArgumentException("mode is v2, v2-binary, mlflow, grpc or inproc, not " + mode);
         };
         for (int i = 0; i < 20; i++) {
             call.run(); // fail fast on a bad setup, and warm the server's first paths
@@ -224,6 +233,38 @@ public class AgentLoad {
             if (binaryReply
                     && response.headers().firstValue("Inference-Header-Content-Length").isEmpty()) {
                 throw new IllegalStateException("the reply has no Inference-Header-Content-Length: not binary");
+            }
+        };
+    }
+
+    /**
+     * A V2 gRPC ModelInfer call (blocking stub, one HTTP/2 channel shared by all clients, as one
+     * tritonclient.grpc client per process would): the input's raw little-endian FP32 bytes in
+     * {@code raw_input_contents}; the answer must carry outputs.
+     */
+    private static Call grpc(String target, String input, long[] shape, float[] values) {
+        int slash = target.indexOf('/');
+        String address = target.substring(0, slash);
+        String model = target.substring(slash + 1);
+        ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : values) {
+            raw.putFloat(value);
+        }
+        ModelInferRequest.Builder builder = ModelInferRequest.newBuilder().setModelName(model);
+        ModelInferRequest.InferInputTensor.Builder tensor =
+                builder.addInputsBuilder().setName(input).setDatatype("FP32");
+        for (long dim : shape) {
+            tensor.addShape(dim);
+        }
+        ModelInferRequest request = builder.addRawInputContents(ByteString.copyFrom(raw.array())).build();
+        ManagedChannel channel = Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
+                .maxInboundMessageSize(64 << 20)
+                .build();
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+        return () -> {
+            ModelInferResponse response = stub.modelInfer(request);
+            if (response.getOutputsCount() == 0) {
+                throw new IllegalStateException("no output");
             }
         };
     }
