@@ -33,7 +33,10 @@
 #                     servers run without gRPC here)
 #   report   per-request overhead over in-process at 1 client (1e6 / throughput, minus the same for
 #            inproc, in microseconds) and throughput at 64 clients, the median of --repeat runs
-#            (each repetition starts every server again, so the runs of all servers interleave)
+#            (each repetition starts every server again, so the runs of all servers interleave);
+#            and, less disturbed by other work on shared cores, CPU time per request: the server's
+#            (its process and every process it started) and the load generator's, against the
+#            in-process run's
 #
 #   bench/agent-bench.sh [--seconds S] [--warmup S] [--clients "1 8 64"] [--models "mlp cnn"]
 #       [--servers "inproc agent kserve mlflow triton"] [--protocols "json binary grpc"] [--repeat N] [--append]
@@ -108,11 +111,26 @@ wait_for() {
 }
 # stop PID: ends one server this script started, and waits for it
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# tree PID: PID and every process below it (a server and what it started: tritonserver, its Python
+# backend stubs), whose CPU time AgentLoad counts as the server's; nothing for no PID
+tree() {
+    [ -n "$1" ] || return 0
+    local all=" $1 " added=yes pid ppid
+    while [ "$added" = yes ]; do
+        added=no
+        while read -r pid ppid; do
+            if [[ "$all" == *" $ppid "* && "$all" != *" $pid "* ]]; then all+="$pid "; added=yes; fi
+        done < <(ps -eo pid=,ppid=)
+    done
+    echo $all
+}
 # load LABEL MODEL PROTOCOL MODE TARGET INPUT SHAPE: one run per client count, appended to results.jsonl
+# (CPU time counted for the server $server_pid and its descendants)
 load() {
     local label="$1" model="$2" protocol="$3" mode="$4" target="$5" input="$6" shape="$7" n line
     for n in $clients; do
-        line=$("$java" -cp "$jar:$work/load-classes" AgentLoad "$mode" "$target" "$input" "$shape" "$n" "$seconds" 1 "$warmup")
+        line=$(AGENTLOAD_SERVER_PIDS="$(tree "${server_pid:-}")" AGENTLOAD_CLK_TCK="$(getconf CLK_TCK)" \
+            "$java" -cp "$jar:$work/load-classes" AgentLoad "$mode" "$target" "$input" "$shape" "$n" "$seconds" 1 "$warmup")
         echo "{\"server\":\"$label\",\"model\":\"$model\",\"protocol\":\"$protocol\",\"round\":$round,${line#\{}" \
             | tee -a "$work/results.jsonl" >&2
     done
@@ -151,6 +169,7 @@ for model in $models; do
     rm -rf "$work/repo-$model" && mkdir -p "$work/repo-$model/$model/1"
     cp "$work/$model.onnx" "$work/repo-$model/$model/1/model.onnx"
 
+    server_pid=
     want inproc && load inproc "$model" none inproc "$work/$model.onnx" "$input" "$shape"
 
     want agent && for batching in off on; do
@@ -161,7 +180,7 @@ for model in $models; do
         grpc_port=$((port + 500))
         "$java" -jar "$jar" --repository "$work/repo-$model" --port "$port" --grpc-port "$grpc_port" --admin-token-file "$work/admin-token" \
             --sessions 2 --queue-capacity 1024 "${flags[@]}" >"$work/agent-$model-$batching.log" 2>&1 &
-        pid=$!; pids+=("$pid")
+        pid=$!; pids+=("$pid"); server_pid=$pid
         wait_for "http://127.0.0.1:$port/v2/health/ready"
         load_v2 "$label" "$model" "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape" "127.0.0.1:$grpc_port"
         curl -s "http://127.0.0.1:$port/metrics" >"$work/metrics-$model-$batching.txt"
@@ -172,7 +191,7 @@ for model in $models; do
     port=$((port + 1))
     "$kserve_venv/bin/python" "$root/bench/kserve_onnx_server.py" "$work/$model.onnx" "$model" "$port" 1 \
         >"$work/kserve-$model.log" 2>&1 &
-    pid=$!; pids+=("$pid")
+    pid=$!; pids+=("$pid"); server_pid=$pid
     wait_for "http://127.0.0.1:$port/v2/models/$model/ready"
     load_v2 kserve "$model" "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape"
     stop "$pid"
@@ -186,7 +205,7 @@ for model in $models; do
         (cd "$work" && LD_LIBRARY_PATH="$triton_libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$triton_venv/bin/python" \
             "$root/bench/triton_onnx_server.py" "$work/$model.onnx" "$model" "$port" $((port + 500)) $((port + 1000)) "$batching" 2) \
             >"$work/triton-$model-$batching.log" 2>&1 &
-        pid=$!; pids+=("$pid")
+        pid=$!; pids+=("$pid"); server_pid=$pid
         wait_for "http://127.0.0.1:$port/v2/models/$model/ready"
         load_v2 "$label" "$model" "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape" "127.0.0.1:$((port + 500))"
         curl -s "http://127.0.0.1:$((port + 1000))/metrics" >"$work/triton-metrics-$model-$batching.txt" || true
@@ -202,7 +221,7 @@ for model in $models; do
     # mlflow starts `uvicorn` from the PATH: the venv's.
     PATH="$venv/bin:$PATH" MLFLOW_TRACKING_URI="file:$work/mlruns" "$venv/bin/mlflow" models serve -m "$uri" --env-manager local \
         -h 127.0.0.1 -p "$port" -w 1 >"$work/mlflow-$model.log" 2>&1 &
-    pid=$!; pids+=("$pid")
+    pid=$!; pids+=("$pid"); server_pid=$pid
     wait_for "http://127.0.0.1:$port/ping"
     load mlflow "$model" json mlflow "http://127.0.0.1:$port/invocations" "$input" "$shape"
     stop "$pid"
