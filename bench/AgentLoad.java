@@ -1,6 +1,13 @@
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import com.google.protobuf.ByteString;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.mlops.agent.grpc.v2.GRPCInferenceServiceGrpc;
+import io.mlops.agent.grpc.v2.ModelInferRequest;
+import io.mlops.agent.grpc.v2.ModelInferResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,12 +40,20 @@ import java.util.concurrent.atomic.AtomicReference;
  *   MODE    v2 (KServe V2 JSON: our agent, KServe), v2-binary (the V2 binary tensor data extension:
  *           a JSON header of Inference-Header-Content-Length bytes, then the input's raw
  *           little-endian bytes; outputs asked for in binary too), mlflow (/invocations
- *           {"inputs":{...}}), inproc
- *   TARGET  the infer URL, or for inproc the .onnx file
+ *           {"inputs":{...}}), grpc (V2 gRPC ModelInfer with the input in raw_input_contents, as
+ *           tritonclient.grpc sends it: the agent and Triton), inproc
+ *   TARGET  the infer URL; for grpc HOST:PORT/MODEL; for inproc the .onnx file
  *   SHAPE   e.g. 1,16 (the first dimension is the rows per request)
  *   WARMUP_SECONDS  load before measuring (default 2): a JVM server is still compiling its
  *           request path for several seconds after it starts
  * </pre>
+ *
+ * <p>Besides wall-clock figures it reports CPU time per measured request, which shared, loaded
+ * cores distort far less than latency: {@code client_cpu_us} is this process's (the load
+ * generator; for inproc, the model run itself), {@code server_cpu_us} that of the processes whose
+ * ids the environment variable {@code AGENTLOAD_SERVER_PIDS} lists (the server and every process
+ * it started, e.g. tritonserver, its Python backend stubs and PyTriton's proxy), read from
+ * /proc/PID/stat at the start and end of the measured window.
  */
 public class AgentLoad {
     public static void main(String[] args) throws Exception {
@@ -60,8 +75,9 @@ public class AgentLoad {
             case "v2" -> http(target, v2Body(input, shape, values));
             case "v2-binary" -> binary(target, input, shape, values);
             case "mlflow" -> http(target, mlflowBody(input, shape, values));
+            case "grpc" -> grpc(target, input, shape, values);
             case "inproc" -> inProcess(target, input, shape, values, intraOp);
-            default -> throw new IllegalArgumentException("mode is v2, v2-binary, mlflow or inproc, not " + mode);
+            default -> throw new IllegalArgumentException("mode is v2, v2-binary, mlflow, grpc or inproc, not " + mode);
         };
         for (int i = 0; i < 20; i++) {
             call.run(); // fail fast on a bad setup, and warm the server's first paths
@@ -101,11 +117,21 @@ public class AgentLoad {
             thread.start();
         }
         Thread.sleep((long) (warmup * 1000)); // warm-up: every client running, JIT and batches settled
+        List<Long> serverPids = serverPids();
+        List<Long> self = List.of(ProcessHandle.current().pid());
+        long serverCpuBefore = cpuNanos(serverPids);
+        Map<String, Long> serverJitBefore = compilerNanos(serverPids);
+        long clientCpuBefore = cpuNanos(self);
+        Map<String, Long> clientJitBefore = compilerNanos(self);
         long begin = System.nanoTime();
         measuring.set(true);
         Thread.sleep((long) (seconds * 1000));
         measuring.set(false);
         long end = System.nanoTime();
+        long clientCpu = cpuNanos(self) - clientCpuBefore;
+        long clientJit = since(clientJitBefore, compilerNanos(self));
+        long serverCpu = cpuNanos(serverPids) - serverCpuBefore;
+        long serverJit = since(serverJitBefore, compilerNanos(serverPids));
         stop.set(true);
         finished.await();
         int total = 0;
@@ -122,13 +148,82 @@ public class AgentLoad {
         double elapsed = (end - begin) / 1e9;
         System.out.printf(
                 "{\"mode\":\"%s\",\"clients\":%d,\"requests\":%d,\"seconds\":%.3f,\"throughput\":%.1f,"
-                        + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d}%n",
+                        + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"errors\":%d,\"client_cpu_us\":%.2f,\"client_jit_us\":%.2f%s}%n",
                 mode, clients, total, elapsed, total / elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                errors.get());
+                errors.get(), total == 0 ? Double.NaN : clientCpu / 1e3 / total, total == 0 ? Double.NaN : clientJit / 1e3 / total,
+                serverPids.isEmpty() || total == 0 ? "" : String.format(",\"server_cpu_us\":%.2f,\"server_jit_us\":%.2f",
+                        serverCpu / 1e3 / total, serverJit / 1e3 / total));
         if (firstError.get() != null) {
             System.err.println("AgentLoad: " + errors.get() + " failed requests, the first: " + firstError.get());
         }
         System.exit(0);
+    }
+
+    /** The server's process ids from AGENTLOAD_SERVER_PIDS (blank-separated), or none. */
+    private static List<Long> serverPids() {
+        String value = System.getenv("AGENTLOAD_SERVER_PIDS");
+        List<Long> pids = new ArrayList<>();
+        if (value != null) {
+            for (String pid : value.trim().split("\\s+")) {
+                if (!pid.isEmpty()) {
+                    pids.add(Long.parseLong(pid));
+                }
+            }
+        }
+        return pids;
+    }
+
+    /** User plus system CPU time of these processes (all their threads) in nanoseconds, from /proc. */
+    private static long cpuNanos(List<Long> pids) throws java.io.IOException {
+        long ticks = 0;
+        for (long pid : pids) {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            // Fields after the command name (in parentheses, which may hold blanks): state is field 3,
+            // utime 14 and stime 15, in clock ticks.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        long hertz = Long.parseLong(System.getenv().getOrDefault("AGENTLOAD_CLK_TCK", "100"));
+        return ticks * 1_000_000_000L / hertz;
+    }
+
+    /**
+     * CPU time of the JIT compiler threads of these processes (a JVM's "C1/C2 CompilerThread"), by
+     * process and thread id, in nanoseconds: compilation is a JVM's start-up cost, not a request's,
+     * and on starved cores it goes on long after the warm-up, so the report gives it apart.
+     */
+    private static Map<String, Long> compilerNanos(List<Long> pids) throws java.io.IOException {
+        Map<String, Long> found = new HashMap<>();
+        long hertz = Long.parseLong(System.getenv().getOrDefault("AGENTLOAD_CLK_TCK", "100"));
+        for (long pid : pids) {
+            java.nio.file.Path tasks = java.nio.file.Path.of("/proc/" + pid + "/task");
+            try (var list = java.nio.file.Files.list(tasks)) {
+                for (java.nio.file.Path task : list.toList()) {
+                    String stat;
+                    try {
+                        stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    } catch (java.io.IOException gone) {
+                        continue; // the thread ended meanwhile
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.contains("Compiler")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        found.put(pid + "/" + task.getFileName(), ticks * 1_000_000_000L / hertz);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Compiler CPU time spent between two readings (threads that ended meanwhile are not counted). */
+    private static long since(Map<String, Long> before, Map<String, Long> after) {
+        long sum = 0;
+        for (Map.Entry<String, Long> thread : after.entrySet()) {
+            sum += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return sum;
     }
 
     interface Call {
@@ -224,6 +319,38 @@ public class AgentLoad {
             if (binaryReply
                     && response.headers().firstValue("Inference-Header-Content-Length").isEmpty()) {
                 throw new IllegalStateException("the reply has no Inference-Header-Content-Length: not binary");
+            }
+        };
+    }
+
+    /**
+     * A V2 gRPC ModelInfer call (blocking stub, one HTTP/2 channel shared by all clients, as one
+     * tritonclient.grpc client per process would): the input's raw little-endian FP32 bytes in
+     * {@code raw_input_contents}; the answer must carry outputs.
+     */
+    private static Call grpc(String target, String input, long[] shape, float[] values) {
+        int slash = target.indexOf('/');
+        String address = target.substring(0, slash);
+        String model = target.substring(slash + 1);
+        ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : values) {
+            raw.putFloat(value);
+        }
+        ModelInferRequest.Builder builder = ModelInferRequest.newBuilder().setModelName(model);
+        ModelInferRequest.InferInputTensor.Builder tensor =
+                builder.addInputsBuilder().setName(input).setDatatype("FP32");
+        for (long dim : shape) {
+            tensor.addShape(dim);
+        }
+        ModelInferRequest request = builder.addRawInputContents(ByteString.copyFrom(raw.array())).build();
+        ManagedChannel channel = Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
+                .maxInboundMessageSize(64 << 20)
+                .build();
+        GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+        return () -> {
+            ModelInferResponse response = stub.modelInfer(request);
+            if (response.getOutputsCount() == 0) {
+                throw new IllegalStateException("no output");
             }
         };
     }
