@@ -112,8 +112,13 @@ public final class LabelStudioApi implements AutoCloseable {
      * @throws UserError when the download fails
      */
     long download(ImageSource source, Path file, long task) {
-        HttpResponse<InputStream> answer = get(source.uri(), source.signed());
         String what = "task " + task + ": image " + source.display();
+        HttpResponse<InputStream> answer;
+        try {
+            answer = get(source.uri(), source.signed());
+        } catch (UserError e) {
+            throw new UserError(what + ": " + e.getMessage(), e);
+        }
         try (InputStream body = answer.body()) {
             int status = answer.statusCode();
             if (status / 100 == 3) {
@@ -183,8 +188,10 @@ public final class LabelStudioApi implements AutoCloseable {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
+            String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+            String where = server.toString().startsWith(origin) ? "Label Studio at " + server : origin;
             throw new UserError(
-                    "cannot reach Label Studio at " + server + " (" + describe(uri) + "): "
+                    "cannot reach " + where + " (" + describe(uri) + "): "
                             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                     e);
         } catch (InterruptedException e) {

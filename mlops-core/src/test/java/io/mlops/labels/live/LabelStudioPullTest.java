@@ -217,6 +217,25 @@ class LabelStudioPullTest {
     }
 
     @Test
+    void shouldNameTheTaskWhoseImageCannotBeDownloaded(@TempDir Path dir) throws Exception {
+        long project = api.createProject("unreachable");
+        long missing = api.importTask(
+                project, "http://127.0.0.1:" + imageHost.getAddress().getPort() + "/gone/x.png");
+        api.annotate(missing, "cat", 20, 10, 10, 20, 30, 40);
+        long closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        long unreachable = api.importTask(project, "http://127.0.0.1:" + closed + "/pictures/y.png");
+        api.annotate(unreachable, "dog", 20, 10, 10, 20, 30, 40);
+
+        assertThatThrownBy(() -> pull(LabelStudioServer.TOKEN, project, List.of(), dir.resolve("pulled")))
+                .isInstanceOf(UserError.class)
+                .hasMessageMatching("(?s)task (" + missing + ": .*HTTP 404|" + unreachable + ": .*cannot reach).*");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void shouldReplaceAPreviousPullOnlyWhenAskedTo(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("pulled");
         pull(LabelStudioServer.TOKEN, pets, List.of(), out);
