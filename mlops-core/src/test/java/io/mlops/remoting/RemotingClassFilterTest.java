@@ -6,6 +6,7 @@ import io.mlops.data.CapturedSnapshot;
 import io.mlops.data.TransferResult;
 import io.mlops.eval.EvaluationReport;
 import io.mlops.hardware.Hardware;
+import io.mlops.labels.live.PullResult;
 import io.mlops.labels.scan.LabeledCapture;
 import io.mlops.onnx.convert.ConversionResult;
 import java.io.IOException;
@@ -39,6 +40,7 @@ class RemotingClassFilterTest {
     private static final List<Class<?>> AGENT_RESULTS = List.of(
             CapturedSnapshot.class,
             LabeledCapture.class,
+            PullResult.class,
             ConversionResult.class,
             EvaluationReport.class,
             Hardware.class,

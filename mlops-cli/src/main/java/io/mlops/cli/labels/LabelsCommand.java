@@ -18,12 +18,18 @@ import picocli.CommandLine.Spec;
         name = "labels",
         mixinStandardHelpOptions = true,
         description = {
-            "Labeled data: validate, describe, convert, and gate on class drift.",
+            "Labeled data: validate, describe, convert, gate on class drift, and pull from Label Studio.",
             "Reads exports of COCO, YOLO, Pascal VOC, Label Studio, CVAT for images 1.1 and SageMaker Ground",
             "Truth, named FORMAT:PATH, e.g. coco:data/annotations.json or yolo:data/ (formats: coco, yolo, voc,",
             "labelstudio, cvat, sagemaker)."
         },
-        subcommands = {ValidateCommand.class, StatsCommand.class, ConvertCommand.class, DriftCommand.class})
+        subcommands = {
+            ValidateCommand.class,
+            StatsCommand.class,
+            ConvertCommand.class,
+            DriftCommand.class,
+            LabelStudioPullCommand.class
+        })
 public final class LabelsCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -54,6 +60,10 @@ public final class LabelsCommand implements Runnable {
 
     ProgressListener progress() {
         return TerminalProgress.forTerminal(spec.commandLine().getErr());
+    }
+
+    java.util.Map<String, String> environment() {
+        return root().environment();
     }
 
     PrintWriter err() {

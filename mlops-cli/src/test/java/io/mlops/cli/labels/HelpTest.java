@@ -12,7 +12,7 @@ class HelpTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "validate", "stats", "convert", "drift"})
+    @ValueSource(strings = {"", "validate", "stats", "convert", "drift", "pull"})
     void shouldExplainEveryLabelsCommandWithHelp(String command) {
         String[] args = command.isEmpty()
                 ? new String[] {"data", "labels", "--help"}

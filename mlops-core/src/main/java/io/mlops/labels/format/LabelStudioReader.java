@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,9 +42,6 @@ import java.util.TreeMap;
  * of their control tag, each with its {@code original_width} and {@code original_height}.
  */
 public final class LabelStudioReader implements LabelReader {
-    private static final List<String> IMAGE_SUFFIXES =
-            List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff");
-
     /** Creates a reader; it keeps no state between reads. */
     public LabelStudioReader() {
         // each read keeps its state in objects of its own
@@ -116,7 +112,8 @@ public final class LabelStudioReader implements LabelReader {
             long id = idNode.asLong();
             String subject = "task " + id;
             boolean minimal = !task.has("data");
-            String reference = imageReference(minimal ? task : task.path("data"));
+            String reference =
+                    ImageReference.in(minimal ? task : task.path("data")).orElse(null);
             if (reference == null) {
                 invalid(
                         where,
@@ -326,25 +323,6 @@ public final class LabelStudioReader implements LabelReader {
                 xy[2 * i + 1] = y * height / 100;
             }
             return xy;
-        }
-
-        private static String imageReference(JsonNode data) {
-            JsonNode image = data.get("image");
-            if (image != null && image.isTextual()) {
-                return image.asText();
-            }
-            for (Map.Entry<String, JsonNode> field : data.properties()) {
-                if (field.getValue().isTextual()) {
-                    String text = field.getValue().asText();
-                    String lower = text.toLowerCase(Locale.ROOT);
-                    int query = lower.indexOf('?');
-                    String path = query >= 0 && !lower.contains("?d=") ? lower.substring(0, query) : lower;
-                    if (IMAGE_SUFFIXES.stream().anyMatch(path::endsWith)) {
-                        return text;
-                    }
-                }
-            }
-            return null;
         }
 
         private void invalid(Location where, String subject, String message) {

@@ -11,7 +11,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code dataSnapshot path: 'data/', name: 'persons', labels: 'coco:data/ann.json'}: snapshots data
- * in the workspace (DVC 3 layout), records it, and returns its id.
+ * in the workspace (DVC 3 layout), records it, and returns its id. With {@code labelStudio: [url:,
+ * project:, credentialsId:]} it first pulls that Label Studio project's annotations and images into the
+ * path, then snapshots them with their labels.
  */
 public final class DataSnapshotStep extends Step {
     private final String path;
@@ -23,6 +25,7 @@ public final class DataSnapshotStep extends Step {
     private boolean gitCommit;
     private double maxPsi = 0.2;
     private String remote;
+    private LabelStudioProject labelStudio;
 
     /**
      * Creates the step.
@@ -128,6 +131,20 @@ public final class DataSnapshotStep extends Step {
     @DataBoundSetter
     public void setRemote(String remote) {
         this.remote = Util.fixEmptyAndTrim(remote);
+    }
+
+    /** @return the Label Studio project pulled into the path first, or null */
+    public LabelStudioProject getLabelStudio() {
+        return labelStudio;
+    }
+
+    /**
+     * @param labelStudio a live Label Studio project whose annotated tasks and images are pulled into the
+     *     path (replacing the previous pull there) and snapshotted with their labels
+     */
+    @DataBoundSetter
+    public void setLabelStudio(LabelStudioProject labelStudio) {
+        this.labelStudio = labelStudio;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mlops.jenkins.steps;
 
+import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -51,14 +52,21 @@ final class SnapshotRecorder {
         ConsoleProgress progress = new ConsoleProgress(listener);
         SnapshotResult result;
         RecordedCard card = null;
+        String labels = step.getLabels();
+        if (step.getLabelStudio() != null) {
+            if (labels != null) {
+                throw new AbortException("dataSnapshot: labelStudio pulls the labels into path; leave labels out");
+            }
+            labels = new LabelStudioPuller(step.getLabelStudio(), pathWithoutSlash(), workspace, run, listener).pull();
+        }
         try {
             CapturedSnapshot captured;
-            if (step.getLabels() == null) {
+            if (labels == null) {
                 captured = workspace.act(new CaptureData(step.getPath(), options, progress));
                 result = stores.snapshots().record(captured);
             } else {
                 LabeledCapture labeledCapture = workspace.act(new CaptureLabeledData(
-                        step.getPath(), step.getLabels(), step.getImages(), step.isStrict(), options, progress));
+                        step.getPath(), labels, step.getImages(), step.isStrict(), options, progress));
                 LabeledSnapshotResult labeled = stores.labeledSnapshots().record(labeledCapture);
                 captured = labeledCapture.snapshot();
                 result = labeled.snapshot();
@@ -123,6 +131,14 @@ final class SnapshotRecorder {
                         pushed.present(),
                         snapshot.id(),
                         remote);
+    }
+
+    private String pathWithoutSlash() {
+        String path = step.getPath() == null ? "" : step.getPath().strip();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
     }
 
     /** The same path's snapshot in the build before, if it took one. */
