@@ -52,14 +52,19 @@ server_pid=
 s3proxy_jar="$work/s3proxy/s3proxy-$s3proxy_version-jar-with-dependencies.jar"
 
 now() { date +%s.%N; }
-seconds() {  # seconds COMMAND...: runs the command, prints its wall time in seconds
-    local start end
+# seconds COMMAND...: runs the command, prints its wall time in seconds; its CPU time (user + system,
+# its child processes included) goes to $work/last.cpu, read with cpu(). On shared cores the CPU time
+# says more about a client's cost than the wall time.
+seconds() {
+    local start end TIMEFORMAT='%U %S'
     sync
     start=$(now)
-    "$@" >/dev/null 2>"$work/last.err" || { echo "bench: failed: $*" >&2; cat "$work/last.err" >&2; exit 1; }
+    { time "$@" >/dev/null 2>"$work/last.err"; } 2>"$work/last.cpu" \
+        || { echo "bench: failed: $*" >&2; cat "$work/last.err" >&2; exit 1; }
     end=$(now)
     echo "$end - $start" | bc -l
 }
+cpu() { awk '{ print $1 + $2 }' "$work/last.cpu"; }
 stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=; fi; }
 trap stop_server EXIT
 fetch_s3proxy() {  # the self-contained S3Proxy jar from Maven Central, once
@@ -132,19 +137,23 @@ run_case() {  # run_case NAME COUNT SIZE
 
     echo "bench: $name: mlops data push" >&2
     local t_mlops_push; t_mlops_push=$(seconds mlops_push "$dir" "$name")
+    local c_mlops_push; c_mlops_push=$(cpu)
     echo "bench: $name: dvc push" >&2
     local t_dvc_push; t_dvc_push=$(seconds dvc_push "$dir")
+    local c_dvc_push; c_dvc_push=$(cpu)
 
     rm -rf "$dir/.dvc/cache"
     echo "bench: $name: mlops data pull" >&2
     local t_mlops_pull; t_mlops_pull=$(seconds mlops_pull "$dir" "$name")
+    local c_mlops_pull; c_mlops_pull=$(cpu)
     [ "$(objects "$dir")" = "$expected" ] || { echo "bench: mlops pull fetched $(objects "$dir") of $expected" >&2; exit 1; }
     rm -rf "$dir/.dvc/cache"
     echo "bench: $name: dvc fetch" >&2
     local t_dvc_pull; t_dvc_pull=$(seconds dvc_fetch "$dir")
+    local c_dvc_pull; c_dvc_pull=$(cpu)
     [ "$(objects "$dir")" = "$expected" ] || { echo "bench: dvc fetch fetched $(objects "$dir") of $expected" >&2; exit 1; }
     stop_server
-    results+=("$name|$count|$size|$t_mlops_push|$t_dvc_push|$t_mlops_pull|$t_dvc_pull")
+    results+=("$name|$count|$size|$t_mlops_push|$t_dvc_push|$t_mlops_pull|$t_dvc_pull|$c_mlops_push|$c_dvc_push|$c_mlops_pull|$c_dvc_pull")
     rm -rf "$dir" "$work/s3proxy-data"
 }
 
@@ -162,11 +171,13 @@ printf '\nMachine: %s cores, %s, load %s at the end; %s; %s; dvc-s3 %s; jobs: %s
     "$("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -n 1)" "dvc $("$dvc" --version)" \
     "$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("dvc-s3"))')" \
     "${jobs:-default (4 per CPU)}" "$server_name"
+echo "Wall time, then the client's CPU time (user + system) in parentheses; ratios of both."
+echo
 echo "| data | mlops push | dvc push | push: dvc / mlops | mlops pull | dvc fetch | pull: dvc / mlops |"
 echo "|---|---|---|---|---|---|---|"
 for row in "${results[@]}"; do
-    IFS='|' read -r name count size tmp tdp tmf tdf <<<"$row"
-    printf '| %s: %s files x %s B | %.2f s | %.2f s | **%.1fx** | %.2f s | %.2f s | **%.1fx** |\n' \
-        "$name" "$count" "$size" "$tmp" "$tdp" "$(echo "$tdp / $tmp" | bc -l)" \
-        "$tmf" "$tdf" "$(echo "$tdf / $tmf" | bc -l)"
+    IFS='|' read -r name count size tmp tdp tmf tdf cmp cdp cmf cdf <<<"$row"
+    printf '| %s: %s files x %s B | %.2f s (%.1f s CPU) | %.2f s (%.1f s CPU) | **%.1fx** (CPU %.1fx) | %.2f s (%.1f s CPU) | %.2f s (%.1f s CPU) | **%.1fx** (CPU %.1fx) |\n' \
+        "$name" "$count" "$size" "$tmp" "$cmp" "$tdp" "$cdp" "$(echo "$tdp / $tmp" | bc -l)" "$(echo "$cdp / $cmp" | bc -l)" \
+        "$tmf" "$cmf" "$tdf" "$cdf" "$(echo "$tdf / $tmf" | bc -l)" "$(echo "$cdf / $cmf" | bc -l)"
 done
