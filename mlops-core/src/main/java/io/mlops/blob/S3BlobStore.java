@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,6 +47,11 @@ public final class S3BlobStore implements BlobStore {
 
     private static final int BUFFER = 64 * 1024;
 
+    /** Spool files are named {@code upload-PID-RANDOM.part}: the process id tells an abandoned one. */
+    private static final String SPOOL_PREFIX = "upload-";
+
+    private static final String SPOOL_SUFFIX = ".part";
+
     private final S3Client client;
     private final StorageLocation.S3 location;
     private final Path spool;
@@ -72,6 +78,30 @@ public final class S3BlobStore implements BlobStore {
             Files.createDirectories(this.spool);
         } catch (IOException e) {
             throw new UserError("cannot create the upload directory " + this.spool + ": " + e.getMessage(), e);
+        }
+        removeAbandonedSpools(this.spool);
+    }
+
+    /**
+     * Removes the spool files of uploads whose process is gone (killed mid-upload: a failed upload removes
+     * its own). Each spool file carries its process id in its name, so the files of a live process (another
+     * host on the same home) are left alone.
+     */
+    static void removeAbandonedSpools(Path spool) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, SPOOL_PREFIX + "*" + SPOOL_SUFFIX)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String pid = name.substring(
+                        SPOOL_PREFIX.length(),
+                        Math.max(SPOOL_PREFIX.length(), name.indexOf('-', SPOOL_PREFIX.length())));
+                boolean alive = pid.matches("[0-9]{1,18}")
+                        && ProcessHandle.of(Long.parseLong(pid)).isPresent();
+                if (!alive) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            // a spool file that cannot be removed now is removed on a later start; uploads work regardless
         }
     }
 
@@ -102,7 +132,8 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public Blob put(InputStream content) throws IOException {
-        Path temporary = Files.createTempFile(spool, "upload-", ".part");
+        Path temporary = Files.createTempFile(
+                spool, SPOOL_PREFIX + ProcessHandle.current().pid() + "-", SPOOL_SUFFIX);
         try {
             Spooled spooled = spool(content, temporary);
             String key = key(spooled.id());

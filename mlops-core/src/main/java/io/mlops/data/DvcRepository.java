@@ -70,12 +70,39 @@ public final class DvcRepository {
                 : CacheTypes.parse(configured, "cache.type in " + root.resolve(".dvc/config"));
     }
 
+    /**
+     * The remote {@code dvc push} and {@code dvc pull} use when none is named: {@code core.remote}, with
+     * the {@code url} and {@code endpointurl} of its {@code ['remote "NAME"']} section.
+     *
+     * @return the default remote, or empty when {@code core.remote} is not set
+     * @throws UserError when {@code core.remote} names a remote that has no section or no url
+     */
+    public Optional<DvcRemote> defaultRemote() {
+        String name = setting("core", "remote");
+        if (name == null) {
+            return Optional.empty();
+        }
+        String section = "remote " + name;
+        String url = setting(section, "url");
+        if (url == null) {
+            throw new UserError("the default DVC remote '" + name + "' (core.remote in " + root.resolve(".dvc/config")
+                    + ") has no url: add it with dvc remote add " + name + " URL");
+        }
+        return Optional.of(
+                new DvcRemote(name, url, Optional.ofNullable(setting(section, "endpointurl")), root.resolve(".dvc")));
+    }
+
     /** A key of the {@code [cache]} section; {@code config.local} overrides {@code config}. */
     private String cacheSetting(String key) {
+        return setting("cache", key);
+    }
+
+    /** A key of a section; {@code config.local} overrides {@code config}, as in DVC. */
+    private String setting(String section, String key) {
         Path dvcDir = root.resolve(".dvc");
         String configured = null;
         for (String name : List.of("config", "config.local")) {
-            String value = cacheSetting(dvcDir.resolve(name), key);
+            String value = setting(dvcDir.resolve(name), section, key);
             if (value != null) {
                 configured = value;
             }
@@ -92,7 +119,7 @@ public final class DvcRepository {
         return root.resolve(".dvc/tmp/mlops-state.db");
     }
 
-    private static String cacheSetting(Path config, String key) {
+    private static String setting(Path config, String wanted, String key) {
         if (!Files.isRegularFile(config)) {
             return null;
         }
@@ -110,8 +137,9 @@ public final class DvcRepository {
                 section = line.substring(1, line.length() - 1)
                         .strip()
                         .replace("'", "")
-                        .replace("\"", "");
-            } else if (section.equals("cache") && line.matches(key + "\\s*=.*")) {
+                        .replace("\"", "")
+                        .replaceAll("\\s+", " ");
+            } else if (section.equals(wanted) && line.matches(key + "\\s*=.*")) {
                 dir = line.substring(line.indexOf('=') + 1).strip();
             }
         }

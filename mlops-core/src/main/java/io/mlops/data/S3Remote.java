@@ -9,13 +9,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -25,11 +20,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -42,15 +38,20 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Presence is asked with listings, one per two-hex-digit directory the objects fall into (at most
  * 256, run in parallel), never a HEAD per object. An upload sends the object's MD5 (its id) as
  * {@code Content-MD5}, so the server refuses bytes that do not match; objects larger than one part go as
- * a multipart upload with an MD5 per part, completed only after the whole file's MD5 matched the id and
- * aborted otherwise — a PUT and a completed multipart upload are atomic, so no partial object is ever
- * visible. A download goes to a temporary file that is renamed into the cache after its MD5 matched.
+ * a multipart upload ({@link S3PartUpload}: the file read once, parts sent in parallel, each with its MD5),
+ * completed only after the whole file's MD5 matched the id and aborted otherwise — a PUT and a completed
+ * multipart upload are atomic, so no partial object is ever visible. A download goes to a temporary file
+ * that is renamed into the cache after its MD5, computed as the bytes arrive, matched; big objects come
+ * by parallel ranged GETs ({@link S3RangedStream}).
  * The client retries each request with backoff ({@link S3Clients}); a transfer whose stream breaks
  * mid-body is started again as a whole, a few times.
  */
 public final class S3Remote implements Remote {
-    /** Part size of multipart uploads; files larger than this go in parts. */
-    static final long PART_SIZE = 64L * 1024 * 1024;
+    /**
+     * Part size of multipart uploads and ranged downloads; objects larger than this go in parts, several
+     * at once. Small enough that the buffers of the parts in flight stay modest ({@link #buffersFor}).
+     */
+    static final long PART_SIZE = 16L * 1024 * 1024;
     /** Whole-object attempts when a stream breaks mid-body (each request has its own retries too). */
     static final int TRANSFER_ATTEMPTS = 4;
 
@@ -60,12 +61,25 @@ public final class S3Remote implements Remote {
     private final S3Client client;
     private final long partSize;
     private final int jobs;
+    private final PartBuffers buffers;
+    private final ExecutorService parts;
 
     S3Remote(StorageLocation.S3 location, S3Client client, long partSize, int jobs) {
         this.location = location;
         this.client = client;
         this.partSize = partSize;
         this.jobs = Math.max(1, jobs);
+        this.buffers = new PartBuffers(buffersFor(this.jobs), Math.toIntExact(partSize));
+        this.parts = Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().name("s3-part-", 0).factory());
+    }
+
+    /**
+     * How many parts of big objects are in memory at once: one per job (so a single big object alone still
+     * moves {@code jobs} parts in parallel), at least 2, at most 16 (16 x 16 MiB of heap).
+     */
+    static int buffersFor(int jobs) {
+        return Math.clamp(jobs, 2, 16);
     }
 
     /**
@@ -77,7 +91,9 @@ public final class S3Remote implements Remote {
      * @return the remote; the caller closes it
      */
     public static S3Remote open(StorageLocation.S3 location, S3Settings settings, int jobs) {
-        return new S3Remote(location, S3Clients.open(settings, Math.max(1, jobs) + 2), PART_SIZE, jobs);
+        // a connection per job, per part buffer (parts of big objects move beside the jobs) and a spare
+        int connections = Math.max(1, jobs) + buffersFor(Math.max(1, jobs)) + 2;
+        return new S3Remote(location, S3Clients.open(settings, connections), PART_SIZE, jobs);
     }
 
     @Override
@@ -138,7 +154,7 @@ public final class S3Remote implements Remote {
         String action = "upload of " + keyOf(id);
         return withRetries(action, () -> {
             if (size > partSize) {
-                uploadInParts(file, id, size);
+                new S3PartUpload(client, location.bucket(), buffers, parts).send(keyOf(id), file, id, size);
             } else {
                 client.putObject(
                         request -> request.bucket(location.bucket())
@@ -151,128 +167,23 @@ public final class S3Remote implements Remote {
         });
     }
 
-    private void uploadInParts(Path file, ObjectId id, long size) {
-        String key = keyOf(id);
-        String uploadId = client.createMultipartUpload(
-                        request -> request.bucket(location.bucket()).key(key))
-                .uploadId();
-        boolean completed = false;
-        try {
-            MessageDigest whole = ObjectCache.md5();
-            List<CompletedPart> parts = new ArrayList<>();
-            for (int number = 1; (long) (number - 1) * partSize < size; number++) {
-                long offset = (number - 1) * partSize;
-                long length = Math.min(partSize, size - offset);
-                byte[] partMd5 = digestRange(file, offset, length, whole);
-                int partNumber = number;
-                String etag = client.uploadPart(
-                                request -> request.bucket(location.bucket())
-                                        .key(key)
-                                        .uploadId(uploadId)
-                                        .partNumber(partNumber)
-                                        .contentLength(length)
-                                        .contentMD5(base64(partMd5)),
-                                RequestBody.fromContentProvider(
-                                        () -> rangeStream(file, offset, length), length, "application/octet-stream"))
-                        .eTag();
-                parts.add(CompletedPart.builder()
-                        .partNumber(partNumber)
-                        .eTag(etag)
-                        .build());
-            }
-            String actual = ObjectCache.hex(whole);
-            if (!actual.equals(id.md5())) {
-                throw new UserError("corrupt object " + file + ": its content has MD5 " + actual + " but its name says "
-                        + id.md5() + "; not pushed");
-            }
-            client.completeMultipartUpload(request -> request.bucket(location.bucket())
-                    .key(key)
-                    .uploadId(uploadId)
-                    .multipartUpload(upload -> upload.parts(parts)));
-            completed = true;
-        } finally {
-            if (!completed) {
-                abortQuietly(key, uploadId);
-            }
-        }
-    }
-
-    private void abortQuietly(String key, String uploadId) {
-        try {
-            client.abortMultipartUpload(
-                    request -> request.bucket(location.bucket()).key(key).uploadId(uploadId));
-        } catch (SdkException e) {
-            // The upload stays invisible either way; a bucket lifecycle rule removes abandoned parts.
-        }
-    }
-
-    /** Reads a range of a file once: its MD5 alone, and fed into the whole file's MD5. */
-    private static byte[] digestRange(Path file, long offset, long length, MessageDigest whole) {
-        MessageDigest part = ObjectCache.md5();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(1024 * 1024);
-            long position = offset;
-            long end = offset + length;
-            while (position < end) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-                int read = channel.read(buffer, position);
-                if (read < 0) {
-                    throw new UserError("object " + file + " became shorter while being pushed");
-                }
-                position += read;
-                part.update(buffer.array(), 0, read);
-                whole.update(buffer.array(), 0, read);
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return part.digest();
-    }
-
-    private static InputStream rangeStream(Path file, long offset, long length) {
-        try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            channel.position(offset);
-            InputStream in = Channels.newInputStream(channel);
-            return new FilterInputStream(in) {
-                private long left = length;
-
-                @Override
-                public int read() throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int b = super.read();
-                    if (b >= 0) {
-                        left--;
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = super.read(b, off, (int) Math.min(len, left));
-                    if (n > 0) {
-                        left -= n;
-                    }
-                    return n;
-                }
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public long download(ObjectId id, ObjectCache into) {
         String key = keyOf(id);
         return withRetries("download of " + key, () -> {
             try (ResponseInputStream<GetObjectResponse> in = client.getObject(
                     request -> request.bucket(location.bucket()).key(key))) {
-                into.receive(id, new BreakDetecting(in), location + "/" + id.cachePath());
+                long size = in.response().contentLength() == null
+                        ? 0
+                        : in.response().contentLength();
+                if (size > partSize) {
+                    try (S3RangedStream ranged =
+                            new S3RangedStream(client, location.bucket(), key, in, size, buffers, parts)) {
+                        into.receive(id, ranged, location + "/" + id.cachePath());
+                    }
+                } else {
+                    into.receive(id, new BreakDetecting(in), location + "/" + id.cachePath());
+                }
             } catch (NoSuchKeyException e) {
                 throw new UserError("remote " + location + " lacks object " + id);
             } catch (IOException e) {
@@ -325,6 +236,7 @@ public final class S3Remote implements Remote {
 
     @Override
     public void close() {
+        parts.shutdownNow();
         client.close();
     }
 

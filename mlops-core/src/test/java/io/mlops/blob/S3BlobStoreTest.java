@@ -73,6 +73,25 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void shouldRemoveTheSpoolFilesOfKilledUploadsOnStartAndKeepThoseOfLiveProcesses() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Files.createDirectories(spool);
+        Path killed = Files.writeString(spool.resolve("upload-" + finished.pid() + "-123.part"), "half");
+        Path older = Files.writeString(spool.resolve("upload-4567.part"), "no process id in the name");
+        Path live = Files.writeString(
+                spool.resolve("upload-" + ProcessHandle.current().pid() + "-9.part"), "in flight");
+        Path other = Files.writeString(spool.resolve("notes.txt"), "not a spool file");
+
+        new S3BlobStore(client, location, spool, PART);
+
+        assertThat(killed).doesNotExist();
+        assertThat(older).doesNotExist();
+        assertThat(live).exists();
+        assertThat(other).exists();
+    }
+
+    @Test
     void shouldKeepABlobUnderItsDigestBelowThePrefix() throws IOException {
         store().put(stream("hello\n"));
 

@@ -150,6 +150,43 @@ class S3RemoteTest {
     }
 
     @Test
+    void shouldMoveBigObjectsInParallelPartsAndRangesAndFetchAgainWhenARangeIsCut() throws IOException {
+        // one job: the parts of one object move in parallel beside it (two buffers of 5 MiB)
+        Path data = Files.createDirectories(tmp.resolve("big"));
+        for (int i = 0; i < 3; i++) {
+            Files.write(data.resolve("weights-" + i + ".bin"), seeded(16 * 1024 * 1024 + 3 + i, 30 + i));
+        }
+        String id = take(data, "big");
+
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.start(S3.server().endpoint());
+                S3Remote remote = new S3Remote(
+                        location, S3Clients.open(through(proxy, S3.server().settings()), 6), 5L << 20, 1)) {
+            assertThat(laptop.push("big", remote, 1, ProgressListener.NONE)).isEqualTo(new TransferResult(4, 0));
+            assertThat(proxy.forwarded("PART"))
+                    .as("4 parts per object of 16 MiB in 5 MiB parts, each sent once")
+                    .isEqualTo(3 * 4);
+            assertThat(proxy.forwarded("PUT")).as("the directory manifest").isEqualTo(1);
+
+            proxy.resetCounts();
+            proxy.cutDownloads(2);
+            assertThat(agent.pull(id, remote, null, 1, ProgressListener.NONE)).isEqualTo(new TransferResult(4, 0));
+            assertThat(proxy.forwarded("GET"))
+                    .as("a GET and 3 ranged GETs per object, the manifest, and the fetches the cuts cost")
+                    .isGreaterThan(3 * 4 + 1);
+        }
+        agent.checkout(id, tmp.resolve("restored"), false, 2, ProgressListener.NONE);
+        for (int i = 0; i < 3; i++) {
+            assertThat(Files.readAllBytes(tmp.resolve("restored/weights-" + i + ".bin")))
+                    .isEqualTo(seeded(16 * 1024 * 1024 + 3 + i, 30 + i));
+        }
+        try (S3Client client = S3Clients.open(S3.server().settings(), 1)) {
+            assertThat(client.listMultipartUploads(r -> r.bucket(location.bucket()))
+                            .uploads())
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void shouldRideOutThrottlingAndBodiesCutMidStream() throws IOException {
         String id = take(sampleData(tmp.resolve("data")), "ds");
         try (FaultInjectingProxy proxy = FaultInjectingProxy.start(S3.server().endpoint());

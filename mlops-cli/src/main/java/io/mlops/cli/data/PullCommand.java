@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mlops data pull SNAPSHOT --remote s3://bucket/prefix|DIR [--jobs N] [--endpoint-url URL]}. */
+/** {@code mlops data pull SNAPSHOT [--remote s3://bucket/prefix|DIR] [--jobs N] [--endpoint-url URL]}. */
 @Command(
         name = "pull",
         mixinStandardHelpOptions = true,
@@ -29,7 +29,7 @@ final class PullCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TransferResult result;
-        try (Remote opened = remote.open(data.environment())) {
+        try (Remote opened = remote.open(data.environment(), reference)) {
             result = data.snapshots().pull(reference, opened, null, remote.jobs(), data.progress());
         }
         data.output()

@@ -1,9 +1,13 @@
 package io.mlops.cli.data;
 
+import io.mlops.data.DvcRemote;
+import io.mlops.data.DvcRepository;
 import io.mlops.data.Remote;
+import io.mlops.error.UserError;
 import io.mlops.objectstore.S3Credentials;
 import io.mlops.objectstore.S3Settings;
 import io.mlops.objectstore.StorageLocation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,10 +24,13 @@ import picocli.CommandLine.Option;
 final class RemoteOptions {
     @Option(
             names = "--remote",
-            required = true,
             paramLabel = "LOCATION",
-            description = "s3://bucket/prefix or a directory (other schemes are refused).")
+            description = "s3://bucket/prefix or a directory (other schemes are refused); default: the DVC"
+                    + " repository's default remote (core.remote in .dvc/config), as dvc push uses.")
     private String remote;
+
+    /** The remote in use, once {@link #open} chose it. */
+    private String chosen;
 
     @Option(
             names = {"-j", "--jobs"},
@@ -39,12 +46,12 @@ final class RemoteOptions {
     private String endpointUrl;
 
     /**
-     * The remote as given.
+     * The remote in use, for messages: --remote as given, or the URL of the DVC default remote.
      *
-     * @return the text of --remote
+     * @return the remote's text
      */
     String text() {
-        return remote;
+        return chosen != null ? chosen : remote;
     }
 
     /**
@@ -54,24 +61,50 @@ final class RemoteOptions {
      */
     int jobs() {
         if (jobs < 1) {
-            throw new io.mlops.error.UserError("--jobs must be at least 1, got " + jobs);
+            throw new UserError("--jobs must be at least 1, got " + jobs);
         }
         return jobs;
     }
 
     /**
      * Opens the remote: the location read by {@link StorageLocation#parse} (relative directories against
-     * the working directory), the S3 settings from the environment and {@code --endpoint-url}.
+     * the working directory), the S3 settings from the environment and {@code --endpoint-url}. Without
+     * --remote, the default remote of the DVC repository holding the snapshot's {@code .dvc} file (or the
+     * working directory): its {@code url} (a relative directory read against {@code .dvc/}, as DVC reads
+     * it) and its {@code endpointurl} unless --endpoint-url is given.
      *
      * @param environment the command's environment
+     * @param reference the snapshot as given: a {@code .dvc} file names the repository to read
      * @return the remote; the caller closes it
+     * @throws UserError when no --remote is given and the repository has no default remote
      */
-    Remote open(Map<String, String> environment) {
-        StorageLocation location = StorageLocation.parse(remote, Path.of("").toAbsolutePath());
+    Remote open(Map<String, String> environment, String reference) {
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        String where = remote;
+        Path base = workingDirectory;
+        String endpoint = endpointUrl;
+        if (where == null) {
+            Path dvcFile = reference == null ? null : workingDirectory.resolve(reference);
+            Path start = dvcFile != null && reference.endsWith(".dvc") && Files.isRegularFile(dvcFile)
+                    ? dvcFile
+                    : workingDirectory;
+            DvcRemote configured = DvcRepository.containing(start)
+                    .flatMap(DvcRepository::defaultRemote)
+                    .orElseThrow(() -> new UserError("no --remote given and no default DVC remote (core.remote in"
+                            + " .dvc/config) for " + start + ": give --remote s3://bucket/prefix, or set one with"
+                            + " 'dvc remote add -d NAME URL'"));
+            where = configured.url();
+            base = configured.base();
+            if (endpoint == null) {
+                endpoint = configured.endpointUrl().orElse(null);
+            }
+        }
+        chosen = where;
+        StorageLocation location = StorageLocation.parse(where, base);
         Map<String, String> settings = new HashMap<>(environment);
-        if (endpointUrl != null) {
+        if (endpoint != null) {
             settings.put(
-                    S3Settings.ENDPOINT_S3, S3Settings.endpointUri(endpointUrl).toString());
+                    S3Settings.ENDPOINT_S3, S3Settings.endpointUri(endpoint).toString());
         }
         S3Settings s3 = S3Settings.fromEnvironment(settings);
         String keyId = environment.get("AWS_ACCESS_KEY_ID");

@@ -70,6 +70,45 @@ class DataRemoteTest {
     }
 
     @Test
+    void shouldUseTheDvcRepositorysDefaultRemoteWhenNoRemoteIsGiven() throws IOException {
+        Path repo = tmp.resolve("repo");
+        Path data = Files.createDirectories(repo.resolve("data"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(data.resolve("part-" + i + ".csv"), "row " + i);
+        }
+        Files.createDirectories(repo.resolve(".dvc"));
+        // as `dvc remote add -d store s3://BUCKET/dvc` and `dvc remote modify store endpointurl URL` write it
+        Files.writeString(
+                repo.resolve(".dvc/config"),
+                "[core]\n    remote = store\n['remote \"store\"']\n" + "    url = s3://" + bucket
+                        + "/dvc\n    endpointurl = " + S3.server().endpoint() + "\n");
+        Run snapshot = mlops(Map.of(), "--home", laptop.toString(), "data", "snapshot", data.toString());
+        assertThat(snapshot.status()).as(snapshot.err()).isZero();
+        String pointer = repo.resolve("data.dvc").toString();
+        Map<String, String> withoutEndpoint = new HashMap<>(S3.server().environment());
+        withoutEndpoint.remove(S3Settings.ENDPOINT_S3);
+
+        Run push = mlops(withoutEndpoint, "--home", laptop.toString(), "data", "push", pointer);
+
+        assertThat(push.status()).as(push.err()).isZero();
+        assertThat(push.out()).contains("to s3://" + bucket + "/dvc: 4 objects copied");
+        assertThat(keys().keySet()).hasSize(4).allSatisfy(key -> assertThat(key).startsWith("dvc/files/md5/"));
+
+        deleteTree(repo.resolve(".dvc/cache"));
+        Run pull = mlops(withoutEndpoint, "--home", tmp.resolve("agent").toString(), "data", "pull", pointer);
+        assertThat(pull.status()).as(pull.err()).isZero();
+        assertThat(pull.out()).contains("from s3://" + bucket + "/dvc: 4 objects copied");
+    }
+
+    @Test
+    void shouldAskForARemoteWhenNoneIsGivenAndNoDvcDefaultIsSet() {
+        Run push = mlops(S3.server().environment(), "--home", laptop.toString(), "data", "push", id);
+
+        assertThat(push.status()).isEqualTo(1);
+        assertThat(push.err()).contains("no --remote given").doesNotContain("Exception");
+    }
+
+    @Test
     void shouldPushToS3InsteadOfADirectoryNamedS3AndPullOnAnotherMachine() {
         Map<String, String> environment = S3.server().environment();
         Run push = mlops(
@@ -189,6 +228,15 @@ class DataRemoteTest {
             }
         }
         return keys;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                path.toFile().setWritable(true);
+                Files.delete(path);
+            }
+        }
     }
 
     private record Run(int status, String out, String err) {}
