@@ -102,7 +102,7 @@ class LabelStudioWebhookTest {
 
     @Test
     void shouldRecordLabelStudioProgressAndFireAtTwoNewlyFinishedTasks() throws Exception {
-        int project = labelStudio("POST", "/api/projects", Map.of("title", "persons", "label_config", LABEL_CONFIG))
+        int project = labelStudio("POST", "/api/projects/", Map.of("title", "persons", "label_config", LABEL_CONFIG))
                 .get("id")
                 .asInt();
         labelStudio(
@@ -110,11 +110,11 @@ class LabelStudioWebhookTest {
                 "/api/projects/" + project + "/import",
                 List.of(Map.of("text", "one"), Map.of("text", "two"), Map.of("text", "three"), Map.of("text", "four")));
         String receiver = serverUri + "/api/2.0/mlops/labeling/label-studio?model=persons";
-        labelStudio("POST", "/api/webhooks", webhook(project, receiver, SECRET));
+        labelStudio("POST", "/api/webhooks/", webhook(project, receiver, SECRET));
         // A second webhook with a wrong secret: the server must refuse each of its deliveries.
-        labelStudio("POST", "/api/webhooks", webhook(project, receiver, "not-the-secret"));
+        labelStudio("POST", "/api/webhooks/", webhook(project, receiver, "not-the-secret"));
         List<Integer> tasks = new ArrayList<>();
-        labelStudio("GET", "/api/tasks?project=" + project, null)
+        labelStudio("GET", "/api/tasks/?project=" + project, null)
                 .get("tasks")
                 .forEach(task -> tasks.add(task.get("id").asInt()));
         assertThat(tasks).hasSize(4);
@@ -135,7 +135,7 @@ class LabelStudioWebhookTest {
                     .orElse(0);
             int annotation = 0;
             for (int task : tasks) {
-                annotation = labelStudio("POST", "/api/tasks/" + task + "/annotations", annotationOf("cat"))
+                annotation = labelStudio("POST", "/api/tasks/" + task + "/annotations/", annotationOf("cat"))
                         .get("id")
                         .asInt();
                 List<RegistryEvent.LabelingProgressed> recorded = progressSince(events, position);
@@ -158,7 +158,7 @@ class LabelStudioWebhookTest {
             assertThat(allFired).containsExactly(false, false, false, true);
 
             // Correcting a finished task finishes none: recorded, but nothing fires.
-            labelStudio("PATCH", "/api/annotations/" + annotation, annotationOf("dog"));
+            labelStudio("PATCH", "/api/annotations/" + annotation + "/", annotationOf("dog"));
             List<RegistryEvent.LabelingProgressed> updated = progressSince(events, position);
             assertThat(updated).hasSize(1);
             assertThat(updated.getFirst().change().reason()).isEqualTo("ANNOTATION_UPDATED");

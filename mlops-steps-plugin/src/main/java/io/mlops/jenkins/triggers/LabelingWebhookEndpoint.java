@@ -11,6 +11,7 @@ import hudson.security.ACLContext;
 import io.mlops.error.UserError;
 import io.mlops.jenkins.MlopsStores;
 import io.mlops.registry.http.LabelingWebhookFilter;
+import io.mlops.store.StoreFailure;
 import io.mlops.suite.SuiteStores;
 import io.mlops.trigger.LabelingTool;
 import io.mlops.trigger.LabelingWebhookReceiver;
@@ -19,6 +20,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -40,6 +43,8 @@ import org.kohsuke.stapler.verb.POST;
 public final class LabelingWebhookEndpoint implements UnprotectedRootAction {
     /** The URL below the Jenkins root. */
     static final String URL_NAME = "mlops-labeling-webhook";
+
+    private static final Logger LOGGER = Logger.getLogger(LabelingWebhookEndpoint.class.getName());
 
     @Override
     public String getUrlName() {
@@ -82,6 +87,9 @@ public final class LabelingWebhookEndpoint implements UnprotectedRootAction {
             LabelingWebhookReceiver receiver = new LabelingWebhookReceiver(
                     stores.registry(), stores.database(), LabelingWebhookEndpoint::secrets, Clock.systemUTC());
             answer = receiver.receive(tool, req.getParameter("model"), req::getHeader, body);
+        } catch (StoreFailure e) {
+            LOGGER.log(Level.WARNING, "labeling webhook for " + tool + " failed", e);
+            answer = new LabelingWebhookFilter.Answer(503, e.publicMessage());
         } catch (UserError e) {
             answer = new LabelingWebhookFilter.Answer(400, e.getMessage());
         }
