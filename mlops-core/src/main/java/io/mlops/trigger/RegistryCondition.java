@@ -62,6 +62,29 @@ public sealed interface RegistryCondition extends Serializable {
         };
     }
 
+    /**
+     * Builds the labeling condition from a trigger's fields.
+     *
+     * @param tool {@code label-studio} or {@code cvat}
+     * @param project the tool's project id, or null or blank for any project of the tool
+     * @param newlyFinished how many tasks must be newly finished since the last build, or 0 for none
+     * @param all whether finishing every task of the project starts a build
+     * @return the condition
+     * @throws UserError when neither a count nor {@code all} is given, or the tool is unknown
+     */
+    static LabelingDone labeling(String tool, String project, int newlyFinished, boolean all) {
+        if (newlyFinished < 0 || (newlyFinished == 0 && !all)) {
+            throw new UserError(
+                    "labeling trigger needs newlyFinished (1 or more tasks) or all: true, got newlyFinished "
+                            + newlyFinished);
+        }
+        return new LabelingDone(
+                LabelingTool.parse(tool).id(),
+                project == null || project.isBlank() ? null : project.strip(),
+                newlyFinished,
+                all);
+    }
+
     /** Which metric values are better. */
     enum Direction {
         /** Larger is better (accuracy, mAP). */
@@ -170,6 +193,62 @@ public sealed interface RegistryCondition extends Serializable {
         @Override
         public boolean matches(RegistryEvent event, ModelRegistry registry) {
             return new BetterThan(alias, LATENCY_METRIC, Direction.LOWER).matches(event, registry);
+        }
+    }
+
+    /**
+     * Labeling progressed far enough in a labeling tool's project: at least {@code newlyFinished}
+     * tasks were finished since the subscriber's last build, or (with {@code all}) every task is
+     * finished. The count since the last build is kept by {@link LabelingBaselines}; {@link #matches}
+     * alone counts from 0, as for a subscriber that never built.
+     *
+     * @param tool the tool's id, {@code label-studio} or {@code cvat}
+     * @param project the tool's project id, or null for any project
+     * @param newlyFinished the tasks to finish since the last build, or 0 when only {@code all} counts
+     * @param all whether a project with every task finished meets the condition
+     */
+    record LabelingDone(String tool, String project, int newlyFinished, boolean all) implements RegistryCondition {
+        /** Validates the condition. */
+        public LabelingDone {
+            Objects.requireNonNull(tool, "tool");
+            if (newlyFinished < 0 || (newlyFinished == 0 && !all)) {
+                throw new IllegalArgumentException("newlyFinished must be 1 or more unless all is set");
+            }
+        }
+
+        @Override
+        public boolean matches(RegistryEvent event, ModelRegistry registry) {
+            return event instanceof RegistryEvent.LabelingProgressed progress
+                    && about(progress)
+                    && reached(progress, 0);
+        }
+
+        /**
+         * Whether the progress is in the watched tool and project.
+         *
+         * @param progress the progress
+         * @return true when it concerns this condition
+         */
+        public boolean about(RegistryEvent.LabelingProgressed progress) {
+            return progress.tool().equals(tool) && (project == null || project.equals(progress.project()));
+        }
+
+        /**
+         * Whether the progress meets the condition, counted from a baseline.
+         *
+         * @param progress the progress
+         * @param finishedAtLastBuild the project's finished tasks when the subscriber last built
+         * @return true to start a build
+         */
+        public boolean reached(RegistryEvent.LabelingProgressed progress, int finishedAtLastBuild) {
+            int finished = progress.finishedTasks();
+            if (newlyFinished > 0 && finished - finishedAtLastBuild >= newlyFinished) {
+                return true;
+            }
+            return all
+                    && progress.totalTasks() > 0
+                    && finished >= progress.totalTasks()
+                    && finished > finishedAtLastBuild;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.mlops.cli.server;
 import io.mlops.cli.MlopsCommand;
 import io.mlops.error.UserError;
 import io.mlops.registry.ModelRegistry;
+import io.mlops.registry.http.LabelingWebhookFilter;
 import io.mlops.registry.http.MlflowRegistryFilter;
 import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.http.RegistryUiAssets;
@@ -16,6 +17,7 @@ import io.mlops.suite.SuiteStores;
 import io.mlops.tracking.http.HostCheckFilter;
 import io.mlops.tracking.http.HostedEndpoint;
 import io.mlops.tracking.http.TrackingApi;
+import io.mlops.trigger.LabelingWebhookReceiver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -44,9 +46,15 @@ import picocli.CommandLine.Spec;
             "The registry web UI is at http://HOST:PORT/ (it asks for the token when a change needs one).",
             "Point MLflow clients at it with MLFLOW_TRACKING_URI=http://HOST:PORT.",
             "If MLFLOW_TRACKING_TOKEN is set, clients must send that token (MLflow's client does when the same"
-                    + " variable is set for it)."
+                    + " variable is set for it).",
+            "Label Studio and CVAT webhooks are received at /api/2.0/mlops/labeling/label-studio?model=NAME and"
+                    + " /api/2.0/mlops/labeling/cvat?model=NAME when MLOPS_LABELING_SECRET is set: Label Studio sends"
+                    + " it in the X-Mlops-Token header, CVAT signs with it (the webhook's secret)."
         })
 public final class ServerCommand implements Callable<Integer> {
+    /** The environment variable with the secret that labeling tools' webhooks must carry. */
+    static final String LABELING_SECRET = "MLOPS_LABELING_SECRET";
+
     @ParentCommand
     private MlopsCommand root;
 
@@ -135,6 +143,10 @@ public final class ServerCommand implements Callable<Integer> {
                         log.first(
                                 new HostCheckFilter(httpOptions.hostCheck(host)),
                                 new RegistryUiFilter(ui),
+                                new LabelingWebhookFilter(LabelingWebhookReceiver.withSecret(
+                                        registry,
+                                        store.database(),
+                                        root.environment().get(LABELING_SECRET))),
                                 new RegistryApiFilter(registry, webhooks, token, receivers)),
                         List.of(new MlflowRegistryFilter(
                                 registry,

@@ -14,7 +14,7 @@ import jenkins.model.Jenkins;
 
 /**
  * Reads the registry's event stream (mlops-core's outbox) and hands each change to the
- * {@link RegistryTrigger}s, wherever the change was made: through Jenkins, by {@code mlops registry}
+ * {@link RegistryTrigger}s (and labeling progress to the {@link LabelingTrigger}s), wherever the change was made: through Jenkins, by {@code mlops registry}
  * commands, or by another controller on the same PostgreSQL. This controller's position in the stream is
  * kept in the store, so a change made while Jenkins was down still triggers once it is back. Runs off the
  * timer thread, one read at a time ({@link AsyncPeriodicWork}).
@@ -62,6 +62,7 @@ public final class RegistryEventPoll extends AsyncPeriodicWork {
                 batch = events.next(consumer, RegistryEvents.DEFAULT_LIMIT)) {
             for (RecordedEvent recorded : batch) {
                 RegistryTriggerDispatch.dispatch(recorded.event(), stores.registry());
+                LabelingTriggerDispatch.dispatch(recorded.event(), stores);
             }
             // At least once: a controller that stops before this line hands the batch on again.
             events.acknowledge(consumer, batch.getLast().position());

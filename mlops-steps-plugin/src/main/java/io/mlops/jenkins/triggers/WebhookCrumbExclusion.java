@@ -8,7 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** MLflow posts webhooks without a Jenkins crumb; their HMAC signature authenticates them instead. */
+/**
+ * MLflow, Label Studio and CVAT post webhooks without a Jenkins crumb; their HMAC signature (or Label
+ * Studio's secret header) authenticates them instead.
+ */
 @Extension
 public final class WebhookCrumbExclusion extends CrumbExclusion {
     @Override
@@ -16,11 +19,14 @@ public final class WebhookCrumbExclusion extends CrumbExclusion {
             throws IOException, ServletException {
         String path = request.getPathInfo();
         if (path != null
-                && (path.equals("/" + MlflowWebhookEndpoint.URL_NAME)
-                        || path.startsWith("/" + MlflowWebhookEndpoint.URL_NAME + "/"))) {
+                && (below(path, MlflowWebhookEndpoint.URL_NAME) || below(path, LabelingWebhookEndpoint.URL_NAME))) {
             chain.doFilter(request, response);
             return true;
         }
         return false;
+    }
+
+    private static boolean below(String path, String urlName) {
+        return path.equals("/" + urlName) || path.startsWith("/" + urlName + "/");
     }
 }
