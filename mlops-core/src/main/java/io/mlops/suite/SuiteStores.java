@@ -8,6 +8,8 @@ import io.mlops.data.Snapshots;
 import io.mlops.home.SuiteHome;
 import io.mlops.labels.card.JdbcCardCatalog;
 import io.mlops.labels.scan.LabeledSnapshots;
+import io.mlops.monitor.HealthRetention;
+import io.mlops.monitor.JdbcHealthHistory;
 import io.mlops.objectstore.S3Clients;
 import io.mlops.objectstore.S3Settings;
 import io.mlops.objectstore.StorageLocation;
@@ -315,6 +317,25 @@ public final class SuiteStores implements AutoCloseable {
      */
     public LabeledSnapshots labeledSnapshots() {
         return new LabeledSnapshots(snapshots(), new JdbcCardCatalog(database));
+    }
+
+    /**
+     * The deployment health series of the Production view, with the default retention.
+     *
+     * @return the history in this store
+     */
+    public JdbcHealthHistory healthHistory() {
+        return healthHistory(HealthRetention.DEFAULT);
+    }
+
+    /**
+     * The deployment health series of the Production view.
+     *
+     * @param retention how much of it to keep (enforced on each append)
+     * @return the history in this store
+     */
+    public JdbcHealthHistory healthHistory(HealthRetention retention) {
+        return new JdbcHealthHistory(database, retention, java.time.Clock.systemUTC());
     }
 
     /** A reference to open stores, held by work that must finish on them. */
