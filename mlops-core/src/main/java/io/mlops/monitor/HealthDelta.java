@@ -17,6 +17,10 @@ import java.util.TreeMap;
  * {@code nv_inference_request_failure} (Triton exports no duration histogram, so its percentiles
  * stay NaN). A counter lower than at the previous read means the agent restarted: the interval then
  * counts from zero, as Prometheus' {@code rate} does.
+ *
+ * <p>The agent labels a failed request that named no version with an empty {@code version} (it
+ * cannot know which version would have answered); such requests count for the deployment, which is
+ * the one version the registry records on the endpoint.
  */
 public final class HealthDelta {
     static final String REQUESTS = "mlops_agent_requests_total";
@@ -53,14 +57,15 @@ public final class HealthDelta {
             throw new IllegalArgumentException(
                     "the later read (" + afterAt + ") is not after the earlier (" + beforeAt + ")");
         }
-        Map<String, String> labels = Map.of("model", model, "version", Integer.toString(version));
+        List<Map<String, String>> labels = List.of(
+                Map.of("model", model, "version", Integer.toString(version)), Map.of("model", model, "version", ""));
         boolean triton = !after.has(REQUESTS) && after.has(TRITON_SUCCESS);
         double requestsAfter = requests(after, labels, triton);
         double failuresAfter = failures(after, labels, triton);
         PrometheusScrape from = before;
         if (requestsAfter < requests(before, labels, triton)
                 || failuresAfter < failures(before, labels, triton)
-                || after.sum(DURATION_COUNT, labels) < before.sum(DURATION_COUNT, labels)) {
+                || sum(after, DURATION_COUNT, labels) < sum(before, DURATION_COUNT, labels)) {
             from = new PrometheusScrape(List.of());
         }
         double requests = requestsAfter - requests(from, labels, triton);
@@ -77,41 +82,55 @@ public final class HealthDelta {
                 quantile(buckets, 0.50) * MILLIS,
                 quantile(buckets, 0.95) * MILLIS,
                 quantile(buckets, 0.99) * MILLIS,
-                psi(after, labels));
+                psi(after, labels.getFirst()));
     }
 
-    private static double requests(PrometheusScrape scrape, Map<String, String> labels, boolean triton) {
+    private static double sum(PrometheusScrape scrape, String name, List<Map<String, String>> labels) {
+        return labels.stream().mapToDouble(l -> scrape.sum(name, l)).sum();
+    }
+
+    private static double requests(PrometheusScrape scrape, List<Map<String, String>> labels, boolean triton) {
         return triton
-                ? scrape.sum(TRITON_SUCCESS, labels) + scrape.sum(TRITON_FAILURE, labels)
-                : scrape.sum(REQUESTS, labels);
+                ? sum(scrape, TRITON_SUCCESS, labels) + sum(scrape, TRITON_FAILURE, labels)
+                : sum(scrape, REQUESTS, labels);
     }
 
-    private static double failures(PrometheusScrape scrape, Map<String, String> labels, boolean triton) {
+    private static double failures(PrometheusScrape scrape, List<Map<String, String>> labels, boolean triton) {
         if (triton) {
-            return scrape.sum(TRITON_FAILURE, labels);
+            return sum(scrape, TRITON_FAILURE, labels);
         }
-        Map<String, String> failed = new java.util.HashMap<>(labels);
-        failed.put("outcome", "failure");
-        return scrape.sum(REQUESTS, failed);
+        return labels.stream()
+                .mapToDouble(l -> {
+                    Map<String, String> failed = new java.util.HashMap<>(l);
+                    failed.put("outcome", "failure");
+                    return scrape.sum(REQUESTS, failed);
+                })
+                .sum();
     }
 
     /** Cumulative counts of the interval by upper bound (seconds), +Inf last. */
     private static TreeMap<Double, Double> bucketDeltas(
-            PrometheusScrape before, PrometheusScrape after, Map<String, String> labels) {
+            PrometheusScrape before, PrometheusScrape after, List<Map<String, String>> labels) {
         TreeMap<Double, Double> cumulative = new TreeMap<>();
-        for (PrometheusScrape.Series bucket : after.series(DURATION_BUCKET, labels)) {
+        for (PrometheusScrape.Series bucket : series(after, labels)) {
             double le = bound(bucket.labels().get("le"));
             if (!Double.isNaN(le)) {
                 cumulative.merge(le, bucket.value(), Double::sum);
             }
         }
-        for (PrometheusScrape.Series bucket : before.series(DURATION_BUCKET, labels)) {
+        for (PrometheusScrape.Series bucket : series(before, labels)) {
             double le = bound(bucket.labels().get("le"));
             if (cumulative.containsKey(le)) {
                 cumulative.merge(le, -bucket.value(), Double::sum);
             }
         }
         return cumulative;
+    }
+
+    private static List<PrometheusScrape.Series> series(PrometheusScrape scrape, List<Map<String, String>> labels) {
+        return labels.stream()
+                .flatMap(l -> scrape.series(DURATION_BUCKET, l).stream())
+                .toList();
     }
 
     private static double bound(String le) {

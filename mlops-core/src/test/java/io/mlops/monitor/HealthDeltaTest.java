@@ -112,6 +112,31 @@ class HealthDeltaTest {
     }
 
     @Test
+    void shouldCountFailuresThatNamedNoVersionForTheDeployment() {
+        PrometheusScrape before = PrometheusScrape.parse("""
+                mlops_agent_requests_total{model="persons",version="2",outcome="success",reason="ok"} 0
+                """);
+        // The agent labels a failed request that asked for no version with an empty version.
+        PrometheusScrape after = PrometheusScrape.parse("""
+                mlops_agent_requests_total{model="persons",version="2",outcome="success",reason="ok"} 30
+                mlops_agent_requests_total{model="persons",version="",outcome="failure",reason="internal"} 10
+                mlops_agent_requests_total{model="",version="",outcome="failure",reason="unknown_model"} 99
+                mlops_agent_request_duration_seconds_bucket{model="persons",version="2",le="0.001"} 30
+                mlops_agent_request_duration_seconds_bucket{model="persons",version="2",le="+Inf"} 30
+                mlops_agent_request_duration_seconds_bucket{model="persons",version="",le="0.001"} 0
+                mlops_agent_request_duration_seconds_bucket{model="persons",version="",le="+Inf"} 10
+                """);
+
+        HealthSample sample = HealthDelta.between("persons", 2, E, before, 0, after, 4_000);
+
+        assertThat(sample.requestsPerSecond()).isEqualTo(10.0);
+        assertThat(sample.errorRate()).isEqualTo(0.25);
+        assertThat(sample.p50Ms())
+                .isCloseTo(1.0 * 20 / 30, within(1e-9)); // rank 20 of 40, inside the first bucket (30)
+        assertThat(sample.p99Ms()).isEqualTo(1.0);
+    }
+
+    @Test
     void shouldCountRequestsFromTritonNamesWhenTheAgentHasNoOthers() {
         PrometheusScrape before = PrometheusScrape.parse("""
                 nv_inference_request_success{model="persons",version="2"} 10
