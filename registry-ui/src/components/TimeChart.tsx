@@ -17,8 +17,9 @@ export function timeOption(title: string, unit: string, series: TimeSeries[], ga
   return {
     animation: false,
     title: { text: title, left: "center", textStyle: { fontSize: 13 } },
-    legend: series.length > 1 ? { top: 22, type: "scroll" } : undefined,
-    grid: { left: 60, right: 20, top: series.length > 1 ? 52 : 40, bottom: 40 },
+    // The legend (several lines: percentiles, inputs) goes under the axis, clear of the title.
+    legend: series.length > 1 ? { bottom: 0, type: "scroll" } : undefined,
+    grid: { left: 60, right: 20, top: 40, bottom: series.length > 1 ? 56 : 40 },
     tooltip: {
       trigger: "axis",
       formatter: (params: unknown) => {
