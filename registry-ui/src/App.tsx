@@ -4,6 +4,7 @@ import { ApiProvider } from "./context";
 import { ComparePage } from "./pages/ComparePage";
 import { ModelListPage } from "./pages/ModelListPage";
 import { ModelPage } from "./pages/ModelPage";
+import { ProductionPage } from "./pages/ProductionPage";
 import { RunPage } from "./pages/RunPage";
 import { href, parseRoute } from "./routes";
 
@@ -30,6 +31,9 @@ export function App({ api }: { api: Api }) {
       break;
     case "compare":
       page = <ComparePage name={route.name} versions={route.versions} />;
+      break;
+    case "production":
+      page = <ProductionPage key={route.name} name={route.name} hours={route.hours} />;
       break;
     case "run":
       page = <RunPage key={route.runId} runId={route.runId} />;

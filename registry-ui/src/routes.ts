@@ -5,6 +5,7 @@ export type Route =
   | { page: "models" }
   | { page: "model"; name: string }
   | { page: "compare"; name: string; versions: number[] }
+  | { page: "production"; name: string; hours: number }
   | { page: "run"; runId: string }
   | { page: "unknown"; hash: string };
 
@@ -27,6 +28,10 @@ export function parseRoute(hash: string): Route {
         .filter((v) => Number.isInteger(v) && v > 0);
       return { page: "compare", name: decodeURIComponent(parts[1]), versions };
     }
+    if (parts[0] === "models" && parts.length === 3 && parts[2] === "production") {
+      const hours = Number(new URLSearchParams(query).get("hours") ?? "6");
+      return { page: "production", name: decodeURIComponent(parts[1]), hours: Number.isInteger(hours) && hours > 0 ? hours : 6 };
+    }
     if (parts[0] === "runs" && parts.length === 2) {
       return { page: "run", runId: decodeURIComponent(parts[1]) };
     }
@@ -46,5 +51,6 @@ export const href = {
   model: (name: string) => "#/models/" + encodeURIComponent(name),
   compare: (name: string, versions: number[]) =>
     "#/models/" + encodeURIComponent(name) + "/compare?versions=" + versions.join(","),
+  production: (name: string, hours = 6) => "#/models/" + encodeURIComponent(name) + "/production?hours=" + hours,
   run: (runId: string) => "#/runs/" + encodeURIComponent(runId),
 };

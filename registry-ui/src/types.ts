@@ -135,3 +135,34 @@ export interface MlflowArtifacts {
   root_uri?: string;
   files?: { path: string; is_dir: boolean; file_size?: number }[];
 }
+
+/** One health reading of a deployment (GET models/{name}/production); null where the interval gave none. */
+export interface HealthSample {
+  at: number;
+  version: number;
+  gap: boolean;
+  requestsPerSecond: number | null;
+  errorRate: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  inputPsi: Record<string, number>;
+}
+
+export interface DeploymentHealth {
+  endpoint: string;
+  version: number | null;
+  backend: string | null;
+  node: string | null;
+  status: string | null;
+  lastReadAt: number | null;
+  samples: HealthSample[];
+}
+
+export interface Production {
+  model: string;
+  from: number;
+  to: number;
+  hours: number;
+  deployments: DeploymentHealth[];
+}

@@ -2,9 +2,9 @@
 // charts follow once this (the bulk of the bundle) has loaded.
 import * as echarts from "echarts/core";
 import { LineChart } from "echarts/charts";
-import { GridComponent, TitleComponent, TooltipComponent } from "echarts/components";
+import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent, TooltipComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
 
-echarts.use([LineChart, GridComponent, TooltipComponent, TitleComponent, SVGRenderer]);
+echarts.use([LineChart, GridComponent, TooltipComponent, TitleComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, SVGRenderer]);
 
 export { echarts };

@@ -52,6 +52,10 @@ export function ModelPage({ name }: { name: string }) {
         <RollbackForm model={model.name} aliases={model.aliases} onDone={detail.reload} />
       </div>
       <Deployments deployments={deployments} />
+      <p>
+        <a href={href.production(model.name)}>Production view</a>{" "}
+        <span className="muted">(request rate, latency, errors and drift of each deployment)</span>
+      </p>
       <AuditTimeline audit={audit} />
     </section>
   );

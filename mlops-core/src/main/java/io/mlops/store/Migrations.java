@@ -63,6 +63,7 @@ public final class Migrations {
                 new Migration(6, "registry event outbox and build tokens", "io/mlops/store/V6__registry_outbox.sql"),
                 new Migration(7, "logged models", "io/mlops/store/V7__logged_models.sql"),
                 new Migration(8, "mlflow registry protocol", "io/mlops/store/V8__mlflow_registry.sql"),
+                new Migration(9, "deployment health", "io/mlops/store/V9__deployment_health.sql"),
                 new Migration(11, "labeling webhooks and triggers", "io/mlops/store/V11__labeling_triggers.sql")));
     }
 

@@ -8,6 +8,12 @@ import io.mlops.data.Snapshots;
 import io.mlops.home.SuiteHome;
 import io.mlops.labels.card.JdbcCardCatalog;
 import io.mlops.labels.scan.LabeledSnapshots;
+import io.mlops.monitor.AgentMetricsClient;
+import io.mlops.monitor.HealthPoller;
+import io.mlops.monitor.HealthPolling;
+import io.mlops.monitor.HealthRetention;
+import io.mlops.monitor.JdbcHealthHistory;
+import io.mlops.monitor.MonitorLease;
 import io.mlops.objectstore.S3Clients;
 import io.mlops.objectstore.S3Settings;
 import io.mlops.objectstore.StorageLocation;
@@ -56,6 +62,7 @@ public final class SuiteStores implements AutoCloseable {
     private final AtomicBoolean ownerReleased = new AtomicBoolean();
     private int references = 1;
     private WebhookDispatcher dispatcher;
+    private HealthPoller poller;
 
     private SuiteStores(
             SuiteHome home, Database database, StorageLocation artifacts, BlobStore blobs, S3Client objectStore) {
@@ -166,6 +173,39 @@ public final class SuiteStores implements AutoCloseable {
     }
 
     /**
+     * Polls the agents of the running deployments for the Production view on a background thread
+     * until these stores close. Only one process per store polls at a time (a lease in the store);
+     * the others take over when it stops. Call it in long-running hosts only; a second call returns
+     * the running poller.
+     *
+     * @param settings interval, read timeout and retention
+     * @return the running poller
+     */
+    public synchronized HealthPoller startHealthPoller(HealthPolling settings) {
+        requireOpen();
+        if (poller == null) {
+            java.time.Clock clock = java.time.Clock.systemUTC();
+            String holder = ProcessHandle.current().pid() + "@" + hostName() + "/" + java.util.UUID.randomUUID();
+            poller = new HealthPoller(
+                            registry,
+                            healthHistory(settings.retention()),
+                            new MonitorLease(database, "health-poller", holder, settings.leaseTerm(), clock),
+                            new AgentMetricsClient(settings.readTimeout()),
+                            clock)
+                    .start(settings.interval());
+        }
+        return poller;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    /**
      * Takes a reference for work that must finish on these stores; the stores stay open until it
      * is closed, even if the opener closes them meanwhile.
      *
@@ -197,11 +237,16 @@ public final class SuiteStores implements AutoCloseable {
 
     private void release() {
         WebhookDispatcher stopping;
+        HealthPoller polling;
         synchronized (this) {
             if (--references > 0) {
                 return;
             }
             stopping = dispatcher;
+            polling = poller;
+        }
+        if (polling != null) {
+            polling.close();
         }
         if (stopping != null) {
             stopping.close();
@@ -315,6 +360,25 @@ public final class SuiteStores implements AutoCloseable {
      */
     public LabeledSnapshots labeledSnapshots() {
         return new LabeledSnapshots(snapshots(), new JdbcCardCatalog(database));
+    }
+
+    /**
+     * The deployment health series of the Production view, with the default retention.
+     *
+     * @return the history in this store
+     */
+    public JdbcHealthHistory healthHistory() {
+        return healthHistory(HealthRetention.DEFAULT);
+    }
+
+    /**
+     * The deployment health series of the Production view.
+     *
+     * @param retention how much of it to keep (enforced on each append)
+     * @return the history in this store
+     */
+    public JdbcHealthHistory healthHistory(HealthRetention retention) {
+        return new JdbcHealthHistory(database, retention, java.time.Clock.systemUTC());
     }
 
     /** A reference to open stores, held by work that must finish on them. */

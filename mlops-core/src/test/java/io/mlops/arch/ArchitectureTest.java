@@ -99,6 +99,8 @@ class ArchitectureTest {
                 .definedBy("io.mlops.json..")
                 .layer("protocol")
                 .definedBy("io.mlops.protocol..")
+                .layer("monitor")
+                .definedBy("io.mlops.monitor..")
                 .layer("suite")
                 .definedBy("io.mlops.suite..")
                 .whereLayer("suite")
@@ -114,8 +116,11 @@ class ArchitectureTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("token")
                 .mayOnlyBeAccessedByLayers("suite")
+                // production health: the poller reads the registry's deployments, hosts mount its API
+                .whereLayer("monitor")
+                .mayOnlyBeAccessedByLayers("suite")
                 .whereLayer("registry")
-                .mayOnlyBeAccessedByLayers("deploy", "trigger", "suite")
+                .mayOnlyBeAccessedByLayers("deploy", "trigger", "monitor", "suite")
                 // eval reads COCO ground truth through the labels' one annotation model and COCO reader
                 .whereLayer("labels")
                 .mayOnlyBeAccessedByLayers("eval", "suite")
@@ -135,7 +140,17 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("labels", "deploy", "protocol")
                 .whereLayer("store")
                 .mayOnlyBeAccessedByLayers(
-                        "home", "data", "labels", "onnx", "eval", "tracking", "registry", "trigger", "token", "suite")
+                        "home",
+                        "data",
+                        "labels",
+                        "onnx",
+                        "eval",
+                        "tracking",
+                        "registry",
+                        "trigger",
+                        "token",
+                        "monitor",
+                        "suite")
                 .whereLayer("blob")
                 // The registry serves and deploys the files of versions that are MLflow model directories.
                 .mayOnlyBeAccessedByLayers("tracking", "registry", "suite")
@@ -153,7 +168,8 @@ class ArchitectureTest {
     void shouldKeepServletsInTheProtocolPackages() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("io.mlops.tracking.http..", "io.mlops.registry.http..")
+                .resideOutsideOfPackages(
+                        "io.mlops.tracking.http..", "io.mlops.registry.http..", "io.mlops.monitor.http..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("jakarta.servlet..")

@@ -9,6 +9,7 @@ import hudson.security.ACL;
 import io.mlops.error.UserError;
 import io.mlops.home.SuiteHome;
 import io.mlops.jenkins.config.MlopsConfiguration;
+import io.mlops.monitor.HealthPolling;
 import io.mlops.objectstore.S3Credentials;
 import io.mlops.objectstore.S3Settings;
 import io.mlops.objectstore.StorageLocation;
@@ -70,6 +71,8 @@ public final class MlopsStores {
             openFor = key;
             if (delivery != null) {
                 open.startDispatcher(delivery);
+                // The Production view's poller runs beside delivery: both are the controller's background jobs.
+                open.startHealthPoller(HealthPolling.DEFAULT);
             }
             if (previous != null) {
                 // Only this extension's reference: work that acquired the old stores keeps them open.
@@ -99,6 +102,7 @@ public final class MlopsStores {
     synchronized void startDelivery(DeliverySettings settings) {
         delivery = Objects.requireNonNull(settings, "settings");
         current().startDispatcher(settings);
+        current().startHealthPoller(HealthPolling.DEFAULT);
     }
 
     /** Stops delivery and gives up this extension's reference to the stores (Jenkins shuts down). */

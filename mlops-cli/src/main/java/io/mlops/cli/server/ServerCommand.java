@@ -2,6 +2,9 @@ package io.mlops.cli.server;
 
 import io.mlops.cli.MlopsCommand;
 import io.mlops.error.UserError;
+import io.mlops.monitor.HealthPolling;
+import io.mlops.monitor.HealthRetention;
+import io.mlops.monitor.http.ProductionApiFilter;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.http.LabelingWebhookFilter;
 import io.mlops.registry.http.MlflowRegistryFilter;
@@ -23,6 +26,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +104,26 @@ public final class ServerCommand implements Callable<Integer> {
                     + " By default webhooks may point at public addresses only.")
     private List<String> webhookAllowHosts = new ArrayList<>();
 
+    @Option(
+            names = "--health-poll-seconds",
+            paramLabel = "S",
+            description = "How often the Production view reads the /metrics of each RUNNING deployment's agent"
+                    + " (default: ${DEFAULT-VALUE}; 0 turns polling off). With several servers on one store,"
+                    + " one polls at a time.")
+    private int healthPollSeconds = 15;
+
+    @Option(
+            names = "--health-retention-hours",
+            paramLabel = "H",
+            description = "How many hours of deployment health the store keeps (default: ${DEFAULT-VALUE}).")
+    private int healthRetentionHours = 24;
+
+    @Option(
+            names = "--health-max-samples",
+            paramLabel = "N",
+            description = "The most health samples kept per deployment endpoint (default: ${DEFAULT-VALUE}).")
+    private int healthMaxSamples = HealthRetention.DEFAULT.maxSamplesPerEndpoint();
+
     @Mixin
     private StoreOptions storeOptions;
 
@@ -119,14 +143,28 @@ public final class ServerCommand implements Callable<Integer> {
         if (webhookAttempts < 1 || webhookRetryMillis < 0) {
             throw new UserError("--webhook-attempts must be at least 1 and --webhook-retry-ms at least 0");
         }
+        if (healthPollSeconds < 0 || healthRetentionHours < 1 || healthMaxSamples < 1) {
+            throw new UserError("--health-poll-seconds must be at least 0, --health-retention-hours and"
+                    + " --health-max-samples at least 1");
+        }
         RetryPolicy retries = new RetryPolicy(webhookAttempts, Duration.ofMillis(webhookRetryMillis));
         try (SuiteStores store = storeOptions.open(root.home(), root.environment())) {
             // Delivers the outbox: changes made here, by `mlops registry` commands, and other hosts.
             store.startDispatcher(
                     DeliverySettings.of(retries).withReceivers(WebhookAddressPolicy.allowing(webhookAllowHosts)));
+            if (healthPollSeconds > 0) {
+                // /metrics is open on the agents, so the deployment records (which keep no agent
+                // tokens) are all the poller needs.
+                store.startHealthPoller(new HealthPolling(
+                        Duration.ofSeconds(healthPollSeconds), HealthPolling.DEFAULT.readTimeout(), retention()));
+            }
             serve(store, store.registry(), store.webhooks(), token, err);
         }
         return 0;
+    }
+
+    private HealthRetention retention() {
+        return new HealthRetention(Duration.ofHours(healthRetentionHours), healthMaxSamples);
     }
 
     private void serve(SuiteStores store, ModelRegistry registry, WebhookStore webhooks, String token, PrintWriter err)
@@ -147,6 +185,8 @@ public final class ServerCommand implements Callable<Integer> {
                                         registry,
                                         store.database(),
                                         root.environment().get(LABELING_SECRET))),
+                                // Before the registry API, which answers 404 for the paths it does not know.
+                                new ProductionApiFilter(registry, store.healthHistory(retention()), Clock.systemUTC()),
                                 new RegistryApiFilter(registry, webhooks, token, receivers)),
                         List.of(new MlflowRegistryFilter(
                                 registry,

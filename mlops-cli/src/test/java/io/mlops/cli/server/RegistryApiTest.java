@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.mlops.monitor.HealthGaps;
+import io.mlops.monitor.HealthSample;
+import io.mlops.monitor.JdbcHealthHistory;
+import io.mlops.monitor.http.ProductionApiFilter;
 import io.mlops.registry.AliasName;
 import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.webhook.DeliverySettings;
@@ -21,8 +25,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,6 +58,7 @@ class RegistryApiTest {
     private TrackingServer server;
     private Http http;
     private RegistryContract api;
+    private JdbcHealthHistory health;
 
     @BeforeEach
     void start() throws IOException {
@@ -64,6 +71,7 @@ class RegistryApiTest {
                 database,
                 directory.resolve("blobs"),
                 // The test's receiver listens on loopback, which the operator must allow.
+                new ProductionApiFilter(seed.registry, health = new JdbcHealthHistory(database), Clock.systemUTC()),
                 new RegistryApiFilter(
                         seed.registry, webhooks, TOKEN, WebhookAddressPolicy.allowing(List.of("127.0.0.1"))),
                 new BearerTokenFilter(TOKEN));
@@ -81,6 +89,43 @@ class RegistryApiTest {
     void stop() {
         dispatcher.close();
         server.close();
+    }
+
+    @Test
+    void shouldAnswerTheProductionViewWithEachDeploymentsSamplesGapsAndLastRead() {
+        long now = System.currentTimeMillis();
+        String endpoint = "http://gpu-1:8000/v2/models/persons";
+        String gone = "http://gpu-2:8000/v2/models/persons";
+        health.record(
+                new HealthSample("persons", 1, endpoint, now - 60_000, 12.5, 0.2, 1.5, 4, 9.5, Map.of("age", 0.3)));
+        health.record(new HealthSample(
+                "persons", 1, endpoint, now - 45_000, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of()));
+        health.record(HealthGaps.gap("persons", 1, endpoint, now - 30_000));
+        health.record(new HealthSample("persons", 2, gone, now - 7_200_000, 1, 0, 1, 1, 1, Map.of()));
+
+        Http.Answer answer = api.get("/models/persons/production?hours=1");
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode body = answer.json();
+        assertThat(body.get("hours").asInt()).isEqualTo(1);
+        assertThat(body.get("deployments")).hasSize(1);
+        JsonNode deployment = body.at("/deployments/0");
+        assertThat(deployment.get("endpoint").asText()).isEqualTo(endpoint);
+        assertThat(deployment.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(deployment.get("backend").asText()).isEqualTo("onnxruntime");
+        assertThat(deployment.get("lastReadAt").asLong()).isEqualTo(now - 45_000);
+        assertThat(deployment.at("/samples/0/requestsPerSecond").asDouble()).isEqualTo(12.5);
+        assertThat(deployment.at("/samples/0/inputPsi/age").asDouble()).isEqualTo(0.3);
+        assertThat(deployment.at("/samples/1/p95Ms").isNull()).isTrue();
+        assertThat(deployment.at("/samples/2/gap").asBoolean()).isTrue();
+        assertThat(deployment.at("/samples/2/requestsPerSecond").isNull()).isTrue();
+        // A deployment the registry no longer records still shows while its samples are in range.
+        JsonNode day = api.get("/models/persons/production?hours=24").json();
+        assertThat(day.at("/deployments/1/endpoint").asText()).isEqualTo(gone);
+        assertThat(day.at("/deployments/1/status").isNull()).isTrue();
+        assertThat(api.get("/models/cars/production").json().get("deployments")).isEmpty();
+        assertError(api.getInvalid("/models/persons/production?hours=0"), 400, "INVALID_ARGUMENT", "1 to 168");
+        assertError(api.get("/models/nobody/production"), 404, "NOT_FOUND", "nobody");
     }
 
     private Http.Answer write(String path, String body, String token, String actor) {

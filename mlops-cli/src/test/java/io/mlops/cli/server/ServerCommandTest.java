@@ -105,10 +105,19 @@ class ServerCommandTest {
     }
 
     @Test
+    void shouldRefuseANegativeHealthPollInterval() {
+        int status = mlops(Map.of(), "server", "--health-poll-seconds", "-1");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("--health-poll-seconds must be at least 0");
+    }
+
+    @Test
     void shouldDescribeItsOptions() {
         assertThat(mlops(Map.of(), "server", "--help")).isZero();
 
         assertThat(out.toString())
-                .contains("--host", "--port", "--store", "--artifacts", "--model-files", "MLFLOW_TRACKING_TOKEN");
+                .contains("--host", "--port", "--store", "--artifacts", "--model-files", "MLFLOW_TRACKING_TOKEN")
+                .contains("--health-poll-seconds", "--health-retention-hours", "--health-max-samples");
     }
 }

@@ -6,6 +6,7 @@ import hudson.model.Run;
 import hudson.security.csrf.CrumbIssuer;
 import io.mlops.jenkins.MlopsStores;
 import io.mlops.jenkins.tracking.HostedServletConfig;
+import io.mlops.monitor.http.ProductionApiFilter;
 import io.mlops.registry.ModelVersion;
 import io.mlops.registry.http.MlflowRegistryFilter;
 import io.mlops.registry.http.RegistryApiFilter;
@@ -21,6 +22,7 @@ import io.mlops.tracking.http.ProtocolStack;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.HttpResponse;
@@ -136,6 +138,9 @@ public final class ModelRegistryAction implements RootAction {
             stack = new ProtocolStack(
                     List.of(
                             new RegistryUiFilter(ui),
+                            // The Production view's data, before the registry API (which answers 404 for
+                            // paths it does not know); read like the registry's other reads.
+                            new ProductionApiFilter(current.registry(), current.healthHistory(), Clock.systemUTC()),
                             // No token: Jenkins authenticated the user, whose id the filter audits. Webhooks
                             // go to public addresses only: a user with the registry's write permission
                             // must not make the controller post to, and time, its internal network.
