@@ -62,7 +62,8 @@ public final class Migrations {
                 new Migration(5, "registry webhooks", "io/mlops/store/V5__webhooks.sql"),
                 new Migration(6, "registry event outbox and build tokens", "io/mlops/store/V6__registry_outbox.sql"),
                 new Migration(7, "logged models", "io/mlops/store/V7__logged_models.sql"),
-                new Migration(8, "mlflow registry protocol", "io/mlops/store/V8__mlflow_registry.sql")));
+                new Migration(8, "mlflow registry protocol", "io/mlops/store/V8__mlflow_registry.sql"),
+                new Migration(10, "alert rules and alert state", "io/mlops/store/V10__alerts.sql")));
     }
 
     /**

@@ -8,6 +8,10 @@ import io.mlops.data.Snapshots;
 import io.mlops.home.SuiteHome;
 import io.mlops.labels.card.JdbcCardCatalog;
 import io.mlops.labels.scan.LabeledSnapshots;
+import io.mlops.monitor.AlertEvaluator;
+import io.mlops.monitor.AlertRules;
+import io.mlops.monitor.AlertStates;
+import io.mlops.monitor.HealthHistory;
 import io.mlops.objectstore.S3Clients;
 import io.mlops.objectstore.S3Settings;
 import io.mlops.objectstore.StorageLocation;
@@ -24,6 +28,7 @@ import io.mlops.token.ScopedTokens;
 import io.mlops.tracking.JdbcTrackingStore;
 import io.mlops.tracking.TrackingStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -315,6 +320,36 @@ public final class SuiteStores implements AutoCloseable {
      */
     public LabeledSnapshots labeledSnapshots() {
         return new LabeledSnapshots(snapshots(), new JdbcCardCatalog(database));
+    }
+
+    /**
+     * The alert rules on models' deployments; a rule's model must be registered here.
+     *
+     * @return the rules in this store
+     */
+    public AlertRules alertRules() {
+        return new AlertRules(database, registry::model, Clock.systemUTC());
+    }
+
+    /**
+     * The state of the alerts: which fire on which endpoint, since when.
+     *
+     * @return the alert state in this store
+     */
+    public AlertStates alertStates() {
+        return new AlertStates(database);
+    }
+
+    /**
+     * The evaluator of the alert rules, announcing changes as registry events on this store.
+     *
+     * @param history the deployments' health samples
+     * @param clock the time that ends each rule's window
+     * @return the evaluator
+     */
+    public AlertEvaluator alertEvaluator(HealthHistory history, Clock clock) {
+        return new AlertEvaluator(
+                alertRules(), alertStates(), history, new RegistryAlertAnnouncer(registry, events), clock);
     }
 
     /** A reference to open stores, held by work that must finish on them. */

@@ -99,6 +99,8 @@ class ArchitectureTest {
                 .definedBy("io.mlops.json..")
                 .layer("protocol")
                 .definedBy("io.mlops.protocol..")
+                .layer("monitor")
+                .definedBy("io.mlops.monitor..")
                 .layer("suite")
                 .definedBy("io.mlops.suite..")
                 .whereLayer("suite")
@@ -112,6 +114,9 @@ class ArchitectureTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("trigger")
                 .mayNotBeAccessedByAnyLayer()
+                // alert rules: managed through the registry API, evaluated by what the suite wires
+                .whereLayer("monitor")
+                .mayOnlyBeAccessedByLayers("registry", "suite")
                 .whereLayer("token")
                 .mayOnlyBeAccessedByLayers("suite")
                 .whereLayer("registry")
@@ -135,7 +140,17 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("labels", "deploy", "protocol")
                 .whereLayer("store")
                 .mayOnlyBeAccessedByLayers(
-                        "home", "data", "labels", "onnx", "eval", "tracking", "registry", "trigger", "token", "suite")
+                        "home",
+                        "data",
+                        "labels",
+                        "onnx",
+                        "eval",
+                        "tracking",
+                        "registry",
+                        "trigger",
+                        "token",
+                        "monitor",
+                        "suite")
                 .whereLayer("blob")
                 // The registry serves and deploys the files of versions that are MLflow model directories.
                 .mayOnlyBeAccessedByLayers("tracking", "registry", "suite")

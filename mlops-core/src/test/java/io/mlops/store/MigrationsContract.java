@@ -17,7 +17,7 @@ abstract class MigrationsContract {
         StoreUrl url = newStore();
         try (Database first = Database.open(url, Migrations.suite());
                 Database again = Database.open(url, Migrations.suite())) {
-            assertThat(versions(again)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            assertThat(versions(again)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 10);
             int experiments = again.read(connection -> {
                 try (Statement statement = connection.createStatement();
                         ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM experiment")) {
