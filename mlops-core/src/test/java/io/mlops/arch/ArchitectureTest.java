@@ -114,13 +114,13 @@ class ArchitectureTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("trigger")
                 .mayNotBeAccessedByAnyLayer()
-                // alert rules: managed through the registry API, evaluated by what the suite wires
-                .whereLayer("monitor")
-                .mayOnlyBeAccessedByLayers("registry", "suite")
                 .whereLayer("token")
                 .mayOnlyBeAccessedByLayers("suite")
+                // production health: the poller reads the registry's deployments, hosts mount its API
+                .whereLayer("monitor")
+                .mayOnlyBeAccessedByLayers("suite")
                 .whereLayer("registry")
-                .mayOnlyBeAccessedByLayers("deploy", "trigger", "suite")
+                .mayOnlyBeAccessedByLayers("deploy", "trigger", "monitor", "suite")
                 // eval reads COCO ground truth through the labels' one annotation model and COCO reader
                 .whereLayer("labels")
                 .mayOnlyBeAccessedByLayers("eval", "suite")
@@ -168,7 +168,8 @@ class ArchitectureTest {
     void shouldKeepServletsInTheProtocolPackages() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("io.mlops.tracking.http..", "io.mlops.registry.http..")
+                .resideOutsideOfPackages(
+                        "io.mlops.tracking.http..", "io.mlops.registry.http..", "io.mlops.monitor.http..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("jakarta.servlet..")

@@ -2,6 +2,7 @@ package io.mlops.cli.server;
 
 import io.mlops.cli.MlopsCommand;
 import io.mlops.error.UserError;
+import io.mlops.monitor.http.AlertApiFilter;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.http.MlflowRegistryFilter;
 import io.mlops.registry.http.RegistryApiFilter;
@@ -135,6 +136,7 @@ public final class ServerCommand implements Callable<Integer> {
                         log.first(
                                 new HostCheckFilter(httpOptions.hostCheck(host)),
                                 new RegistryUiFilter(ui),
+                                new AlertApiFilter(registry, store.alertRules(), store.alertStates(), token),
                                 new RegistryApiFilter(registry, webhooks, token, receivers)),
                         List.of(new MlflowRegistryFilter(
                                 registry,
