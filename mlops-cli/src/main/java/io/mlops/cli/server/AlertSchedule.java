@@ -55,8 +55,14 @@ final class AlertSchedule implements AutoCloseable {
         err.flush();
     }
 
+    /** Stops the schedule and waits (briefly) for a running round, so the stores outlive it. */
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
