@@ -4,6 +4,7 @@ import io.mlops.cli.data.DataCommand;
 import io.mlops.cli.deploy.DeployCommand;
 import io.mlops.cli.eval.EvaluateCommand;
 import io.mlops.cli.hardware.HardwareCommand;
+import io.mlops.cli.monitor.MonitorCommand;
 import io.mlops.cli.onnx.ConvertCommand;
 import io.mlops.cli.registry.RegistryCommand;
 import io.mlops.cli.report.ReportCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
             EvaluateCommand.class,
             RegistryCommand.class,
             DeployCommand.class,
+            MonitorCommand.class,
             HardwareCommand.class,
             ReportCommand.class
         })

@@ -64,6 +64,7 @@ public final class Migrations {
                 new Migration(7, "logged models", "io/mlops/store/V7__logged_models.sql"),
                 new Migration(8, "mlflow registry protocol", "io/mlops/store/V8__mlflow_registry.sql"),
                 new Migration(9, "deployment health", "io/mlops/store/V9__deployment_health.sql"),
+                new Migration(10, "alert rules and alert state", "io/mlops/store/V10__alerts.sql"),
                 new Migration(11, "labeling webhooks and triggers", "io/mlops/store/V11__labeling_triggers.sql")));
     }
 

@@ -14,6 +14,13 @@ import io.mlops.monitor.HealthPolling;
 import io.mlops.monitor.HealthRetention;
 import io.mlops.monitor.JdbcHealthHistory;
 import io.mlops.monitor.MonitorLease;
+    }
+
+    /**
+import io.mlops.monitor.AlertEvaluator;
+import io.mlops.monitor.AlertRules;
+import io.mlops.monitor.AlertStates;
+import io.mlops.monitor.HealthHistory;
 import io.mlops.objectstore.S3Clients;
 import io.mlops.objectstore.S3Settings;
 import io.mlops.objectstore.StorageLocation;
@@ -30,6 +37,7 @@ import io.mlops.token.ScopedTokens;
 import io.mlops.tracking.JdbcTrackingStore;
 import io.mlops.tracking.TrackingStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -379,6 +387,36 @@ public final class SuiteStores implements AutoCloseable {
      */
     public JdbcHealthHistory healthHistory(HealthRetention retention) {
         return new JdbcHealthHistory(database, retention, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * The alert rules on models' deployments; a rule's model must be registered here.
+     *
+     * @return the rules in this store
+     */
+    public AlertRules alertRules() {
+        return new AlertRules(database, registry::model, Clock.systemUTC());
+    }
+
+    /**
+     * The state of the alerts: which fire on which endpoint, since when.
+     *
+     * @return the alert state in this store
+     */
+    public AlertStates alertStates() {
+        return new AlertStates(database);
+    }
+
+    /**
+     * The evaluator of the alert rules, announcing changes as registry events on this store.
+     *
+     * @param history the deployments' health samples
+     * @param clock the time that ends each rule's window
+     * @return the evaluator
+     */
+    public AlertEvaluator alertEvaluator(HealthHistory history, Clock clock) {
+        return new AlertEvaluator(
+                alertRules(), alertStates(), history, new RegistryAlertAnnouncer(registry, events), clock);
     }
 
     /** A reference to open stores, held by work that must finish on them. */

@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * When a registry change should start a build: a new version, an alias moved, or a new version
- * that beats the one an alias (production) points at on a metric or on latency.
+ * When a registry change should start a build: a new version, an alias moved, a new version
+ * that beats the one an alias (production) points at on a metric or on latency, or a monitoring
+ * alert that started firing (any, or drift only).
  *
  * <p>Conditions are values (kept in a job's configuration); {@link #matches} reads the registry
  * only for the comparisons.
@@ -20,6 +21,9 @@ import java.util.Objects;
 public sealed interface RegistryCondition extends Serializable {
     /** The latency metric evaluations record and the latency condition compares. */
     String LATENCY_METRIC = "p95_latency_ms";
+
+    /** The alert kind the {@code drift} condition watches. */
+    String DRIFT = "drift";
 
     /** The alias a version is compared with when none is named. */
     String PRODUCTION = "production";
@@ -36,7 +40,8 @@ public sealed interface RegistryCondition extends Serializable {
     /**
      * Builds a condition from a job's configuration fields.
      *
-     * @param kind {@code newVersion}, {@code aliasMoved}, {@code betterThan} or {@code fasterThan}
+     * @param kind {@code newVersion}, {@code aliasMoved}, {@code betterThan}, {@code fasterThan},
+     *     {@code drift} or {@code alert}
      * @param alias the alias that moves (aliasMoved) or that is compared with (default production)
      * @param metric the metric compared (betterThan)
      * @param direction {@code higher} or {@code lower}: which values are better (betterThan)
@@ -56,9 +61,11 @@ public sealed interface RegistryCondition extends Serializable {
                 yield new BetterThan(new AliasName(aliasName), metric.strip(), Direction.parse(direction));
             }
             case "fasterThan" -> new FasterThan(new AliasName(aliasName));
+            case "drift" -> new AlertFired(DRIFT);
+            case "alert" -> new AlertFired(null);
             default ->
-                throw new UserError("registry trigger condition must be newVersion, aliasMoved, betterThan or"
-                        + " fasterThan, got '" + name + "'");
+                throw new UserError("registry trigger condition must be newVersion, aliasMoved, betterThan,"
+                        + " fasterThan, drift or alert, got '" + name + "'");
         };
     }
 
@@ -249,6 +256,20 @@ public sealed interface RegistryCondition extends Serializable {
                     && progress.totalTasks() > 0
                     && finished >= progress.totalTasks()
                     && finished > finishedAtLastBuild;
+        }
+    }
+
+    /**
+     * A monitoring alert started firing (not when it resolves).
+     *
+     * @param kind the alert kind watched ({@code drift}), or null for any alert
+     */
+    record AlertFired(String kind) implements RegistryCondition {
+        @Override
+        public boolean matches(RegistryEvent event, ModelRegistry registry) {
+            return event instanceof RegistryEvent.AlertChanged alert
+                    && alert.firing()
+                    && (kind == null || kind.equals(alert.kind()));
         }
     }
 }

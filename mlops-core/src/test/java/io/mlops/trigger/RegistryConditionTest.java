@@ -131,7 +131,7 @@ class RegistryConditionTest {
     void shouldNameWhatIsWrongInTheConfiguration() {
         assertThatThrownBy(() -> RegistryCondition.of("sometimes", null, null, null))
                 .isInstanceOf(UserError.class)
-                .hasMessageContaining("newVersion, aliasMoved, betterThan or fasterThan")
+                .hasMessageContaining("newVersion, aliasMoved, betterThan, fasterThan, drift or alert")
                 .hasMessageContaining("sometimes");
         assertThatThrownBy(() -> RegistryCondition.of("betterThan", null, " ", null))
                 .isInstanceOf(UserError.class)

@@ -5,6 +5,7 @@ import io.mlops.error.UserError;
 import io.mlops.monitor.HealthPolling;
 import io.mlops.monitor.HealthRetention;
 import io.mlops.monitor.http.ProductionApiFilter;
+import io.mlops.monitor.http.AlertApiFilter;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.http.LabelingWebhookFilter;
 import io.mlops.registry.http.MlflowRegistryFilter;
@@ -152,13 +153,18 @@ public final class ServerCommand implements Callable<Integer> {
             // Delivers the outbox: changes made here, by `mlops registry` commands, and other hosts.
             store.startDispatcher(
                     DeliverySettings.of(retries).withReceivers(WebhookAddressPolicy.allowing(webhookAllowHosts)));
-            if (healthPollSeconds > 0) {
-                // /metrics is open on the agents, so the deployment records (which keep no agent
-                // tokens) are all the poller needs.
-                store.startHealthPoller(new HealthPolling(
-                        Duration.ofSeconds(healthPollSeconds), HealthPolling.DEFAULT.readTimeout(), retention()));
+            if (healthPollSeconds == 0) {
+                serve(store, store.registry(), store.webhooks(), token, err);
+                return 0;
             }
-            serve(store, store.registry(), store.webhooks(), token, err);
+            // /metrics is open on the agents, so the deployment records (which keep no agent tokens) are
+            // all the poller needs. The alert rules are evaluated over what it reads, as often.
+            Duration every = Duration.ofSeconds(healthPollSeconds);
+            store.startHealthPoller(new HealthPolling(every, HealthPolling.DEFAULT.readTimeout(), retention()));
+            try (AlertSchedule alerts = AlertSchedule.start(
+                    store.alertEvaluator(store.healthHistory(retention()), Clock.systemUTC()), every, err)) {
+                serve(store, store.registry(), store.webhooks(), token, err);
+            }
         }
         return 0;
     }
@@ -187,6 +193,7 @@ public final class ServerCommand implements Callable<Integer> {
                                         root.environment().get(LABELING_SECRET))),
                                 // Before the registry API, which answers 404 for the paths it does not know.
                                 new ProductionApiFilter(registry, store.healthHistory(retention()), Clock.systemUTC()),
+                                new AlertApiFilter(registry, store.alertRules(), store.alertStates(), token),
                                 new RegistryApiFilter(registry, webhooks, token, receivers)),
                         List.of(new MlflowRegistryFilter(
                                 registry,

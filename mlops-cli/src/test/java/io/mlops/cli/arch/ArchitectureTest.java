@@ -70,8 +70,10 @@ class ArchitectureTest {
                 .definedBy("io.mlops.cli.track..")
                 .layer("hardware")
                 .definedBy("io.mlops.cli.hardware..")
+                .layer("monitor")
+                .definedBy("io.mlops.cli.monitor..")
                 .whereLayer("server")
-                .mayOnlyBeAccessedByLayers("main", "deploy", "registry", "report", "runs", "track")
+                .mayOnlyBeAccessedByLayers("main", "deploy", "registry", "report", "runs", "track", "monitor")
                 .whereLayer("labels")
                 .mayOnlyBeAccessedByLayers("main", "data")
                 .whereLayer("data")
@@ -91,6 +93,8 @@ class ArchitectureTest {
                 .whereLayer("track")
                 .mayOnlyBeAccessedByLayers("main")
                 .whereLayer("hardware")
+                .mayOnlyBeAccessedByLayers("main")
+                .whereLayer("monitor")
                 .mayOnlyBeAccessedByLayers("main")
                 .check(classes);
     }

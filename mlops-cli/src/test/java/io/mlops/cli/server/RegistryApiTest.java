@@ -8,6 +8,11 @@ import io.mlops.monitor.HealthGaps;
 import io.mlops.monitor.HealthSample;
 import io.mlops.monitor.JdbcHealthHistory;
 import io.mlops.monitor.http.ProductionApiFilter;
+import io.mlops.monitor.AlertChange;
+import io.mlops.monitor.AlertKind;
+import io.mlops.monitor.AlertRules;
+import io.mlops.monitor.AlertStates;
+import io.mlops.monitor.http.AlertApiFilter;
 import io.mlops.registry.AliasName;
 import io.mlops.registry.http.RegistryApiFilter;
 import io.mlops.registry.webhook.DeliverySettings;
@@ -59,12 +64,14 @@ class RegistryApiTest {
     private Http http;
     private RegistryContract api;
     private JdbcHealthHistory health;
+    private AlertStates alerts;
 
     @BeforeEach
     void start() throws IOException {
         Database database = Database.open(StoreUrl.sqlite(directory.resolve("mlops.db")), Migrations.suite());
         seed = new RegistrySeed(database);
         WebhookStore webhooks = new WebhookStore(database);
+        alerts = new AlertStates(database);
         // Not started: the test runs delivery rounds itself, so it need not wait for a thread.
         dispatcher = new WebhookDispatcher(webhooks, DeliverySettings.of(new RetryPolicy(2, Duration.ofMillis(50))));
         server = TrackingServer.start(
@@ -72,6 +79,11 @@ class RegistryApiTest {
                 directory.resolve("blobs"),
                 // The test's receiver listens on loopback, which the operator must allow.
                 new ProductionApiFilter(seed.registry, health = new JdbcHealthHistory(database), Clock.systemUTC()),
+                new AlertApiFilter(
+                        seed.registry,
+                        new AlertRules(database, seed.registry::model, Clock.systemUTC()),
+                        alerts,
+                        TOKEN),
                 new RegistryApiFilter(
                         seed.registry, webhooks, TOKEN, WebhookAddressPolicy.allowing(List.of("127.0.0.1"))),
                 new BearerTokenFilter(TOKEN));
@@ -435,6 +447,91 @@ class RegistryApiTest {
         assertError(api.delete("/webhooks/999", TOKEN, true), 404, "NOT_FOUND", "999");
         assertError(api.delete("/webhooks/999", null, false), 401, "UNAUTHENTICATED", "token");
         assertThat(api.get("/webhooks", TOKEN).json().get("webhooks")).isEmpty();
+    }
+
+    @Test
+    void shouldManageAlertRulesAndShowTheAlertsWithoutATokenToRead() {
+        String rule = "{\"name\":\"drift\",\"kind\":\"drift\",\"limit\":0.2,\"minutes\":5,\"input\":\"x\"}";
+        assertThat(api.get("/models/persons/alerts").json().get("rules")).isEmpty();
+
+        Http.Answer added = write("models/persons/alerts", rule, TOKEN, null);
+        alerts.begin(
+                new AlertChange(
+                        "persons", 1, "http://gpu-1:8000", "drift", AlertKind.DRIFT, true, 0.31, 0.2, "input x", 5),
+                1_800_000_000_000L,
+                0);
+
+        assertThat(added.status()).as(added.text()).isEqualTo(200);
+        assertThat(added.json().get("input").asText()).isEqualTo("x");
+        JsonNode listed = api.get("/models/persons/alerts").json();
+        assertThat(listed.at("/rules/0/name").asText()).isEqualTo("drift");
+        assertThat(listed.at("/rules/0/kind").asText()).isEqualTo("drift");
+        assertThat(listed.at("/rules/0/limit").asDouble()).isEqualTo(0.2);
+        assertThat(listed.at("/rules/0/minutes").asInt()).isEqualTo(5);
+        assertThat(listed.at("/alerts/0/firing").asBoolean()).isTrue();
+        assertThat(listed.at("/alerts/0/endpoint").asText()).isEqualTo("http://gpu-1:8000");
+        assertThat(listed.at("/alerts/0/value").asDouble()).isEqualTo(0.31);
+        assertThat(listed.at("/alerts/0/since").asLong()).isEqualTo(1_800_000_000_000L);
+        assertError(write("models/persons/alerts", rule, TOKEN, null), 400, "INVALID_ARGUMENT", "already");
+        assertThat(api.delete("/models/persons/alerts/drift", TOKEN, true).status())
+                .isEqualTo(200);
+        assertThat(api.get("/models/persons/alerts").json().get("alerts")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseBadAlertRulesWithAMessageThatSaysWhat() {
+        assertError(
+                badWrite(
+                        "models/persons/alerts",
+                        "{\"name\":\"a\",\"kind\":\"cpu\",\"limit\":1,\"minutes\":5}",
+                        TOKEN,
+                        null),
+                400,
+                "INVALID_ARGUMENT",
+                "unknown alert kind 'cpu'");
+        assertError(
+                badWrite(
+                        "models/persons/alerts",
+                        "{\"name\":\"a\",\"kind\":\"latency\",\"limit\":-1,\"minutes\":5}",
+                        TOKEN,
+                        null),
+                400,
+                "INVALID_ARGUMENT",
+                "0 or more");
+        assertError(
+                badWrite(
+                        "models/persons/alerts",
+                        "{\"name\":\"a\",\"kind\":\"latency\",\"limit\":1,\"minutes\":0}",
+                        TOKEN,
+                        null),
+                400,
+                "INVALID_ARGUMENT",
+                "at least 1 minute");
+        assertError(
+                badWrite("models/persons/alerts", "{\"name\":\"a\",\"kind\":\"latency\",\"limit\":1}", TOKEN, null),
+                400,
+                "INVALID_ARGUMENT",
+                "'minutes'");
+        assertError(
+                write(
+                        "models/nobody/alerts",
+                        "{\"name\":\"a\",\"kind\":\"latency\",\"limit\":1,\"minutes\":5}",
+                        TOKEN,
+                        null),
+                404,
+                "NOT_FOUND",
+                "nobody");
+        assertError(
+                badWrite(
+                        "models/persons/alerts",
+                        "{\"name\":\"a\",\"kind\":\"latency\",\"limit\":1,\"minutes\":5}",
+                        null,
+                        null),
+                401,
+                "UNAUTHENTICATED",
+                "token");
+        assertError(api.delete("/models/persons/alerts/none", TOKEN, true), 404, "NOT_FOUND", "'none'");
+        assertThat(api.get("/models/persons/alerts").json().get("rules")).isEmpty();
     }
 
     private static void assertError(Http.Answer answer, int status, String code, String messagePart) {

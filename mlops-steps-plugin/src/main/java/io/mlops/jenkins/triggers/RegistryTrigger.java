@@ -22,9 +22,10 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Builds when the model registry changes: a new version, an alias moved, or a new version better
- * than production on a metric or faster. {@code pipelineTriggers([registryEvent(model: 'persons',
- * on: 'betterThan', metric: 'mAP50')])}. The conditions are mlops-core's {@link RegistryCondition}.
+ * Builds when the model registry changes: a new version, an alias moved, a new version better
+ * than production on a metric or faster, or a monitoring alert fires (drift, or any alert).
+ * {@code pipelineTriggers([registryEvent(model: 'persons', on: 'betterThan', metric: 'mAP50')])},
+ * {@code registryEvent(model: 'persons', on: 'drift')} to retrain on drift. The conditions are mlops-core's {@link RegistryCondition}.
  */
 public final class RegistryTrigger extends Trigger<Job<?, ?>> {
     private final String on;
@@ -36,7 +37,7 @@ public final class RegistryTrigger extends Trigger<Job<?, ?>> {
     /**
      * Creates the trigger.
      *
-     * @param on newVersion, aliasMoved, betterThan or fasterThan
+     * @param on newVersion, aliasMoved, betterThan, fasterThan, drift or alert
      */
     @DataBoundConstructor
     public RegistryTrigger(String on) {
@@ -140,6 +141,8 @@ public final class RegistryTrigger extends Trigger<Job<?, ?>> {
             items.add("An alias moves", "aliasMoved");
             items.add("A new version beats the alias on a metric", "betterThan");
             items.add("A new version is faster than the alias", "fasterThan");
+            items.add("A drift alert fires on a deployment", "drift");
+            items.add("Any alert fires on a deployment (drift, error rate, latency)", "alert");
             return items;
         }
 
