@@ -9,18 +9,15 @@ import io.mlops.home.SuiteHome;
 import io.mlops.labels.card.JdbcCardCatalog;
 import io.mlops.labels.scan.LabeledSnapshots;
 import io.mlops.monitor.AgentMetricsClient;
+import io.mlops.monitor.AlertEvaluator;
+import io.mlops.monitor.AlertRules;
+import io.mlops.monitor.AlertStates;
+import io.mlops.monitor.HealthHistory;
 import io.mlops.monitor.HealthPoller;
 import io.mlops.monitor.HealthPolling;
 import io.mlops.monitor.HealthRetention;
 import io.mlops.monitor.JdbcHealthHistory;
 import io.mlops.monitor.MonitorLease;
-    }
-
-    /**
-import io.mlops.monitor.AlertEvaluator;
-import io.mlops.monitor.AlertRules;
-import io.mlops.monitor.AlertStates;
-import io.mlops.monitor.HealthHistory;
 import io.mlops.objectstore.S3Clients;
 import io.mlops.objectstore.S3Settings;
 import io.mlops.objectstore.StorageLocation;
