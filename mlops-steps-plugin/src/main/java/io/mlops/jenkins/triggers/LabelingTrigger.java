@@ -161,11 +161,7 @@ public final class LabelingTrigger extends Trigger<Job<?, ?>> {
          */
         @POST
         public ListBoxModel doFillToolItems(@AncestorInPath Item item) {
-            if (item == null) {
-                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            } else {
-                item.checkPermission(Item.CONFIGURE);
-            }
+            TriggerForms.checkConfigure(item);
             ListBoxModel items = new ListBoxModel();
             items.add("Label Studio", "label-studio");
             items.add("CVAT", "cvat");
@@ -187,11 +183,7 @@ public final class LabelingTrigger extends Trigger<Job<?, ?>> {
                 @QueryParameter String tool,
                 @QueryParameter int value,
                 @QueryParameter boolean all) {
-            if (item == null) {
-                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            } else {
-                item.checkPermission(Item.CONFIGURE);
-            }
+            TriggerForms.checkConfigure(item);
             try {
                 RegistryCondition.labeling(tool, null, value, all);
                 return FormValidation.ok();

@@ -198,11 +198,7 @@ public final class NewDataTrigger extends Trigger<Job<?, ?>> {
          */
         @POST
         public FormValidation doCheckPath(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            } else {
-                item.checkPermission(Item.CONFIGURE);
-            }
+            TriggerForms.checkConfigure(item);
             String text = Util.fixEmptyAndTrim(value);
             if (text == null) {
                 return FormValidation.error("The path of the data to watch is required");

@@ -12,7 +12,6 @@ import io.mlops.error.UserError;
 import io.mlops.registry.ModelRegistry;
 import io.mlops.registry.RegistryEvent;
 import io.mlops.trigger.RegistryCondition;
-import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -131,11 +130,7 @@ public final class RegistryTrigger extends Trigger<Job<?, ?>> {
          */
         @POST
         public ListBoxModel doFillOnItems(@AncestorInPath Item item) {
-            if (item == null) {
-                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            } else {
-                item.checkPermission(Item.CONFIGURE);
-            }
+            TriggerForms.checkConfigure(item);
             ListBoxModel items = new ListBoxModel();
             items.add("A new version is registered", "newVersion");
             items.add("An alias moves", "aliasMoved");
@@ -161,11 +156,7 @@ public final class RegistryTrigger extends Trigger<Job<?, ?>> {
                 @QueryParameter String on,
                 @QueryParameter String value,
                 @QueryParameter String direction) {
-            if (item == null) {
-                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            } else {
-                item.checkPermission(Item.CONFIGURE);
-            }
+            TriggerForms.checkConfigure(item);
             try {
                 RegistryCondition.of(on, null, value, direction);
                 return FormValidation.ok();
