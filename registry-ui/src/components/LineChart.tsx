@@ -1,6 +1,9 @@
-import { useEffect, useRef, useState } from "react";
-import type { ECharts, EChartsCoreOption } from "echarts/core";
+import { useEffect } from "react";
+import type { EChartsCoreOption } from "echarts/core";
 import { escapeHtml, formatNumber } from "../format";
+import { useEChart } from "./useEChart";
+
+const DEFAULT_SIZE = { width: 720, height: 260 };
 
 export interface Point {
   x: number;
@@ -33,31 +36,7 @@ export function lineOption(title: string, xName: string, points: Point[]): EChar
 
 /** A line chart of one series (a metric across versions, or a run's metric by step). */
 export function LineChart({ title, xName, points }: { title: string; xName: string; points: Point[] }) {
-  const element = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
-  const [ready, setReady] = useState(false);
-
-  useEffect(() => {
-    let disposed = false;
-    let observer: ResizeObserver | null = null;
-    import("./echartsLine").then(({ echarts }) => {
-      if (disposed || !element.current) {
-        return;
-      }
-      // A container without layout (hidden, or a test's DOM) still gets a chart of the CSS default size.
-      const size = element.current.clientWidth === 0 ? { width: 720, height: 260 } : {};
-      chart.current = echarts.init(element.current, undefined, { renderer: "svg", ...size });
-      observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => chart.current?.resize());
-      observer?.observe(element.current);
-      setReady(true);
-    });
-    return () => {
-      disposed = true;
-      observer?.disconnect();
-      chart.current?.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { element, chart, ready } = useEChart(DEFAULT_SIZE);
 
   useEffect(() => {
     if (ready) {

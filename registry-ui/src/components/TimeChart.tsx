@@ -1,6 +1,9 @@
-import { useEffect, useRef, useState } from "react";
-import type { ECharts, EChartsCoreOption } from "echarts/core";
+import { useEffect } from "react";
+import type { EChartsCoreOption } from "echarts/core";
 import { escapeHtml, formatNumber, formatTime } from "../format";
+import { useEChart } from "./useEChart";
+
+const DEFAULT_SIZE = { width: 420, height: 260 };
 
 /** One line of a time chart: [time ms, value or null]; a null breaks the line (a gap, or no requests). */
 export interface TimeSeries {
@@ -60,30 +63,7 @@ export function timeOption(title: string, unit: string, series: TimeSeries[], ga
  * real browser can check that the chart shows what the API gave.
  */
 export function TimeChart({ title, unit, series, gaps }: { title: string; unit: string; series: TimeSeries[]; gaps: number[] }) {
-  const element = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
-  const [ready, setReady] = useState(false);
-
-  useEffect(() => {
-    let disposed = false;
-    let observer: ResizeObserver | null = null;
-    import("./echartsLine").then(({ echarts }) => {
-      if (disposed || !element.current) {
-        return;
-      }
-      const size = element.current.clientWidth === 0 ? { width: 420, height: 260 } : {};
-      chart.current = echarts.init(element.current, undefined, { renderer: "svg", ...size });
-      observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => chart.current?.resize());
-      observer?.observe(element.current);
-      setReady(true);
-    });
-    return () => {
-      disposed = true;
-      observer?.disconnect();
-      chart.current?.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { element, chart, ready } = useEChart(DEFAULT_SIZE);
 
   useEffect(() => {
     if (ready) {
