@@ -11,9 +11,12 @@ import java.util.Optional;
 
 /**
  * Evaluates every alert rule over the health history and announces each change once: an alert
- * fires on an endpoint when the rule's value exceeded the limit on every sample of the last
- * {@code minutes} that has the value (at least one), and resolves when one of them is within the
- * limit. A window without such a sample (the agent unreachable, no requests) changes nothing.
+ * fires on an endpoint when the rule's value has stayed above the limit for {@code minutes}: every
+ * sample with the value since the last one within the limit is above it, and the first of them is
+ * at least {@code minutes} old (as Prometheus' {@code for} holds a pending alert). It resolves when a
+ * sample of the last {@code minutes} is within the limit. A window without a sample with the value
+ * (the agent unreachable, no requests) changes nothing, and a run above the limit that is still
+ * younger than {@code minutes} is pending: it changes nothing either.
  *
  * <p>The state is durable ({@link AlertStates}): a restarted evaluator neither fires a firing
  * alert again nor forgets one. A change is recorded as pending before it is announced and
@@ -64,7 +67,8 @@ public final class AlertEvaluator {
                     state);
         }
         List<AlertRule> all = rules.list(null);
-        // One read per model covers every rule of it: the longest window of its rules.
+        // One read per model covers every rule of it: twice the longest window of its rules, so that
+        // the start of a run above the limit can be seen before the window.
         Map<String, Integer> longest = new LinkedHashMap<>();
         all.forEach(rule -> longest.merge(rule.model(), rule.minutes(), Math::max));
         for (AlertRule rule : all) {
@@ -72,12 +76,14 @@ public final class AlertEvaluator {
             List<HealthSample> samples = samplesByModel.computeIfAbsent(
                     rule.model(),
                     model -> history.samples(
-                            model, now - Duration.ofMinutes(longest.get(model)).toMillis(), now));
+                            model,
+                            now - Duration.ofMinutes(2L * longest.get(model)).toMillis(),
+                            now));
             for (Map.Entry<String, List<HealthSample>> endpoint :
-                    byEndpoint(samples, from).entrySet()) {
+                    byEndpoint(samples).entrySet()) {
                 AlertState state = known.get(key(rule.model(), rule.name(), endpoint.getKey()));
                 boolean firing = state != null && state.firing();
-                verdict(rule, endpoint.getValue())
+                verdict(rule, endpoint.getValue(), from)
                         .filter(change -> change.firing() != firing)
                         .filter(change -> announceOnce(change, now))
                         .ifPresent(announced::add);
@@ -107,19 +113,36 @@ public final class AlertEvaluator {
         return true;
     }
 
-    /** The change the window calls for, or empty when it has no sample with the value. */
-    private static Optional<AlertChange> verdict(AlertRule rule, List<HealthSample> window) {
+    /**
+     * The change the samples call for: resolved when one of the window's is within the limit, firing
+     * when the run above the limit began at or before the window's start, else empty (no sample with
+     * the value in the window, or a run still pending).
+     *
+     * @param samples one endpoint's samples, oldest first, from before the window up to now
+     * @param from the start of the window
+     */
+    private static Optional<AlertChange> verdict(AlertRule rule, List<HealthSample> samples, long from) {
         boolean all = true;
         HealthSample latest = null;
         AlertRule.Reading last = null;
-        for (HealthSample sample : window) {
+        // the first sample of the latest unbroken run above the limit
+        HealthSample runStart = null;
+        for (HealthSample sample : samples) {
             AlertRule.Reading reading = rule.read(sample);
             if (!reading.present()) {
                 continue;
             }
-            all &= rule.exceeded(reading.value());
+            boolean exceeded = rule.exceeded(reading.value());
+            runStart = exceeded ? (runStart == null ? sample : runStart) : null;
+            if (sample.at() < from) {
+                continue;
+            }
+            all &= exceeded;
             latest = sample;
             last = reading;
+        }
+        if (latest == null || (all && runStart.at() > from)) {
+            return Optional.empty();
         }
         if (latest == null) {
             return Optional.empty();
@@ -137,13 +160,11 @@ public final class AlertEvaluator {
                 rule.minutes()));
     }
 
-    private static Map<String, List<HealthSample>> byEndpoint(List<HealthSample> samples, long from) {
+    private static Map<String, List<HealthSample>> byEndpoint(List<HealthSample> samples) {
         Map<String, List<HealthSample>> grouped = new LinkedHashMap<>();
         for (HealthSample sample : samples) {
-            if (sample.at() >= from) {
-                grouped.computeIfAbsent(sample.endpoint(), endpoint -> new ArrayList<>())
-                        .add(sample);
-            }
+            grouped.computeIfAbsent(sample.endpoint(), endpoint -> new ArrayList<>())
+                    .add(sample);
         }
         return grouped;
     }

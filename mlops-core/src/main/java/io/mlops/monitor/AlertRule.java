@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * An alert rule on a model's deployments: it fires on an endpoint when the watched value exceeded
- * the limit on every health sample of the last {@code minutes} (and there was at least one), and
- * resolves when a sample of that window is back within the limit.
+ * An alert rule on a model's deployments: it fires on an endpoint when the watched value has stayed
+ * above the limit for {@code minutes} (every health sample since it rose, the first at least that
+ * old), and resolves when a sample of the last {@code minutes} is back within the limit.
  *
  * @param model the registered model the rule watches
  * @param name the rule's name, unique per model (letters, digits, {@code _ . -})

@@ -112,10 +112,13 @@ abstract class AlertMonitorContract {
                 "persons", 1, endpoint, at, 5, errorRate, p95 / 2, p95, p95 * 2, Map.of("x", psi, "y", 0.01));
     }
 
-    /** Samples every minute over five minutes up to {@code now} in which input x drifted (PSI 0.3). */
+    /**
+     * Samples every minute over the five minutes up to {@code now} in which input x drifted (PSI 0.3):
+     * the first is five minutes old, so a five-minute drift rule has held.
+     */
     static List<HealthSample> breaching(long now) {
         List<HealthSample> samples = new ArrayList<>();
-        for (int minute = 4; minute >= 0; minute--) {
+        for (int minute = 5; minute >= 0; minute--) {
             samples.add(sample(GPU1, now - Duration.ofMinutes(minute).toMillis(), 0.3, 0, 10));
         }
         return samples;
@@ -215,9 +218,14 @@ abstract class AlertMonitorContract {
         assertThat(evaluate()).as("0.1 still in the window").isEmpty();
         minutes(2);
         record(GPU1, 0.3, 0, 10);
+        assertThat(evaluate())
+                .as("0.1 out of the window, but above the limit for 4 minutes only")
+                .isEmpty();
+        minutes(1);
+        record(GPU1, 0.3, 0, 10);
 
         assertThat(evaluate())
-                .as("0.1 out of the window")
+                .as("above the limit for 5 minutes")
                 .singleElement()
                 .extracting(AlertChange::firing)
                 .isEqualTo(true);
@@ -249,6 +257,12 @@ abstract class AlertMonitorContract {
         rules.add(new AlertRule("persons", "errors", AlertKind.ERROR_RATE, 0.1, 1, null));
         rules.add(new AlertRule("persons", "slow", AlertKind.LATENCY, 100, 1, null));
         rules.add(new AlertRule("persons", "y-drift", AlertKind.DRIFT, 0.2, 1, "y"));
+        record(GPU1, 0.3, 0.5, 20);
+        record(GPU2, 0.0, 0.0, 150);
+        assertThat(evaluate())
+                .as("pending: not yet above the limit for a minute")
+                .isEmpty();
+        minutes(1);
         record(GPU1, 0.3, 0.5, 20);
         record(GPU2, 0.0, 0.0, 150);
 
