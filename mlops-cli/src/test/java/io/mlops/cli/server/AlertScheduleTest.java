@@ -39,8 +39,10 @@ class AlertScheduleTest {
 
             @Override
             public List<HealthSample> samples(String model, long fromMillis, long toMillis) {
-                // the latest reading of a drifting deployment, always inside the window
+                // a deployment drifting since the start of what is read (older than the rule's minute)
                 return List.of(
+                        new HealthSample(
+                                model, 1, "http://127.0.0.1:8001", fromMillis, 5, 0, 1, 2, 3, Map.of("x", 0.5)),
                         new HealthSample(model, 1, "http://127.0.0.1:8001", toMillis, 5, 0, 1, 2, 3, Map.of("x", 0.5)));
             }
         };
