@@ -69,7 +69,10 @@ done
 work="${BENCH_WORK:-$root/bench/work}/agent"
 venv="${MLOPS_VENV:-$root/.venv}"
 python="$venv/bin/python"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# the same JDK (21 or newer) the launchers find, also for compiling the load generator
+# shellcheck source=../bin/java-home.sh
+. "$root/bin/java-home.sh"
+java="$JAVA_HOME/bin/java"
 jar="$root/inference-agent/target/inference-agent.jar"
 [ -x "$python" ] || { echo "bench: $python missing; run bin/setup-python" >&2; exit 1; }
 [ -f "$jar" ] || { echo "bench: build first: ./mvnw -DskipTests package" >&2; exit 1; }
@@ -153,7 +156,7 @@ load_v2() {
 # The load generator compiled once, not by the source launcher before every run (seconds each on
 # loaded cores, and CPU taken from the server measured meanwhile).
 rm -rf "$work/load-classes"
-"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn -cp "$jar" -d "$work/load-classes" "$root/bench/AgentLoad.java"
+"$JAVA_HOME/bin/javac" -nowarn -cp "$jar" -d "$work/load-classes" "$root/bench/AgentLoad.java"
 "$python" "$root/bench/make_mlp.py" "$work" >&2
 "$python" "$root/bench/make_cnn.py" "$work" 0 >&2
 echo "bench-admin-token" >"$work/admin-token"
