@@ -14,6 +14,9 @@
 # $BENCH_WORK (default bench/work, git-ignored). Prints a Markdown table with the ratios.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# the JDK bin/mlops runs on, named in the machine line
+# shellcheck source=../bin/java-home.sh
+. "$root/bin/java-home.sh"
 small=100000 large=20 large_mb=100 cache_type=
 while [ $# -gt 0 ]; do
     case "$1" in
