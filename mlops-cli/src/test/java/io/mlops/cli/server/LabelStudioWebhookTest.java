@@ -23,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,6 +34,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Label Studio posts its webhooks to a running {@code mlops server}: each annotation made
@@ -48,7 +48,10 @@ class LabelStudioWebhookTest {
             + "<Choices name=\"label\" toName=\"text\"><Choice value=\"cat\"/><Choice value=\"dog\"/></Choices></View>";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path directory;
+    // JUnit removes it after the class, Label Studio's data and the store with it
+    @TempDir
+    static Path directory;
+
     private static LabelStudioServer labelStudio;
     private static Thread server;
     private static final AtomicInteger STATUS = new AtomicInteger(-1);
@@ -59,7 +62,6 @@ class LabelStudioWebhookTest {
 
     @BeforeAll
     static void start() throws Exception {
-        directory = Files.createTempDirectory("labelhooks");
         labelStudio = LabelStudioServer.start(directory.resolve("label-studio"));
         store = directory.resolve("registry.db");
         Map<String, String> environment = Map.of("USER", "alice", "MLOPS_LABELING_SECRET", SECRET);
