@@ -2,6 +2,7 @@ package io.mlops.jetty;
 
 import io.mlops.net.ConnectionLimits;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,8 +35,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *       silence on one, and the time a request header may take.
  * </ul>
  *
- * <p>The same class serves {@code mlops server} and the inference agent; the two modules share no
- * Jetty code, so each holds a copy (keep them equal).
+ * <p>The same class serves {@code mlops server} and the inference agent.
  */
 public final class SlowClientGuard extends Handler.Wrapper {
     private final ConnectionLimits limits;
@@ -80,6 +80,15 @@ public final class SlowClientGuard extends Handler.Wrapper {
     }
 
     private void bufferThenHandle(Request request, Response response, Callback callback, int length) {
+        CompletableFuture<byte[]> arrival = Content.Source.asByteArrayAsync(request, length);
+        if (arrival.isDone()) {
+            // The body came with the headers (the usual small request): this is still the thread
+            // Jetty called the handler on, which may block, so it is handled here. Handing it to
+            // another pool thread would cost a thread wake-up per request, most of a small model's
+            // whole serving time at one client.
+            handleBuffered(request, response, callback, arrival);
+            return;
+        }
         AtomicBoolean settled = new AtomicBoolean();
         Scheduler.Task deadline = request.getComponents()
                 .getScheduler()
@@ -98,24 +107,29 @@ public final class SlowClientGuard extends Handler.Wrapper {
                         },
                         limits.bodyTimeout().toNanos(),
                         TimeUnit.NANOSECONDS);
-        Content.Source.asByteArrayAsync(request, length).whenComplete((body, failure) -> {
+        arrival.whenComplete((body, failure) -> {
             deadline.cancel();
             if (!settled.compareAndSet(false, true)) {
                 return;
             }
             // Handled on a pool thread: the wrapped handler blocks, and this may run on a selector.
-            request.getComponents().getThreadPool().execute(() -> {
-                try {
-                    if (failure != null) {
-                        Response.writeError(request, response, callback, 400, "the request body could not be read");
-                    } else if (!super.handle(new BufferedRequest(request, body), response, callback)) {
-                        Response.writeError(request, response, callback, 404);
-                    }
-                } catch (Throwable e) {
-                    callback.failed(e);
-                }
-            });
+            request.getComponents().getThreadPool().execute(() -> handleBuffered(request, response, callback, arrival));
         });
+    }
+
+    /** Runs the wrapped handler on a body that has arrived (or a 400 when it could not be read). */
+    private void handleBuffered(
+            Request request, Response response, Callback callback, CompletableFuture<byte[]> arrival) {
+        try {
+            byte[] body = arrival.isCompletedExceptionally() ? null : arrival.join();
+            if (body == null) {
+                Response.writeError(request, response, callback, 400, "the request body could not be read");
+            } else if (!super.handle(new BufferedRequest(request, body), response, callback)) {
+                Response.writeError(request, response, callback, 404);
+            }
+        } catch (Throwable e) {
+            callback.failed(e);
+        }
     }
 
     /** A request whose body has arrived whole. */
