@@ -161,23 +161,39 @@ public final class HostCheck {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
+    /**
+     * Whether a host name is an IPv6 literal (hex digits, colons and dots) or a dotted-quad IPv4
+     * one. Checked on every request, so it walks the characters once and allocates nothing.
+     */
     static boolean isAddressLiteral(String name) {
         if (name.indexOf(':') >= 0) {
-            return name.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                    return false;
+                }
+            }
+            return true;
         }
-        String[] parts = name.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int parts = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            char c = i == name.length() ? '.' : name.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || value > 255 || ++parts > 4) {
+                    return false;
+                }
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else {
                 return false;
             }
-            if (Integer.parseInt(part) > 255) {
-                return false;
-            }
         }
-        return true;
+        return parts == 4;
     }
 
     private static boolean isLoopbackLiteral(String name) {

@@ -20,6 +20,25 @@ class HostCheckTest {
     }
 
     @Test
+    void shouldTellAddressLiteralsFromNames() {
+        assertThat(HostCheck.isAddressLiteral("127.0.0.1")).isTrue();
+        assertThat(HostCheck.isAddressLiteral("255.255.255.255")).isTrue();
+        assertThat(HostCheck.isAddressLiteral("::1")).isTrue();
+        assertThat(HostCheck.isAddressLiteral("fe80::1:2")).isTrue();
+        assertThat(HostCheck.isAddressLiteral("256.0.0.1")).isFalse();
+        assertThat(HostCheck.isAddressLiteral("1.2.3")).isFalse();
+        assertThat(HostCheck.isAddressLiteral("1.2.3.4.5")).isFalse();
+        assertThat(HostCheck.isAddressLiteral("1..3.4")).isFalse();
+        assertThat(HostCheck.isAddressLiteral("1.2.3.")).isFalse();
+        assertThat(HostCheck.isAddressLiteral("0001.2.3.4")).isFalse();
+        assertThat(HostCheck.isAddressLiteral("127.0.0.1x")).isFalse();
+        assertThat(HostCheck.isAddressLiteral("10.0.0.evil")).isFalse();
+        assertThat(HostCheck.isAddressLiteral("")).isFalse();
+        assertThat(HostCheck.isAddressLiteral("evil.example")).isFalse();
+        assertThat(HostCheck.isAddressLiteral("::g")).isFalse();
+    }
+
+    @Test
     void shouldRefuseOtherNamesUnlessAllowed() {
         assertThat(loopback.allowsHost("evil.example")).isFalse();
         assertThat(loopback.allowsHost("evil.example:5000")).isFalse();
