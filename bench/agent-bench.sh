@@ -19,8 +19,15 @@
 #            mlflow         `mlflow models serve --env-manager local` (one worker, its default: with
 #                           -w 2 every request took a constant 44 ms here) of the model logged with
 #                           mlflow.onnx (bench/mlflow_log_onnx.py)
-#   load     bench/AgentLoad.java: 1, 8 and 64 clients, each sending one request of one row and
-#            waiting for the answer before the next; --warmup seconds (default 2) of load first,
+#            floor          two servers that answer a fixed reply without running a model
+#                           (bench/HttpFloor.java), JSON and binary HTTP only: floor-socket, a
+#                           thread per connection on a blocking socket (the least a Java HTTP server
+#                           can cost), and floor-jetty, Jetty 12 as the agent runs it with one empty
+#                           handler: what is left of an overhead above them is the server's own
+#   load     bench/AgentLoad.java: 1, 8 and 64 clients, each sending one request of one row over
+#            its own keep-alive connection (a plain socket, as wrk does: the JDK's HttpClient cost
+#            more CPU per request than the agent) and waiting for the answer before the next;
+#            gRPC through grpc-java's blocking stub; --warmup seconds (default 2) of load first,
 #            then --seconds measured. The agent, a JVM, was still compiling its request path 3 to
 #            7 s after start: a warm-up of 5 s measures it warm.
 #   protocol json     V2 JSON for agent and kserve, MLflow's {"inputs": {...}} for mlflow
@@ -39,7 +46,7 @@
 #            in-process run's
 #
 #   bench/agent-bench.sh [--seconds S] [--warmup S] [--clients "1 8 64"] [--models "mlp cnn"]
-#       [--servers "inproc agent kserve mlflow triton"] [--protocols "json binary grpc"] [--repeat N] [--append]
+#       [--servers "inproc floor agent kserve mlflow triton"] [--protocols "json binary grpc"] [--repeat N] [--append]
 #   (agent runs both agent and agent-batch, triton both triton and triton-batch; --append keeps
 #   earlier lines of results.jsonl)
 #
@@ -63,7 +70,7 @@ while [ $# -gt 0 ]; do
         --protocols) protocols="$2"; shift 2 ;;
         --repeat) repeat="$2"; shift 2 ;;
         --append) append=yes; shift ;;
-        *) echo "usage: $0 [--seconds S] [--warmup S] [--clients \"1 8 64\"] [--models \"mlp cnn\"] [--servers \"inproc agent kserve mlflow triton\"] [--protocols \"json binary grpc\"] [--repeat N] [--append]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--seconds S] [--warmup S] [--clients \"1 8 64\"] [--models \"mlp cnn\"] [--servers \"inproc floor agent kserve mlflow triton\"] [--protocols \"json binary grpc\"] [--repeat N] [--append]" >&2; exit 2 ;;
     esac
 done
 work="${BENCH_WORK:-$root/bench/work}/agent"
@@ -156,7 +163,7 @@ load_v2() {
 # The load generator compiled once, not by the source launcher before every run (seconds each on
 # loaded cores, and CPU taken from the server measured meanwhile).
 rm -rf "$work/load-classes"
-"$JAVA_HOME/bin/javac" -nowarn -cp "$jar" -d "$work/load-classes" "$root/bench/AgentLoad.java"
+"$JAVA_HOME/bin/javac" -nowarn -cp "$jar" -d "$work/load-classes" "$root/bench/AgentLoad.java" "$root/bench/HttpFloor.java"
 "$python" "$root/bench/make_mlp.py" "$work" >&2
 "$python" "$root/bench/make_cnn.py" "$work" 0 >&2
 echo "bench-admin-token" >"$work/admin-token"
@@ -174,6 +181,21 @@ for model in $models; do
 
     server_pid=
     want inproc && load inproc "$model" none inproc "$work/$model.onnx" "$input" "$shape"
+
+    # The floors: what HTTP alone costs on this machine, no model run (bench/HttpFloor.java).
+    want floor && for kind in socket jetty; do
+        port=$((port + 1))
+        "$java" -cp "$jar:$work/load-classes" HttpFloor "$kind" "$port" >"$work/floor-$kind.log" 2>&1 &
+        pid=$!; pids+=("$pid"); server_pid=$pid
+        for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+        for protocol in $protocols; do
+            case "$protocol" in
+                json) load "floor-$kind" "$model" json v2 "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape" ;;
+                binary) load "floor-$kind" "$model" binary v2-binary "http://127.0.0.1:$port/v2/models/$model/infer" "$input" "$shape" ;;
+            esac
+        done
+        stop "$pid"
+    done
 
     want agent && for batching in off on; do
         port=$((port + 1))

@@ -31,11 +31,14 @@ def median_run(key):
 by = {key: median_run(key) for key in runs}
 models = sorted({r["model"] for r in rows}, reverse=True)
 AGENTS = ("agent", "agent-batch")
+# Servers that answer without running a model (bench/HttpFloor.java): what HTTP alone costs here.
+FLOORS = ("floor-socket", "floor-jetty")
 TRITONS = ("triton", "triton-batch")
 PROTOCOLS = {
-    "json": ("JSON bodies", ["agent", "agent-batch", "triton", "triton-batch", "kserve", "mlflow"]),
+    "json": ("JSON bodies", ["floor-socket", "floor-jetty", "agent", "agent-batch", "triton", "triton-batch", "kserve",
+                             "mlflow"]),
     "binary": ("binary tensor data extension (MLflow has none)",
-               ["agent", "agent-batch", "triton", "triton-batch", "kserve"]),
+               ["floor-socket", "floor-jetty", "agent", "agent-batch", "triton", "triton-batch", "kserve"]),
     "grpc": ("gRPC, raw_input_contents (agent and Triton only)", ["agent", "agent-batch", "triton", "triton-batch"]),
 }
 
@@ -161,6 +164,26 @@ if any(k[0] in TRITONS for k in runs):
                 cpu64 = "-" if c64 is None else f"{c64[0]:,.0f}"
                 print(f"| {model} | {protocol} | {server} | {ov} | {p50} | {cpu1} | "
                       f"{'-' if t64 is None else f'{t64:,.0f}'} | {cpu64} |")
+    if any(k[0] in FLOORS for k in runs):
+        print("\n**HTTP floors at 1 client**: servers that read the request and answer the same reply "
+              "without running a model; their time per request is the least any server of that kind can "
+              "add to in-process, so it bounds the overhead from below\n")
+        print("| model | protocol | server | time per request at 1 client, us (1e6 / throughput) | p50, ms | "
+              "server CPU per request, us | agent's overhead above this floor, us |")
+        print("|---|---|---|---|---|---|---|")
+        for model in models:
+            for protocol in ("json", "binary"):
+                agent = overhead_us("agent", protocol, model)
+                for server in FLOORS:
+                    found = runs.get((server, protocol, model, 1), [])
+                    r1 = by.get((server, protocol, model, 1))
+                    if not found:
+                        continue
+                    floor = statistics.median(1e6 / r["throughput"] for r in found)
+                    cpu = [r["server_cpu_us"] - r.get("server_jit_us", 0) for r in found if "server_cpu_us" in r]
+                    print(f"| {model} | {protocol} | {server} | {floor:,.1f} | {r1['p50_ms']:.3f} | "
+                          f"{'-' if not cpu else f'{statistics.median(cpu):,.1f}'} | "
+                          f"{'-' if agent is None else f'{agent[0] - floor:,.0f}'} |")
     print("\n| goal (issue 19) | model | protocol | agent | triton | verdict |")
     print("|---|---|---|---|---|---|")
     for model in models:
@@ -183,6 +206,11 @@ if any(k[0] in TRITONS for k in runs):
             if o:
                 print(f"| agent within 50 us of in-process at 1 client, wall clock | {model} | {protocol} | {o[0]:,.0f} us | | "
                       f"{'met' if o[0] <= 50 else '**not met**'} |")
+            jetty = [1e6 / r["throughput"] for r in runs.get(("floor-jetty", protocol, model, 1), [])]
+            if jetty:
+                floor = statistics.median(jetty)
+                print(f"| the same, least reachable over Jetty: its empty handler's time per request | {model} | {protocol} "
+                      f"| {floor:,.0f} us | | {'reachable' if floor <= 50 else '**out of reach over Jetty**'} |")
             c = cpu_overhead_us("agent", protocol, model)
             if c:
                 print(f"| agent within 50 us of in-process at 1 client, CPU per request | {model} | {protocol} "
