@@ -5,7 +5,9 @@
 # Both tools start from the same DVC repository (the suite's snapshot wrote data.dvc and .dvc/cache),
 # push to their own prefix of a fresh bucket, then fetch into an emptied cache (dvc fetch: cache only,
 # no checkout, which is what mlops data pull does). Both use their default parallelism (4 per CPU)
-# unless --jobs is given. The server is started fresh for each case:
+# unless --jobs is given. The server is started fresh for each case and warmed up with 3,000 PUTs and GETs
+# of 10 KiB that no client is timed on (a JVM server's first thousands of requests cost it twice the CPU of
+# later ones: without this the tool that runs first pays the server's JIT warm-up):
 #   --server s3proxy (default): S3Proxy (org.gaul:s3proxy from Maven Central, fetched once with Maven
 #       into $BENCH_WORK/s3proxy, never committed) with its `filesystem` backend on a directory under
 #       $BENCH_WORK: a Java server that answers thousands of requests a second, so the clients are measured.
@@ -101,6 +103,23 @@ import sys, urllib.request
 urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/bench", method="PUT")).read()
 PY
 }
+warm_server() {  # requests no client is timed on, so that the server's JIT warm-up is not charged to the first tool
+    python3 - "$endpoint" <<'PY'
+import http.client, os, sys, urllib.parse
+url = urllib.parse.urlsplit(sys.argv[1])
+connection = http.client.HTTPConnection(url.hostname, url.port)
+body = os.urandom(10240)
+for i in range(3000):
+    connection.request("PUT", f"/bench/warm-up/{i}", body=body)
+    connection.getresponse().read()
+for i in range(3000):
+    connection.request("GET", f"/bench/warm-up/{i}")
+    connection.getresponse().read()
+for _ in range(20):
+    connection.request("GET", "/bench?list-type=2&prefix=warm-up/")
+    connection.getresponse().read()
+PY
+}
 generate() {  # generate DIR COUNT SIZE_BYTES: COUNT files of random bytes in 100 subdirectories
     python3 - "$1" "$2" "$3" <<'PY'
 import os, sys
@@ -139,6 +158,8 @@ run_case() {  # run_case NAME COUNT SIZE
     dvc_remote "$dir" "$name"
     local expected; expected=$(objects "$dir")
     start_server
+    echo "bench: $name: warming the server up" >&2
+    warm_server
 
     local s0
     echo "bench: $name: mlops data push" >&2
