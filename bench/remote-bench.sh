@@ -5,7 +5,9 @@
 # Both tools start from the same DVC repository (the suite's snapshot wrote data.dvc and .dvc/cache),
 # push to their own prefix of a fresh bucket, then fetch into an emptied cache (dvc fetch: cache only,
 # no checkout, which is what mlops data pull does). Both use their default parallelism (4 per CPU)
-# unless --jobs is given. The server is started fresh for each case:
+# unless --jobs is given. The server is started fresh for each case and warmed up with 3,000 PUTs and GETs
+# of 10 KiB that no client is timed on (a JVM server's first thousands of requests cost it twice the CPU of
+# later ones: without this the tool that runs first pays the server's JIT warm-up):
 #   --server s3proxy (default): S3Proxy (org.gaul:s3proxy from Maven Central, fetched once with Maven
 #       into $BENCH_WORK/s3proxy, never committed) with its `filesystem` backend on a directory under
 #       $BENCH_WORK: a Java server that answers thousands of requests a second, so the clients are measured.
@@ -16,7 +18,7 @@
 #
 # Needs: the jar (./mvnw -DskipTests package), dvc and dvc-s3 (python/requirements-test.txt), moto[server]
 # for --server moto. Work goes to $BENCH_WORK (default bench/work, git-ignored). Prints a Markdown table
-# with the ratios.
+# with the ratios, and the CPU the server spent on each client.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 small=100000 large=20 large_mb=100 server=s3proxy jobs=
@@ -65,6 +67,10 @@ seconds() {
     echo "$end - $start" | bc -l
 }
 cpu() { awk '{ print $1 + $2 }' "$work/last.cpu"; }
+# server_cpu: the server's CPU seconds so far (user + system, from /proc): read before and after a step,
+# it shows what the server spent answering one client, which shares the cores with it.
+server_cpu() { awk -v tck="$(getconf CLK_TCK)" '{ print ($14 + $15) / tck }' "/proc/$server_pid/stat"; }
+server_since() { echo "$(server_cpu) - $1" | bc -l; }
 stop_server() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=; fi; }
 trap stop_server EXIT
 fetch_s3proxy() {  # the self-contained S3Proxy jar from Maven Central, once
@@ -97,6 +103,23 @@ import sys, urllib.request
 urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/bench", method="PUT")).read()
 PY
 }
+warm_server() {  # requests no client is timed on, so that the server's JIT warm-up is not charged to the first tool
+    python3 - "$endpoint" <<'PY'
+import http.client, os, sys, urllib.parse
+url = urllib.parse.urlsplit(sys.argv[1])
+connection = http.client.HTTPConnection(url.hostname, url.port)
+body = os.urandom(10240)
+for i in range(3000):
+    connection.request("PUT", f"/bench/warm-up/{i}", body=body)
+    connection.getresponse().read()
+for i in range(3000):
+    connection.request("GET", f"/bench/warm-up/{i}")
+    connection.getresponse().read()
+for _ in range(20):
+    connection.request("GET", "/bench?list-type=2&prefix=warm-up/")
+    connection.getresponse().read()
+PY
+}
 generate() {  # generate DIR COUNT SIZE_BYTES: COUNT files of random bytes in 100 subdirectories
     python3 - "$1" "$2" "$3" <<'PY'
 import os, sys
@@ -125,6 +148,7 @@ dvc_fetch() { (cd "$1" && "$dvc" fetch -q "${jobs_args[@]}"); }
 objects() { find "$1/.dvc/cache/files" -type f | wc -l; }
 
 results=()
+servers=()
 run_case() {  # run_case NAME COUNT SIZE
     local name="$1" count="$2" size="$3" dir="$work/remote-$1"
     echo "bench: $name: generating $count files of $size bytes in $dir" >&2
@@ -134,26 +158,38 @@ run_case() {  # run_case NAME COUNT SIZE
     dvc_remote "$dir" "$name"
     local expected; expected=$(objects "$dir")
     start_server
+    echo "bench: $name: warming the server up" >&2
+    warm_server
 
+    local s0
     echo "bench: $name: mlops data push" >&2
+    s0=$(server_cpu)
     local t_mlops_push; t_mlops_push=$(seconds mlops_push "$dir" "$name")
     local c_mlops_push; c_mlops_push=$(cpu)
+    local v_mlops_push; v_mlops_push=$(server_since "$s0")
     echo "bench: $name: dvc push" >&2
+    s0=$(server_cpu)
     local t_dvc_push; t_dvc_push=$(seconds dvc_push "$dir")
     local c_dvc_push; c_dvc_push=$(cpu)
+    local v_dvc_push; v_dvc_push=$(server_since "$s0")
 
     rm -rf "$dir/.dvc/cache"
     echo "bench: $name: mlops data pull" >&2
+    s0=$(server_cpu)
     local t_mlops_pull; t_mlops_pull=$(seconds mlops_pull "$dir" "$name")
     local c_mlops_pull; c_mlops_pull=$(cpu)
+    local v_mlops_pull; v_mlops_pull=$(server_since "$s0")
     [ "$(objects "$dir")" = "$expected" ] || { echo "bench: mlops pull fetched $(objects "$dir") of $expected" >&2; exit 1; }
     rm -rf "$dir/.dvc/cache"
     echo "bench: $name: dvc fetch" >&2
+    s0=$(server_cpu)
     local t_dvc_pull; t_dvc_pull=$(seconds dvc_fetch "$dir")
     local c_dvc_pull; c_dvc_pull=$(cpu)
+    local v_dvc_pull; v_dvc_pull=$(server_since "$s0")
     [ "$(objects "$dir")" = "$expected" ] || { echo "bench: dvc fetch fetched $(objects "$dir") of $expected" >&2; exit 1; }
     stop_server
     results+=("$name|$count|$size|$t_mlops_push|$t_dvc_push|$t_mlops_pull|$t_dvc_pull|$c_mlops_push|$c_dvc_push|$c_mlops_pull|$c_dvc_pull")
+    servers+=("$name|$count|$v_mlops_push|$v_dvc_push|$v_mlops_pull|$v_dvc_pull")
     rm -rf "$dir" "$work/s3proxy-data"
 }
 
@@ -180,4 +216,15 @@ for row in "${results[@]}"; do
     printf '| %s: %s files x %s B | %.2f s (%.1f s CPU) | %.2f s (%.1f s CPU) | **%.1fx** (CPU %.1fx) | %.2f s (%.1f s CPU) | %.2f s (%.1f s CPU) | **%.1fx** (CPU %.1fx) |\n' \
         "$name" "$count" "$size" "$tmp" "$cmp" "$tdp" "$cdp" "$(echo "$tdp / $tmp" | bc -l)" "$(echo "$cdp / $cmp" | bc -l)" \
         "$tmf" "$cmf" "$tdf" "$cdf" "$(echo "$tdf / $tmf" | bc -l)" "$(echo "$cdf / $cmf" | bc -l)"
+done
+echo
+echo "The server's CPU time (user + system) while it answered each client: on shared cores, a floor under wall time."
+echo
+echo "| data | server, mlops push | server, dvc push | server, mlops pull | server, dvc fetch |"
+echo "|---|---|---|---|---|"
+for row in "${servers[@]}"; do
+    IFS='|' read -r name count vmp vdp vmf vdf <<<"$row"
+    printf '| %s: %s files | %.1f s (%.2f ms/object) | %.1f s (%.2f ms/object) | %.1f s (%.2f ms/object) | %.1f s (%.2f ms/object) |\n' \
+        "$name" "$count" "$vmp" "$(echo "$vmp * 1000 / $count" | bc -l)" "$vdp" "$(echo "$vdp * 1000 / $count" | bc -l)" \
+        "$vmf" "$(echo "$vmf * 1000 / $count" | bc -l)" "$vdf" "$(echo "$vdf * 1000 / $count" | bc -l)"
 done

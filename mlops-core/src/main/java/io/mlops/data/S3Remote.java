@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Presence is asked with listings, one per two-hex-digit directory the objects fall into (at most
  * 256, run in parallel), never a HEAD per object. An upload sends the object's MD5 (its id) as
- * {@code Content-MD5}, so the server refuses bytes that do not match; objects larger than one part go as
+ * {@code Content-MD5}, so the server refuses bytes that do not match; objects larger than {@link #PUT_LIMIT} go as
  * a multipart upload ({@link S3PartUpload}: the file read once, parts sent in parallel, each with its MD5),
  * completed only after the whole file's MD5 matched the id and aborted otherwise — a PUT and a completed
  * multipart upload are atomic, so no partial object is ever visible. A download goes to a temporary file
@@ -48,10 +48,19 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3Remote implements Remote {
     /**
-     * Part size of multipart uploads and ranged downloads; objects larger than this go in parts, several
-     * at once. Small enough that the buffers of the parts in flight stay modest ({@link #buffersFor}).
+     * Part size of multipart uploads and ranged downloads; objects larger than this come in ranges,
+     * several at once. Small enough that the buffers of the parts in flight stay modest ({@link
+     * #buffersFor}).
      */
     static final long PART_SIZE = 16L * 1024 * 1024;
+    /**
+     * Objects up to this size go up in one PUT, streamed from the file, larger ones as a multipart
+     * upload. A PUT sends the object's name as {@code Content-MD5}, so the server checks every byte
+     * against the name and the client hashes nothing; a multipart upload hashes each byte twice (the
+     * part's MD5 for the server, the whole file's to match the name). s3fs, under DVC, also sends files
+     * under 100 MiB in one PUT.
+     */
+    static final long PUT_LIMIT = 64L * 1024 * 1024;
     /** Whole-object attempts when a stream breaks mid-body (each request has its own retries too). */
     static final int TRANSFER_ATTEMPTS = 4;
 
@@ -59,14 +68,20 @@ public final class S3Remote implements Remote {
 
     private final StorageLocation.S3 location;
     private final S3Client client;
+    private final long putLimit;
     private final long partSize;
     private final int jobs;
     private final PartBuffers buffers;
     private final ExecutorService parts;
 
     S3Remote(StorageLocation.S3 location, S3Client client, long partSize, int jobs) {
+        this(location, client, partSize, partSize, jobs);
+    }
+
+    S3Remote(StorageLocation.S3 location, S3Client client, long putLimit, long partSize, int jobs) {
         this.location = location;
         this.client = client;
+        this.putLimit = putLimit;
         this.partSize = partSize;
         this.jobs = Math.max(1, jobs);
         this.buffers = new PartBuffers(buffersFor(this.jobs), Math.toIntExact(partSize));
@@ -93,7 +108,7 @@ public final class S3Remote implements Remote {
     public static S3Remote open(StorageLocation.S3 location, S3Settings settings, int jobs) {
         // a connection per job, per part buffer (parts of big objects move beside the jobs) and a spare
         int connections = Math.max(1, jobs) + buffersFor(Math.max(1, jobs)) + 2;
-        return new S3Remote(location, S3Clients.open(settings, connections), PART_SIZE, jobs);
+        return new S3Remote(location, S3Clients.open(settings, connections), PUT_LIMIT, PART_SIZE, jobs);
     }
 
     @Override
@@ -153,7 +168,7 @@ public final class S3Remote implements Remote {
         }
         String action = "upload of " + keyOf(id);
         return withRetries(action, () -> {
-            if (size > partSize) {
+            if (size > putLimit) {
                 new S3PartUpload(client, location.bucket(), buffers, parts).send(keyOf(id), file, id, size);
             } else {
                 client.putObject(

@@ -11,6 +11,11 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.auth.aws.scheme.AwsV4AuthScheme;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
+import software.amazon.awssdk.identity.spi.IdentityProviders;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -45,9 +50,11 @@ public final class S3Clients {
                 .region(region(settings))
                 .forcePathStyle(settings.pathStyle())
                 .credentialsProvider(credentials(settings))
-                // Checksums are sent and checked where S3 requires them; the transfers add their own
-                // SHA-256/MD5 checks. Newer default (CRC on every request) is refused by some S3-compatible
-                // servers.
+                // SigV4 without SHA-256 over bodies that Content-MD5 covers, over plain http too
+                .putAuthScheme(new ChecksummedBodyScheme())
+                // Checksums are sent and checked where S3 requires them; the transfers add their own MD5
+                // checks (Content-MD5 on every upload). Newer default (CRC on every request) is refused by
+                // some S3-compatible servers.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(
@@ -56,6 +63,26 @@ public final class S3Clients {
                                 .build()));
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** The SigV4 scheme with {@link ChecksummedBodySigner}: what S3 asks for, "aws.auth#sigv4". */
+    private static final class ChecksummedBodyScheme implements AwsV4AuthScheme {
+        private final AwsV4HttpSigner signer = new ChecksummedBodySigner();
+
+        @Override
+        public String schemeId() {
+            return AwsV4AuthScheme.SCHEME_ID;
+        }
+
+        @Override
+        public IdentityProvider<AwsCredentialsIdentity> identityProvider(IdentityProviders providers) {
+            return providers.identityProvider(AwsCredentialsIdentity.class);
+        }
+
+        @Override
+        public AwsV4HttpSigner signer() {
+            return signer;
+        }
     }
 
     private static Region region(S3Settings settings) {

@@ -150,6 +150,40 @@ class S3RemoteTest {
     }
 
     @Test
+    void shouldPutObjectsUpToTheLimitWholeAndLargerOnesInPartsBothReadableByDvc() throws IOException {
+        // a 6 MiB limit and 5 MiB parts: 4 MiB and exactly 6 MiB go in one PUT, 6 MiB + 1 in two parts
+        Path ours = dvcRepo("ours");
+        Path data = Files.createDirectories(ours.resolve("data"));
+        int[] sizes = {4 << 20, 6 << 20, (6 << 20) + 1};
+        for (int i = 0; i < sizes.length; i++) {
+            Files.write(data.resolve("file-" + i + ".bin"), seeded(sizes[i], 50 + i));
+        }
+        take(data, "mixed");
+
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.start(S3.server().endpoint());
+                S3Remote remote = new S3Remote(
+                        location, S3Clients.open(through(proxy, S3.server().settings()), 6), 6L << 20, 5L << 20, 2)) {
+            assertThat(laptop.push(ours.resolve("data.dvc").toString(), remote, 2, ProgressListener.NONE))
+                    .isEqualTo(new TransferResult(4, 0));
+            assertThat(proxy.forwarded("PUT"))
+                    .as("one PUT per object up to the limit, and the directory manifest")
+                    .isEqualTo(3);
+            assertThat(proxy.forwarded("PART"))
+                    .as("the object over the limit, in 2 parts")
+                    .isEqualTo(2);
+        }
+
+        Path theirs = dvcRepo("theirs");
+        Files.copy(ours.resolve("data.dvc"), theirs.resolve("data.dvc"));
+        configureDvcRemote(theirs);
+        assertThat(dvc(theirs, "pull")).contains("4 files fetched").doesNotContain("ERROR");
+        for (int i = 0; i < sizes.length; i++) {
+            assertThat(Files.readAllBytes(theirs.resolve("data/file-" + i + ".bin")))
+                    .isEqualTo(seeded(sizes[i], 50 + i));
+        }
+    }
+
+    @Test
     void shouldMoveBigObjectsInParallelPartsAndRangesAndFetchAgainWhenARangeIsCut() throws IOException {
         // one job: the parts of one object move in parallel beside it (two buffers of 5 MiB)
         Path data = Files.createDirectories(tmp.resolve("big"));
