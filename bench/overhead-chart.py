@@ -2,7 +2,9 @@
 
 usage: overhead-chart.py RESULTS.jsonl OUT.svg MODEL
 One group of bars per protocol, one bar per server: the median over the rounds of 1e6 / throughput
-minus in-process's median, in microseconds (the table's figure), with the rounds' range as a whisker.
+minus in-process's median, in microseconds (the table's figure), with the rounds' range as a whisker;
+for floor-jetty (Jetty answering without a model, bench/HttpFloor.java) its whole time per request,
+the least overhead any server over Jetty can have.
 """
 import json
 import statistics
@@ -16,13 +18,16 @@ inproc = [r["throughput"] for r in rows if r["server"] == "inproc"]
 if not inproc:
     sys.exit(f"overhead-chart: no in-process run of {model} at 1 client in {results}")
 base = 1e6 / statistics.median_low(inproc)
-servers = ["agent", "agent-batch", "triton", "triton-batch", "kserve"]
-colors = ["#1565c0", "#64b5f6", "#76b900", "#b5e06a", "#ef6c00"]
+servers = ["floor-jetty", "agent", "agent-batch", "triton", "triton-batch", "kserve"]
+colors = ["#9e9e9e", "#1565c0", "#64b5f6", "#76b900", "#b5e06a", "#ef6c00"]
 groups = []
 for protocol in ("json", "binary", "grpc"):
     bars = []
     for server in servers:
-        values = sorted(1e6 / r["throughput"] - base for r in rows
+        # A floor runs no model: its whole time per request is the least overhead a server of its
+        # kind can add to in-process, so nothing is subtracted from it.
+        minus = 0 if server.startswith("floor") else base
+        values = sorted(1e6 / r["throughput"] - minus for r in rows
                         if r["server"] == server and r.get("protocol") == protocol)
         if values:
             bars.append((server, statistics.median(values), values[0], values[-1]))
