@@ -11,6 +11,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.mlops.cli.Main;
+import io.mlops.cli.server.WebUiAnnouncement;
 import io.mlops.deploy.BundleSources;
 import io.mlops.deploy.DeployRequest;
 import io.mlops.deploy.Deployer;
@@ -47,8 +48,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,18 +239,7 @@ class ProductionViewBrowserTest {
                 new PrintWriter(err, true),
                 Map.of()));
         server.start();
-        Pattern started = Pattern.compile("registry web UI at (http://\\S+)/");
-        for (int i = 0; i < 600; i++) {
-            Matcher matcher = started.matcher(err.toString());
-            if (matcher.find()) {
-                return URI.create(matcher.group(1));
-            }
-            if (!server.isAlive()) {
-                break;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("mlops server did not announce the web UI: " + err);
+        return WebUiAnnouncement.await(err, server, 600, () -> "");
     }
 
     private String get(URI uri) throws Exception {

@@ -340,17 +340,6 @@ class RegistryUiBrowserTest {
     }
 
     private URI awaitUi() throws InterruptedException {
-        Pattern started = Pattern.compile("registry web UI at (http://\\S+)/");
-        for (int i = 0; i < 400; i++) {
-            Matcher matcher = started.matcher(err.toString());
-            if (matcher.find()) {
-                return URI.create(matcher.group(1));
-            }
-            if (!server.isAlive()) {
-                break;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("mlops server did not announce the web UI (exit " + status.get() + "): " + err);
+        return WebUiAnnouncement.await(err, server, 400, () -> " (exit " + status.get() + ")");
     }
 }
